@@ -1,0 +1,35 @@
+"""The command menu Telegram shows, per language (``setMyCommands`` with ``language_code``)."""
+
+from __future__ import annotations
+
+from bot.content.model import Content, Language
+
+# (command, description msgid); descriptions are translated through each language's catalog.
+USER_MENU = (
+    ("start", "Start and main menu"),
+    ("check", "Check a job offer"),
+    ("language", "Change language"),
+    ("help", "What I can do"),
+    ("privacy", "What I keep about you"),
+    ("forget_me", "Delete everything I hold about you"),
+)
+
+
+def menu_for(lang: Language) -> list[tuple[str, str]]:
+    """The user command menu in ``lang``."""
+    return [(name, lang.translate(description)) for name, description in USER_MENU]
+
+
+def command_menus(content: Content) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """A default menu (``None``: no language_code) and one per two-letter language code.
+
+    Telegram's ``language_code`` is ISO 639-1, so ``ur-Latn`` gets no menu of its own: Roman
+    Urdu writers' Telegram apps report ``ur`` or ``en``.
+    """
+    menus: list[tuple[str | None, list[tuple[str, str]]]] = [
+        (None, menu_for(content.language(content.default_language)))
+    ]
+    for code, lang in content.languages.items():
+        if len(code) == 2:
+            menus.append((code, menu_for(lang)))
+    return menus

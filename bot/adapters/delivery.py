@@ -1,0 +1,92 @@
+"""Delivering an Outcome through any Telegram library, written once.
+
+Each adapter implements the three calls of :class:`ChatApi` and maps its library's errors
+into :mod:`bot.errors`; how replies become sends and edits, long texts are split, and 429s
+are waited out lives here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+
+from bot.adapters.telegram_text import split_message
+from bot.core.replies import Button, Outcome, Reply
+from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Rows = tuple[tuple[Button, ...], ...]
+MAX_ATTEMPTS = 4
+TOAST_LIMIT = 200
+
+
+class ChatApi(Protocol):
+    """The Telegram calls replies need; implemented by each framework adapter."""
+
+    async def send(self, chat_id: int, text: str, buttons: Rows) -> int:
+        """Send an HTML message; return its message id."""
+        ...
+
+    async def edit(self, chat_id: int, message_id: int, text: str, buttons: Rows) -> None:
+        """Replace the text and buttons of a message the bot sent."""
+        ...
+
+    async def answer_press(self, press_id: str, toast: str | None) -> None:
+        """Answer a button press (Telegram shows a spinner until this is called)."""
+        ...
+
+
+async def honouring_retry_after(call: Callable[[], Awaitable[T]]) -> T:
+    """Run ``call``; on a 429 wait the given ``retry_after`` and try again, a few times."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            return await call()
+        except RetryLater as exc:
+            if attempt == MAX_ATTEMPTS:
+                raise
+            log.warning("Telegram asked to wait %.1f s (attempt %d)", exc.retry_after, attempt)
+            await asyncio.sleep(exc.retry_after)
+    raise AssertionError("unreachable")
+
+
+async def deliver(
+    api: ChatApi, chat_id: int, outcome: Outcome, *, pressed_message_id: int | None = None
+) -> None:
+    """Send or edit the outcome's replies; a blocked or vanished chat ends delivery quietly."""
+    try:
+        for index, reply in enumerate(outcome.replies):
+            edit_target = pressed_message_id if (reply.replace and index == 0) else None
+            await _deliver_one(api, chat_id, reply, edit_target)
+    except (RecipientBlocked, RecipientGone) as exc:
+        log.info("chat unreachable, reply dropped: %s", exc)
+
+
+async def _deliver_one(api: ChatApi, chat_id: int, reply: Reply, edit_target: int | None) -> None:
+    chunks = split_message(reply.text)
+    if edit_target is not None and len(chunks) == 1:
+        try:
+            await honouring_retry_after(
+                lambda: api.edit(chat_id, edit_target, chunks[0], reply.buttons)
+            )
+            return
+        except EditFailed as exc:
+            if exc.unchanged:
+                return
+            log.info("edit refused, sending a new message instead: %s", exc)
+    for position, chunk in enumerate(chunks):
+        buttons = reply.buttons if position == len(chunks) - 1 else ()
+        await honouring_retry_after(
+            lambda chunk=chunk, buttons=buttons: api.send(chat_id, chunk, buttons)
+        )
+
+
+async def answer_press(api: ChatApi, press_id: str, toast: str | None) -> None:
+    """Answer a press at once (the user sees a spinner until then); failures are only logged."""
+    text = toast[:TOAST_LIMIT] if toast else None
+    try:
+        await honouring_retry_after(lambda: api.answer_press(press_id, text))
+    except Exception as exc:  # an unanswered spinner must never stop the reply itself
+        log.warning("could not answer a button press: %s", exc)

@@ -1,0 +1,70 @@
+"""The conversation service: the I/O shell around the pure core.
+
+For every update: check the flood guard, take the user's lock (two quick presses must not
+race on one state), load the state, run :func:`bot.core.conversation.advance`, store the
+result. Adapters call :meth:`ChatService.handle` and deliver what it returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Callable
+
+from bot.content.model import Content
+from bot.core import screens
+from bot.core.conversation import advance, group_reply
+from bot.core.events import Incoming
+from bot.core.replies import Outcome
+from bot.core.state import UserState
+from bot.flood import FloodGuard
+from bot.privacy import IdentityKeys
+from bot.store.base import Store
+
+log = logging.getLogger(__name__)
+
+
+class ChatService:
+    """Runs one conversation step per update, with state kept in the store."""
+
+    def __init__(
+        self, store: Store, content: Callable[[], Content], keys: IdentityKeys, flood: FloodGuard
+    ) -> None:
+        self._store = store
+        self._content = content
+        self._keys = keys
+        self._flood = flood
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def handle(self, user_id: int, incoming: Incoming, *, private: bool = True) -> Outcome:
+        """Answer one update from ``user_id``; in groups nothing is stored."""
+        content = self._content()
+        if not private:
+            return group_reply(content, incoming) or Outcome(replies=(), state=None)
+        key = self._keys.user_key(user_id)
+        verdict = self._flood.check(key)
+        if verdict != "allow":
+            return await self._throttled(key, incoming, content, warn=verdict == "warn")
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
+            raw = await self._store.load_state(key)
+            state = UserState.from_json(raw) if raw else None
+            outcome = advance(state, incoming, content)
+            if outcome.state is None:
+                await self._store.forget(key)
+            else:
+                await self._store.save_state(key, outcome.state.to_json())
+            return outcome
+
+    async def _throttled(
+        self, key: str, incoming: Incoming, content: Content, *, warn: bool
+    ) -> Outcome:
+        raw = await self._store.load_state(key) if warn else None
+        language = (raw or {}).get("language") or incoming.language_hint
+        lang = content.language(language)
+        notice = lang.translate("You are sending messages very fast. Please wait a few seconds.")
+        replies = (screens.reply(lang, notice),) if warn else ()
+        return Outcome(replies=replies, state=None, toast=notice)

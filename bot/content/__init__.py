@@ -1,0 +1,1 @@
+"""Loading, validating and hot-reloading ``content/`` and ``locales/``."""

@@ -1,0 +1,133 @@
+"""The content as the core sees it: validated, immutable, no file or framework types.
+
+Structure (ids, order, weights, rules) is defined once; each language only supplies text
+keyed by those ids, so a translation can never change the scoring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer button and what choosing it says about the offer."""
+
+    id: str
+    flags: tuple[str, ...] = ()
+    unsure: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """A checklist question; ``answers`` are shown in this order."""
+
+    id: str
+    answers: tuple[Answer, ...]
+
+    def answer(self, answer_id: str) -> Answer | None:
+        """The answer with this id, or None (for a stale or forged button)."""
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A decisive combination: when every item of ``when`` is present, at least ``level``."""
+
+    id: str
+    when: frozenset[str]
+    level: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A caution shown with a verdict when its signal is present, or at a given level."""
+
+    id: str
+    when: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The verification checklist's structure and scoring."""
+
+    levels: tuple[str, ...]
+    thresholds: Mapping[str, float]
+    flag_weights: Mapping[str, float]
+    questions: tuple[Question, ...]
+    rules: tuple[Rule, ...]
+    notes: tuple[Note, ...]
+    icons: Mapping[str, str] = field(default_factory=dict)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def index_of(self, question_id: str) -> int | None:
+        """Position of a question, or None."""
+        return next((i for i, q in enumerate(self.questions) if q.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number, address or fee people act on, with where it comes from."""
+
+    id: str
+    value: str
+    kind: str
+    source: str
+    confidence: str
+    checked: date
+
+    @property
+    def confirmed(self) -> bool:
+        """Low-confidence facts are always shown marked as not confirmed."""
+        return self.confidence != "L"
+
+
+class Translator(Protocol):
+    """UI strings of one language (gettext); ``{named}`` placeholders filled from kwargs."""
+
+    def __call__(self, message: str, /, **values: Any) -> str: ...
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language: its code, its own name, direction, content texts and UI strings."""
+
+    code: str
+    name: str
+    direction: str
+    texts: Mapping[str, Any]
+    translate: Translator
+
+    def text(self, *path: str) -> Any:
+        """The text at ``path`` (already HTML-safe, facts filled in); KeyError if missing."""
+        node: Any = self.texts
+        for part in path:
+            node = node[part]
+        return node
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the conversation needs, loaded and checked as one unit.
+
+    Hot reload swaps a whole Content: a conversation never sees half old, half new files.
+    """
+
+    checklist: Checklist
+    facts: Mapping[str, Fact]
+    help_places: Mapping[str, tuple[str, ...]]
+    languages: Mapping[str, Language]
+    default_language: str = "en"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def language(self, code: str | None) -> Language:
+        """The language ``code``, or the default when it is unknown."""
+        return self.languages.get(code or "", self.languages[self.default_language])

@@ -1,0 +1,63 @@
+"""Callback data of inline buttons: short, versioned by checklist run, safe to parse.
+
+Telegram limits callback data to 64 bytes and hands back whatever an old message carried,
+so every press is parsed defensively: anything unknown becomes :data:`STALE`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEPARATOR = ":"
+
+
+@dataclass(frozen=True)
+class Action:
+    """A parsed button press: ``kind`` plus its arguments (``run`` when it belongs to a run)."""
+
+    kind: str
+    args: tuple[str, ...] = ()
+    run: int | None = None
+
+
+STALE = Action("stale")
+
+# kind -> (number of arguments, whether the first argument is a run number)
+_SHAPES: dict[str, tuple[int, bool]] = {
+    "menu": (0, False),
+    "check": (0, False),
+    "restart": (0, False),
+    "resume": (0, False),
+    "help": (0, False),
+    "privacy": (0, False),
+    "language": (0, False),
+    "forget": (0, False),
+    "forget_yes": (0, False),
+    "forget_no": (0, False),
+    "lang": (1, False),
+    "place": (1, False),
+    "a": (3, True),
+    "why": (2, True),
+    "back": (1, True),
+}
+
+
+def encode(kind: str, *args: str | int) -> str:
+    """Build callback data; raises if the shape is unknown (a programming error)."""
+    count, _ = _SHAPES[kind]
+    if len(args) != count:
+        raise ValueError(f"{kind} takes {count} arguments")
+    return SEPARATOR.join((kind, *map(str, args)))
+
+
+def parse(data: str) -> Action:
+    """Parse callback data from Telegram; garbage or old formats give :data:`STALE`."""
+    kind, *args = data.split(SEPARATOR)
+    shape = _SHAPES.get(kind)
+    if shape is None or len(args) != shape[0] or any(not a for a in args):
+        return STALE
+    if shape[1]:
+        if not args[0].isdigit():
+            return STALE
+        return Action(kind, tuple(args[1:]), int(args[0]))
+    return Action(kind, tuple(args))

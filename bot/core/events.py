@@ -1,0 +1,56 @@
+"""What a user did, independent of the chat platform that carried it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command such as ``/check``; ``name`` has no slash and no ``@botname``."""
+
+    name: str
+    args: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text the user typed, pasted or forwarded."""
+
+    text: str
+    forwarded: bool = False
+
+
+@dataclass(frozen=True)
+class Press:
+    """A press of an inline button; ``data`` is the button's callback data."""
+
+    data: str
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """Something the bot cannot read: a sticker, photo, voice note, location, ...
+
+    ``kind`` names it (``sticker``, ``photo``, ``voice``, ``document``, ``location``,
+    ``contact``, ``video``, ``audio``, ``animation``, ``other``) so the reply can say what
+    was received and what the bot can do instead.
+    """
+
+    kind: str
+
+
+Event = Command | Text | Press | Unsupported
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An event with what the core needs to know about who sent it.
+
+    ``language_hint`` is the platform's guess (Telegram's ``language_code``); ``roles`` holds
+    ``"admin"`` and/or ``"editor"``. No id or name of the user ever reaches the core.
+    """
+
+    event: Event
+    language_hint: str | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)

@@ -1,0 +1,53 @@
+"""What the core answers: plain view models that each adapter turns into API calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core.state import UserState
+
+CALLBACK_DATA_MAX_BYTES = 64
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button; ``data`` is at most 64 bytes of UTF-8 (Telegram's limit)."""
+
+    label: str
+    data: str
+
+    def __post_init__(self) -> None:
+        size = len(self.data.encode("utf-8"))
+        if not 1 <= size <= CALLBACK_DATA_MAX_BYTES:
+            raise ValueError(f"callback data must be 1-64 bytes, got {size}: {self.data!r}")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show: Telegram-HTML ``text`` and rows of ``buttons``.
+
+    ``replace`` asks the adapter to edit the message whose button was pressed instead of
+    sending a new one, so a checklist stays one tidy message. ``direction`` is ``rtl`` for
+    Urdu and Pashto, for adapters (the web preview) that lay text out themselves.
+    """
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    replace: bool = False
+    direction: str = "ltr"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one step: replies to send, the state to keep, and side effects.
+
+    ``state`` is ``None`` when everything about the user must be deleted (``/forget_me``).
+    ``toast`` is the short notice shown when answering a button press.
+    ``effects`` are requests the core cannot carry out itself (they need I/O), for example
+    ``("subscribe", "en")``; the conversation service performs them.
+    """
+
+    replies: tuple[Reply, ...]
+    state: UserState | None
+    toast: str | None = None
+    effects: tuple[tuple[str, ...], ...] = field(default=())

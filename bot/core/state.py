@@ -1,0 +1,56 @@
+"""A user's conversation state: small, JSON-serialisable, kept in the store between updates."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class ChecklistRun:
+    """Progress through one run of the verification checklist.
+
+    ``run`` numbers the user's runs so a button from an older run can be recognised;
+    ``position`` is the index of the question on screen; ``answers`` maps question id to
+    answer id; ``finished`` is set once the verdict was shown.
+    """
+
+    run: int
+    position: int = 0
+    answers: dict[str, str] = field(default_factory=dict)
+    finished: bool = False
+
+
+@dataclass
+class UserState:
+    """Everything the bot remembers about one chat, and nothing that names the user.
+
+    ``language`` is the language the bot speaks to the user; ``language_chosen`` records
+    whether the user picked it explicitly (an explicit choice beats any detection).
+    ``screen`` is where the user is: ``new``, ``menu``, ``checklist``, ``verdict``,
+    ``confirm_forget``, ...
+    """
+
+    language: str | None = None
+    language_chosen: bool = False
+    screen: str = "new"
+    runs: int = 0
+    checklist: ChecklistRun | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return a dict of JSON types only, so every backend can store it as text."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> UserState:
+        """Rebuild a state saved by :meth:`to_json`; unknown keys from newer versions are ignored."""
+        checklist = data.get("checklist")
+        return cls(
+            language=data.get("language"),
+            language_chosen=bool(data.get("language_chosen", False)),
+            screen=str(data.get("screen", "new")),
+            runs=int(data.get("runs", 0)),
+            checklist=ChecklistRun(**checklist) if checklist else None,
+            extra=dict(data.get("extra") or {}),
+        )

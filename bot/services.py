@@ -1,0 +1,82 @@
+"""Building the bot's services in one place from Settings; nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.chat_service import ChatService
+from bot.config import Settings
+from bot.content.loader import load_content
+from bot.content.model import Content
+from bot.errors import ConfigError
+from bot.flood import FloodGuard
+from bot.privacy import IdentityKeys
+from bot.store import open_store
+from bot.store.base import Store
+
+log = logging.getLogger(__name__)
+
+# Used only by `chat` and `preview` on a machine without BOT_TOKEN and DATA_KEY: their one
+# local user needs a key too, and there is no Telegram id to protect there.
+LOCAL_ONLY_SECRET = "local-terminal-and-preview-only"
+
+
+class ContentHolder:
+    """The content currently served; hot reload replaces it whole."""
+
+    def __init__(self, content: Content) -> None:
+        self._content = content
+
+    def current(self) -> Content:
+        """The content to use for the next update."""
+        return self._content
+
+    def replace(self, content: Content) -> None:
+        """Serve ``content`` from the next update on."""
+        self._content = content
+
+
+@dataclass
+class Services:
+    """Everything a runtime needs, wired once by :func:`build_services`."""
+
+    settings: Settings
+    store: Store
+    content: ContentHolder
+    keys: IdentityKeys
+    chat: ChatService
+
+    async def close(self) -> None:
+        """Release the store."""
+        await self.store.close()
+
+
+def identity_keys(settings: Settings, *, local_only: bool = False) -> IdentityKeys:
+    """Keys for ids at rest; a ConfigError naming DATA_KEY if they cannot be made."""
+    data_key = settings.DATA_KEY.get_secret_value() if settings.DATA_KEY else None
+    token = settings.BOT_TOKEN.get_secret_value() if settings.BOT_TOKEN else None
+    if local_only and not data_key and not token:
+        return IdentityKeys(LOCAL_ONLY_SECRET)
+    try:
+        keys, warning = IdentityKeys.from_settings(data_key, token)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    if warning:
+        log.warning(warning)
+    return keys
+
+
+async def build_services(settings: Settings, *, local_only: bool = False) -> Services:
+    """Load content (failing on errors), open the store, and wire the chat service."""
+    content, warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
+    for warning in warnings:
+        log.warning("%s", warning)
+    keys = identity_keys(settings, local_only=local_only)
+    try:
+        store = await open_store(settings.DATABASE_URL)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    holder = ContentHolder(content)
+    chat = ChatService(store, holder.current, keys, FloodGuard())
+    return Services(settings, store, holder, keys, chat)
