@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from bot.content.catalogs import N_
 from bot.content.model import Content, Language
 
 # (command, description msgid); descriptions are translated through each language's catalog.
 USER_MENU = (
-    ("start", "Start and main menu"),
-    ("check", "Check a job offer"),
-    ("language", "Change language"),
-    ("help", "What I can do"),
-    ("privacy", "What I keep about you"),
-    ("forget_me", "Delete everything I hold about you"),
+    ("start", N_("Start and main menu")),
+    ("check", N_("Check a job offer")),
+    ("language", N_("Change language")),
+    ("help", N_("What I can do")),
+    ("privacy", N_("What I keep about you")),
+    ("forget_me", N_("Delete everything I hold about you")),
 )
 
 

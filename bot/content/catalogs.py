@@ -27,6 +27,11 @@ DOMAIN = "bot"
 UI_TAGS = frozenset({"b", "i", "u", "a", "code"})
 
 
+def N_(message: str) -> str:
+    """Mark a msgid kept in a table for ``pybabel extract``; translate it later with a Translator."""
+    return message
+
+
 def locale_dir_name(code: str) -> str:
     """``ur-Latn`` (BCP 47, our ids) is ``ur_Latn`` on disk (gettext's convention)."""
     return code.replace("-", "_")

@@ -29,6 +29,8 @@ USER_COMMANDS = (
 
 def guess_language(content: Content, hint: str | None) -> str:
     """A first guess from Telegram's ``language_code`` (``ur``, ``ps``, ``en-GB``...)."""
+    if hint in content.languages:
+        return hint
     base = (hint or "").split("-")[0].lower()
     return base if base in content.languages else content.default_language
 
@@ -59,7 +61,7 @@ def _command(state: UserState, event: Command, lang: Language, content: Content)
     name = event.name.lower()
     if name == "start":
         if state.screen == "new":
-            welcome = f"{lang.text('pages', 'welcome')}\n\n{t('Choose your language:')}"
+            welcome = lang.text("pages", "welcome")
             return _outcome(
                 copy(state, screen="language"), screens.language_picker(content, lang, welcome)
             )

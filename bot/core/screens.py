@@ -83,6 +83,18 @@ def _bullets(items: list[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
+def source_line(lang: Language, source: str, checked: str) -> str:
+    """Where a fact comes from, shown next to it."""
+    return lang.translate(
+        "Source: {source}, checked {checked}", source=escape(source), checked=checked
+    )
+
+
+def heading(text: str) -> str:
+    """A bold section heading."""
+    return f"<b>{text}</b>"
+
+
 def contacts(content: Content, lang: Language, place: str) -> str:
     """The contacts for one place, each with its source; unconfirmed ones say so."""
     t = lang.translate
@@ -97,7 +109,7 @@ def contacts(content: Content, lang: Language, place: str) -> str:
         )
         lines.append(
             f"• <b>{value}</b>: {number}\n  {lang.text('facts', fid, 'use')}\n  "
-            f"<i>{t('Source: {source}, checked {checked}', source=escape(fact.source), checked=fact.checked.isoformat())}</i>"
+            f"<i>{source_line(lang, fact.source, fact.checked.isoformat())}</i>"
         )
     return "\n".join(lines)
 
@@ -115,23 +127,25 @@ def verdict(content: Content, lang: Language, assessment: Assessment, *, replace
         parts.append(_bullets([lang.text("rules", rule) for rule in assessment.rules]))
     if assessment.flags:
         parts.append(
-            f"<b>{t('Red flags found')}</b>\n"
+            heading(t("Red flags found"))
+            + "\n"
             + _bullets([lang.text("flags", f, "found") for f in assessment.flags])
         )
     if assessment.unsure:
         parts.append(
-            f"<b>{t('Find out before you go')}</b>\n"
+            heading(t("Find out before you go"))
+            + "\n"
             + _bullets([lang.text("flags", f, "unsure") for f in assessment.unsure])
         )
     for note in assessment.notes:
         parts.append(f"<i>{lang.text('notes', note)}</i>")
     steps = lang.text("next_steps", level)
     parts.append(
-        f"<b>{t('What to do now')}</b>\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+        heading(t("What to do now")) + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
     )
     rank = content.checklist.levels.index(level)
     if rank >= len(content.checklist.levels) - 2 and "pakistan" in content.help_places:
-        parts.append(f"<b>{t('Who can help')}</b>\n" + contacts(content, lang, "pakistan"))
+        parts.append(heading(t("Who can help")) + "\n" + contacts(content, lang, "pakistan"))
     buttons = (
         (Button(t("Check another offer"), callbacks.encode("restart")),),
         (Button(t("I need help now"), callbacks.encode("help")),),

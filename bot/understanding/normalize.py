@@ -1,0 +1,200 @@
+"""Text normalisation shared by language detection, FAQ matching and scrubbing.
+
+Everything here is pure and cheap. ``normalize(text, language)`` is the one entry point a
+matcher needs: it folds away the differences that do not change meaning (letter variants of
+Arabic-script keyboards, diacritics, digit systems, invisible characters, case, Roman Urdu
+spelling habits) so that two spellings of the same question compare equal.
+
+Folding is lossy on purpose (for example ``ھ`` and ``ہ`` become one letter, ``hain`` and
+``hai`` one word): apply it to both sides of a comparison, never to text shown to a user.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+# Zero-width characters, bidi controls, the Arabic letter mark, soft hyphen, BOM, tatweel.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u0640\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+# Arabic harakat (zer, zabar, pesh, tanween, tashdeed, sukun, ...), superscript alef and
+# Quranic annotation marks.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+
+# Letter variants that Arabic, Persian and Urdu keyboards produce for the same letter.
+# Urdu and Pashto share the folding, so a matcher needs one table, not two.
+_ARABIC_FOLD = str.maketrans(
+    {
+        "ي": "ی",  # Arabic yeh
+        "ى": "ی",  # alef maksura
+        "ې": "ی",  # Pashto e (often typed as plain yeh)
+        "ۍ": "ی",  # Pashto feminine yeh
+        "ئ": "ی",
+        "ك": "ک",  # Arabic kaf
+        "ګ": "گ",  # Pashto gaf with ring
+        "ه": "ہ",  # Arabic heh
+        "ة": "ہ",  # teh marbuta
+        "ۃ": "ہ",
+        "ۂ": "ہ",
+        "ھ": "ہ",  # do-chashmi heh, typed as heh on Arabic and Persian keyboards
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ۓ": "ے",
+        "،": ",",
+        "؛": ";",
+        "؟": "?",
+        "۔": ".",
+        "٪": "%",
+    }
+)
+
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+# Roman Urdu spelling habits, applied in this order to one lower-case word.
+_ROMAN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"'"), ""),
+    (re.compile(r"ee"), "i"),  # teen/tin, leekin/lekin
+    (re.compile(r"oo"), "u"),  # hoon/hun, zaroor/zarur
+    (re.compile(r"(.)\1+"), r"\1"),  # aap/ap, accha/acha, nahiii/nahi
+    (re.compile(r"q"), "k"),  # qanoon/kanoon
+    (re.compile(r"v"), "w"),  # vapis/wapis
+    (re.compile(r"[ae]y$"), "e"),  # kesay/kese, karey/kare
+    (re.compile(r"(?<=[aeiou])h$"), ""),  # yeh/ye, woh/wo
+    (re.compile(r"(?<=[aeiou])n$"), ""),  # nahin/nahi, mein/mei, hain/hai
+    (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), ""),  # chahiye/chahie
+)
+
+
+def remove_invisible(text: str) -> str:
+    """Drop zero-width, bidi-control and other characters that render as nothing."""
+    return _INVISIBLE.sub("", text)
+
+
+def _ascii_digit(char: str) -> str:
+    value = unicodedata.decimal(char, None)
+    return str(value) if value is not None else char
+
+
+def to_ascii_digits(text: str) -> str:
+    """Write every decimal digit (Urdu ۰-۹, Arabic ٠-٩, Thai, Khmer, Myanmar, ...) as 0-9.
+
+    Each digit stays one character, so positions in the result match positions in ``text``.
+    """
+    if text.isascii():
+        return text
+    return "".join(_ascii_digit(c) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Arabic-script vowel marks and tashdeed, and accents on Latin letters."""
+    text = _ARABIC_MARKS.sub("", text)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", decomposed))
+
+
+def fold_arabic(text: str) -> str:
+    """Map Arabic-script letter variants (ي/ی, ك/ک, ه/ہ/ھ, ة, أ/إ/آ, ...) to one form each."""
+    return text.translate(_ARABIC_FOLD)
+
+
+def fold_roman_word(word: str) -> str:
+    """Fold one lower-case Roman Urdu word to a spelling skeleton (aap→ap, nahin→nahi)."""
+    for pattern, replacement in _ROMAN_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+class SpellingVariants:
+    """Maps Roman Urdu spelling variants to one canonical word (he, hy, hae → hai).
+
+    Built from lines of ``canonical variant variant ...``; every form is folded first, so a
+    table lists only the variants that the generic rules of ``fold_roman_word`` miss.
+    """
+
+    def __init__(self, groups: Iterable[Iterable[str]] = ()) -> None:
+        self._canonical: dict[str, str] = {}
+        for group in groups:
+            words = [fold_roman_word(w.lower()) for w in group]
+            if not words:
+                continue
+            for word in words:
+                self._canonical.setdefault(word, words[0])
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> SpellingVariants:
+        """Parse ``canonical variant ...`` lines; ``#`` starts a comment."""
+        groups = []
+        for line in lines:
+            words = line.split("#", 1)[0].split()
+            if words:
+                groups.append(words)
+        return cls(groups)
+
+    def canonical(self, word: str) -> str:
+        """The canonical folded form of a lower-case word."""
+        folded = fold_roman_word(word)
+        return self._canonical.get(folded, folded)
+
+    def as_mapping(self) -> Mapping[str, str]:
+        """Folded variant → canonical form."""
+        return dict(self._canonical)
+
+
+_NO_VARIANTS = SpellingVariants()
+
+
+def words(text: str) -> list[str]:
+    """Split text into words (letters and digits of any script), keeping inner apostrophes."""
+    return _WORD.findall(text)
+
+
+def clean(text: str) -> str:
+    """Script-independent cleaning: NFC, invisible characters out, ASCII digits, no marks."""
+    text = unicodedata.normalize("NFC", text)
+    return strip_diacritics(to_ascii_digits(remove_invisible(text)))
+
+
+def normalize(
+    text: str, language: str | None = None, *, variants: SpellingVariants | None = None
+) -> str:
+    """Fold ``text`` for comparison: cleaned, lower-case, one space between words.
+
+    Arabic-script letters are always folded. With ``language='ur-Latn'`` each Latin word is
+    also folded to its Roman Urdu spelling skeleton and, when ``variants`` is given (see
+    ``LanguageDetector.variants``), to its canonical spelling. Punctuation is dropped.
+    """
+    text = fold_arabic(clean(text)).casefold()
+    tokens = words(text)
+    if language == "ur-Latn":
+        table = variants or _NO_VARIANTS
+        tokens = [table.canonical(t) if t.isascii() and t.isalpha() else t for t in tokens]
+    return " ".join(tokens)
+
+
+def _is_arabic_letter(char: str) -> bool:
+    return (
+        "\u0600" <= char <= "\u06ff"
+        or "\u0750" <= char <= "\u077f"
+        or "\ufb50" <= char <= "\ufeff"
+    )
+
+
+def count_scripts(text: str) -> tuple[int, int]:
+    """Number of (Arabic-script letters, Latin letters) in ``text``."""
+    arabic = latin = 0
+    for char in text:
+        if char.isalpha():
+            if char <= "\u024f":
+                latin += 1
+            elif _is_arabic_letter(char):
+                arabic += 1
+    return arabic, latin
