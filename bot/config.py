@@ -28,7 +28,11 @@ def _parse_ids(value: object) -> list[int]:
 
 
 class Settings(BaseSettings):
-    """Every environment variable of DESIGN.md; names are the variables' names."""
+    """Every environment variable of DESIGN.md; names are the variables' names.
+
+    ``FLOOD_BURST`` / ``FLOOD_RATE``: how many updates one user may send at once, and per
+    second after that, before the bot slows them down.
+    """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=True)
 
@@ -42,6 +46,8 @@ class Settings(BaseSettings):
     LOCALES_DIR: Path = Path("locales")
     BOT_FRAMEWORK: Literal["aiogram", "ptb"] = "aiogram"
     DATA_KEY: SecretStr | None = None
+    FLOOD_BURST: int = Field(default=10, ge=1)
+    FLOOD_RATE: float = Field(default=1.0, gt=0)
 
     @field_validator("ADMIN_IDS", "EDITOR_IDS", mode="before")
     @classmethod

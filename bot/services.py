@@ -7,34 +7,21 @@ from dataclasses import dataclass
 
 from bot.chat_service import ChatService
 from bot.config import Settings
+from bot.content.holder import ContentHolder
 from bot.content.loader import load_content
-from bot.content.model import Content
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
 from bot.privacy import IdentityKeys
 from bot.store import open_store
 from bot.store.base import Store
 
+__all__ = ["ContentHolder", "Services", "build_services", "identity_keys"]
+
 log = logging.getLogger(__name__)
 
 # Used only by `chat` and `preview` on a machine without BOT_TOKEN and DATA_KEY: their one
 # local user needs a key too, and there is no Telegram id to protect there.
 LOCAL_ONLY_SECRET = "local-terminal-and-preview-only"
-
-
-class ContentHolder:
-    """The content currently served; hot reload replaces it whole."""
-
-    def __init__(self, content: Content) -> None:
-        self._content = content
-
-    def current(self) -> Content:
-        """The content to use for the next update."""
-        return self._content
-
-    def replace(self, content: Content) -> None:
-        """Serve ``content`` from the next update on."""
-        self._content = content
 
 
 @dataclass
@@ -78,5 +65,10 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     holder = ContentHolder(content)
-    chat = ChatService(store, holder.current, keys, FloodGuard())
+    chat = ChatService(
+        store,
+        holder.current,
+        keys,
+        FloodGuard(burst=settings.FLOOD_BURST, rate=settings.FLOOD_RATE),
+    )
     return Services(settings, store, holder, keys, chat)

@@ -230,12 +230,14 @@ class AiogramBot:
         self.dispatcher.update.outer_middleware(self._in_flight)
         self.dispatcher.include_router(build_router(chat, settings))
         self._content = content
+        self.started = asyncio.Event()
 
     async def run(self, *, handle_signals: bool = True) -> None:
         """Poll until SIGINT/SIGTERM (or :meth:`stop`); updates in flight are finished first."""
 
         async def on_startup() -> None:
             await register_commands(self.bot, self._content())
+            self.started.set()
 
         async def on_shutdown() -> None:
             await self._in_flight.wait_idle()
@@ -251,5 +253,6 @@ class AiogramBot:
         )
 
     async def stop(self) -> None:
-        """Ask polling to stop (as SIGTERM does)."""
+        """Ask polling to stop (as SIGTERM does); waits until polling has started first."""
+        await self.started.wait()
         await self.dispatcher.stop_polling()

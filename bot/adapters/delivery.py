@@ -65,19 +65,25 @@ async def deliver(
 
 
 async def _deliver_one(api: ChatApi, chat_id: int, reply: Reply, edit_target: int | None) -> None:
+    """Edit the pressed message with the first part (or send it), then send any other parts."""
     chunks = split_message(reply.text)
-    if edit_target is not None and len(chunks) == 1:
+    last = len(chunks) - 1
+    start = 0
+    if edit_target is not None:
+        first_buttons = reply.buttons if last == 0 else ()
         try:
             await honouring_retry_after(
-                lambda: api.edit(chat_id, edit_target, chunks[0], reply.buttons)
+                lambda: api.edit(chat_id, edit_target, chunks[0], first_buttons)
             )
-            return
+            start = 1
         except EditFailed as exc:
             if exc.unchanged:
-                return
-            log.info("edit refused, sending a new message instead: %s", exc)
-    for position, chunk in enumerate(chunks):
-        buttons = reply.buttons if position == len(chunks) - 1 else ()
+                start = 1
+            else:
+                log.info("edit refused, sending a new message instead: %s", exc)
+    for position in range(start, len(chunks)):
+        buttons = reply.buttons if position == last else ()
+        chunk = chunks[position]
         await honouring_retry_after(
             lambda chunk=chunk, buttons=buttons: api.send(chat_id, chunk, buttons)
         )

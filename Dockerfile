@@ -1,0 +1,25 @@
+# The bot on a slim Python base, as a non-root user, with the SQLite file on a volume.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DATABASE_URL=sqlite:////data/bot.db \
+    CONTENT_DIR=/app/content \
+    LOCALES_DIR=/app/locales
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+RUN pip install .
+
+COPY content ./content
+COPY locales ./locales
+# Compiled catalogs ship in the image; the bot would otherwise compile them at every start.
+RUN pybabel compile -d locales -D bot
+
+RUN useradd --create-home --uid 10001 bot && mkdir -p /data && chown bot:bot /data
+USER bot
+VOLUME ["/data"]
+
+CMD ["python", "-m", "bot", "run"]

@@ -1,0 +1,81 @@
+"""The real bot, unmodified, long-polling a Bot API emulator on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.adapters.aiogram_runtime import AiogramBot
+from bot.config import Settings, load_settings
+from bot.services import Services, build_services
+from tests.conftest import CONTENT_DIR, LOCALES_DIR
+from tests.telegram_emulator import TelegramEmulator
+from tests.telegram_emulator.fixtures import telegram  # noqa: F401
+
+
+class RunningBot:
+    """Starts and stops the bot like `python -m bot run` does, in this event loop."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.services: Services | None = None
+        self._app: AiogramBot | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> RunningBot:
+        self.services = await build_services(self.settings)
+        self._app = AiogramBot(self.services.chat, self.settings, self.services.content.current)
+        self._task = asyncio.create_task(self._app.run(handle_signals=False))
+        started = asyncio.create_task(self._app.started.wait())
+        done, _ = await asyncio.wait({started, self._task}, return_when=asyncio.FIRST_COMPLETED)
+        if self._task in done:
+            started.cancel()
+            self._task.result()  # raises what stopped the bot
+        return self
+
+    async def stop(self) -> None:
+        if self._app is not None and self._task is not None and not self._task.done():
+            await self._app.stop()
+            await self._task
+        if self.services is not None:
+            await self.services.close()
+        self._app = self._task = self.services = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+
+def bot_settings(emulator: TelegramEmulator, data_dir: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "BOT_TOKEN": emulator.token,
+        "TELEGRAM_API_BASE": emulator.base_url,
+        "DATABASE_URL": f"sqlite:///{data_dir / 'bot.db'}",
+        "DATA_KEY": "test-data-key-that-is-long-enough-0123456789",
+        "CONTENT_DIR": CONTENT_DIR,
+        "LOCALES_DIR": LOCALES_DIR,
+        # Tests press buttons at machine speed; the flood test sets people's limits itself.
+        "FLOOD_BURST": 1000,
+    }
+    values.update(overrides)
+    return load_settings(**values)
+
+
+@pytest_asyncio.fixture
+async def running_bot(telegram: TelegramEmulator, tmp_path: Path) -> AsyncIterator[RunningBot]:  # noqa: F811
+    bot = RunningBot(bot_settings(telegram, tmp_path))
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()
+        assert not telegram.unanswered_callbacks(), "every button press must be answered"
+
+
+@pytest.fixture
+def tg(telegram: TelegramEmulator) -> TelegramEmulator:  # noqa: F811
+    return telegram
