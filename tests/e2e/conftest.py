@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -66,14 +67,24 @@ def bot_settings(emulator: TelegramEmulator, data_dir: Path, **overrides: object
 
 
 @pytest_asyncio.fixture
-async def running_bot(telegram: TelegramEmulator, tmp_path: Path) -> AsyncIterator[RunningBot]:  # noqa: F811
+async def running_bot(
+    telegram: TelegramEmulator,  # noqa: F811
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> AsyncIterator[RunningBot]:
+    """The bot, polling the emulator; afterwards no press is unanswered and nothing crashed."""
+    caplog.set_level(logging.WARNING)
     bot = RunningBot(bot_settings(telegram, tmp_path))
     await bot.start()
     try:
         yield bot
     finally:
         await bot.stop()
-        assert not telegram.unanswered_callbacks(), "every button press must be answered"
+    assert not telegram.unanswered_callbacks(), "every button press must be answered"
+    crashes = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not crashes, (
+        f"unhandled errors while handling updates: {[r.getMessage() for r in crashes]}"
+    )
 
 
 @pytest.fixture
