@@ -6,7 +6,31 @@ backend never sees, and a copied database file never holds, a Telegram id.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol
+
+
+def hour_of(moment: datetime) -> str:
+    """A moment rounded down to its UTC hour, as the log keeps it: ``2026-11-22T14:00``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:00")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One anonymous row of the question log; nothing in it says who wrote.
+
+    ``kind`` is ``question``, ``unanswered``, ``scan``, ``report`` or ``feedback``; ``flags``
+    are red-flag ids; ``text`` must already be scrubbed (``bot.understanding.scrub``).
+    """
+
+    hour: str
+    language: str
+    kind: str
+    topic: str | None = None
+    flags: tuple[str, ...] = ()
+    helpful: bool | None = None
+    text: str = ""
 
 
 class Store(Protocol):
@@ -22,6 +46,18 @@ class Store(Protocol):
 
     async def forget(self, user_key: str) -> None:
         """Delete everything held about ``user_key`` (``/forget_me``)."""
+        ...
+
+    async def log(self, entry: LogEntry) -> None:
+        """Append one anonymous entry to the question log."""
+        ...
+
+    async def read_log(self, since_hour: str) -> list[LogEntry]:
+        """Entries from ``since_hour`` (inclusive) on, oldest first."""
+        ...
+
+    async def purge_log(self, before_hour: str) -> int:
+        """Delete entries older than ``before_hour``; return how many were deleted."""
         ...
 
     async def close(self) -> None:

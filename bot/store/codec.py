@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
+
+from bot.store.base import LogEntry
 
 _RAW_ID_MAX_DIGITS = 20
 
@@ -49,3 +52,17 @@ def coarse_today() -> date:
     against the moment someone messaged the bot.
     """
     return datetime.now(UTC).date()
+
+
+def log_entry_from_row(row: Sequence[Any]) -> LogEntry:
+    """A question-log row (hour, language, kind, topic, flags, helpful, text) as a LogEntry."""
+    hour, language, kind, topic, flags, helpful, text = row
+    return LogEntry(
+        hour=str(hour),
+        language=str(language),
+        kind=str(kind),
+        topic=topic,
+        flags=tuple(f for f in str(flags or "").split(",") if f),
+        helpful=None if helpful is None else bool(helpful),
+        text=str(text or ""),
+    )

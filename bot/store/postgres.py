@@ -8,7 +8,14 @@ from typing import Any
 
 import asyncpg
 
-from bot.store.codec import check_user_key, coarse_today, decode_state, encode_state
+from bot.store.base import LogEntry
+from bot.store.codec import (
+    check_user_key,
+    coarse_today,
+    decode_state,
+    encode_state,
+    log_entry_from_row,
+)
 from bot.store.migrate import Migration, load_migrations, pending
 from bot.store.url import invalid
 
@@ -84,6 +91,36 @@ class PostgresStore:
         check_user_key(user_key)
         async with self._require().acquire() as connection, connection.transaction():
             await connection.execute("DELETE FROM conversation_state WHERE user_key = $1", user_key)
+
+    async def log(self, entry: LogEntry) -> None:
+        """Append one anonymous entry to the question log."""
+        await self._require().execute(
+            "INSERT INTO question_log (hour, language, kind, topic, flags, helpful, text) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            entry.hour,
+            entry.language,
+            entry.kind,
+            entry.topic,
+            ",".join(entry.flags),
+            entry.helpful,
+            entry.text,
+        )
+
+    async def read_log(self, since_hour: str) -> list[LogEntry]:
+        """Entries from ``since_hour`` on, oldest first."""
+        rows = await self._require().fetch(
+            "SELECT hour, language, kind, topic, flags, helpful, text FROM question_log "
+            "WHERE hour >= $1 ORDER BY hour",
+            since_hour,
+        )
+        return [log_entry_from_row(tuple(row)) for row in rows]
+
+    async def purge_log(self, before_hour: str) -> int:
+        """Delete entries older than ``before_hour``."""
+        status = await self._require().execute(
+            "DELETE FROM question_log WHERE hour < $1", before_hour
+        )
+        return int(status.split()[-1])
 
     async def close(self) -> None:
         """Wait for queries in flight, then close every connection. Idempotent."""

@@ -14,7 +14,14 @@ from typing import Any
 
 import aiosqlite
 
-from bot.store.codec import check_user_key, coarse_today, decode_state, encode_state
+from bot.store.base import LogEntry
+from bot.store.codec import (
+    check_user_key,
+    coarse_today,
+    decode_state,
+    encode_state,
+    log_entry_from_row,
+)
 from bot.store.migrate import Migration, load_migrations, pending, split_sqlite_script
 
 logger = logging.getLogger(__name__)
@@ -103,6 +110,45 @@ class SqliteStore:
             await _execute(
                 connection, "DELETE FROM conversation_state WHERE user_key = ?", (user_key,)
             )
+
+    async def log(self, entry: LogEntry) -> None:
+        """Append one anonymous entry to the question log."""
+        helpful = None if entry.helpful is None else int(entry.helpful)
+        async with self._locked() as connection:
+            await _execute(
+                connection,
+                "INSERT INTO question_log (hour, language, kind, topic, flags, helpful, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry.hour,
+                    entry.language,
+                    entry.kind,
+                    entry.topic,
+                    ",".join(entry.flags),
+                    helpful,
+                    entry.text,
+                ),
+            )
+
+    async def read_log(self, since_hour: str) -> list[LogEntry]:
+        """Entries from ``since_hour`` on, oldest first."""
+        async with self._locked() as connection:
+            rows = await connection.execute_fetchall(
+                "SELECT hour, language, kind, topic, flags, helpful, text FROM question_log "
+                "WHERE hour >= ? ORDER BY hour",
+                (since_hour,),
+            )
+        return [log_entry_from_row(row) for row in rows]
+
+    async def purge_log(self, before_hour: str) -> int:
+        """Delete entries older than ``before_hour``."""
+        async with self._locked() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM question_log WHERE hour < ?", (before_hour,)
+            )
+            deleted = cursor.rowcount
+            await cursor.close()
+        return deleted
 
     async def close(self) -> None:
         """Close the connection; SQLite checkpoints the WAL into the main file. Idempotent."""
