@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot run | chat | content check`` (more commands as they land)."""
+"""Command line: ``python -m bot run | chat | analyze | content check | broadcast | report``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError, ContentError
@@ -26,8 +27,34 @@ def _parser() -> argparse.ArgumentParser:
         "chat", help="the same conversation in this terminal; no token needed"
     )
     chat.add_argument("--lang", default=None, help="language to start in, e.g. en or ur")
+    commands.add_parser(
+        "analyze",
+        help="read JSON lines {text, language_code} on stdin; write what the bot makes of each",
+    )
     content = commands.add_parser("content", help="work with content/ and locales/")
-    content.add_argument("action", choices=["check"])
+    actions = content.add_subparsers(dest="action", required=True)
+    actions.add_parser("check", help="validate content/ and locales/; non-zero exit on errors")
+    stamp = actions.add_parser(
+        "stamp", help="record that a language's texts match the current English"
+    )
+    stamp.add_argument("language")
+    stamp.add_argument(
+        "paths", nargs="*", help="only texts under these paths, e.g. checklist.recruiter"
+    )
+    preview = commands.add_parser(
+        "preview", help="the same conversation on a local web page (127.0.0.1)"
+    )
+    preview.add_argument("--port", type=int, default=8080)
+    broadcast = commands.add_parser(
+        "broadcast", help="queue a warning for subscribers; the running bot delivers it"
+    )
+    broadcast.add_argument("--text-file", required=True, type=Path, help="UTF-8 Telegram HTML")
+    broadcast.add_argument("--language", help="only subscribers of this language, e.g. ur")
+    broadcast.add_argument("--wait", action="store_true", help="wait for delivery, then summarise")
+    report = commands.add_parser("report", help="statistics for analysts (small groups hidden)")
+    report.add_argument("--since", default="30d", help="how many days back, e.g. 30d")
+    report.add_argument("--format", choices=["csv", "html"], default="csv")
+    report.add_argument("--output", default="-", help="file to write (default: standard output)")
     return parser
 
 
@@ -43,13 +70,18 @@ async def _run(settings: Settings) -> int:
     services = await build_services(settings)
     try:
         if settings.BOT_FRAMEWORK == "ptb":
-            print(
-                "BOT_FRAMEWORK=ptb is not available yet; use aiogram (the default)", file=sys.stderr
-            )
-            return 2
-        from bot.adapters.aiogram_runtime import AiogramBot
+            import os
 
-        await AiogramBot(services.chat, settings, services.content.current).run()
+            from bot.adapters.ptb_runtime import PtbBot
+
+            # PTB 22 warns on every 429 unless opted in to v23's timedelta retry_after,
+            # which the adapter reads either way.
+            os.environ.setdefault("PTB_TIMEDELTA", "true")
+            await PtbBot(services.chat, settings, services.content.current).run()
+        else:
+            from bot.adapters.aiogram_runtime import AiogramBot
+
+            await AiogramBot(services.chat, settings, services.content.current).run()
     finally:
         await services.close()
     return 0
@@ -67,22 +99,14 @@ async def _chat(settings: Settings, lang: str | None) -> int:
     return 0
 
 
-def _content_check(settings: Settings) -> int:
-    from bot.content.loader import load_content
+def _content(settings: Settings, action: str, language: str | None, paths: list[str]) -> int:
+    if action == "check":
+        from bot.content.check_report import run_check
 
-    try:
-        content, warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(f"{len(exc.problems)} problem(s); content is NOT usable", file=sys.stderr)
-        return 1
-    for warning in warnings:
-        print(warning)
-    print(
-        f"content OK: {len(content.languages)} language(s), {len(content.checklist.questions)} questions, {len(warnings)} warning(s)"
-    )
-    return 0
+        return run_check(settings.CONTENT_DIR, settings.LOCALES_DIR, sys.stdout)
+    from bot.content.translations import run_stamp
+
+    return run_stamp(settings.CONTENT_DIR, language or "", sys.stdout, paths)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,7 +122,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_run(settings))
         if args.command == "chat":
             return asyncio.run(_chat(settings, args.lang))
-        return _content_check(settings)
+        if args.command == "analyze":
+            from bot.understanding.analyze_command import run_analyze
+            from bot.understanding.pipeline import Understanding
+
+            return run_analyze(Understanding.load(settings.CONTENT_DIR), sys.stdin, sys.stdout)
+        if args.command == "broadcast":
+            from bot.broadcast.cli import run_broadcast
+
+            return asyncio.run(run_broadcast(settings, args.text_file, args.language, args.wait))
+        if args.command == "report":
+            from bot.reports.cli import run_report
+
+            return asyncio.run(run_report(settings, args.since, args.format, args.output))
+        if args.command == "preview":
+            from bot.adapters.preview import run_preview
+
+            asyncio.run(run_preview(settings, args.port))
+            return 0
+        return _content(
+            settings, args.action, getattr(args, "language", None), getattr(args, "paths", [])
+        )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -11,16 +11,23 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.content.model import Content
 from bot.core import screens
 from bot.core.conversation import advance, group_reply
-from bot.core.events import Incoming
+from bot.core.events import Incoming, Text
 from bot.core.replies import Outcome
 from bot.core.state import UserState
 from bot.flood import FloodGuard
 from bot.privacy import IdentityKeys
-from bot.store.base import Store
+from bot.store.base import LogEntry, Store, hour_of
+from bot.understanding.pipeline import Understanding
+
+if TYPE_CHECKING:
+    from bot.broadcast.service import Broadcasting
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +36,25 @@ class ChatService:
     """Runs one conversation step per update, with state kept in the store."""
 
     def __init__(
-        self, store: Store, content: Callable[[], Content], keys: IdentityKeys, flood: FloodGuard
+        self,
+        store: Store,
+        content: Callable[[], Content],
+        keys: IdentityKeys,
+        flood: FloodGuard,
+        understanding: Understanding,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        broadcasting: Broadcasting | None = None,
     ) -> None:
         self._store = store
+        # Subscriptions, admin steps and the delivery worker (bot.broadcast); None in tests
+        # of the conversation alone.
+        self.broadcasting = broadcasting
         self._content = content
         self._keys = keys
         self._flood = flood
+        self._understanding = understanding
+        self._clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def handle(self, user_id: int, incoming: Incoming, *, private: bool = True) -> Outcome:
@@ -49,15 +69,47 @@ class ChatService:
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
+        event = incoming.event
+        if isinstance(event, Text):
+            analysis = self._understanding.analyze(event.text, incoming.language_hint)
+            incoming = replace(incoming, event=replace(event, analysis=analysis))
         async with lock:
             raw = await self._store.load_state(key)
             state = UserState.from_json(raw) if raw else None
-            outcome = advance(state, incoming, content)
+            extra = self.broadcasting
+            if extra is not None and extra.claims(incoming, state):
+                outcome = await extra.admin(user_id, state, incoming, content)
+            else:
+                outcome = advance(state, incoming, content)
             if outcome.state is None:
                 await self._store.forget(key)
             else:
                 await self._store.save_state(key, outcome.state.to_json())
-            return outcome
+            if extra is not None and outcome.effects:  # in a private chat, chat id == user id
+                await extra.perform(user_id, outcome.effects)
+        await self._write_log(outcome)
+        return outcome
+
+    async def _write_log(self, outcome: Outcome) -> None:
+        """Write the outcome's anonymous log rows: the hour, never who or exactly when."""
+        hour = hour_of(self._clock())
+        for record in outcome.log:
+            await self._store.log(
+                LogEntry(
+                    hour,
+                    record.language,
+                    record.kind,
+                    record.topic,
+                    record.flags,
+                    record.helpful,
+                    record.text,
+                )
+            )
+
+    async def purge_old_log(self, keep_days: int) -> int:
+        """Delete question-log rows older than ``keep_days``; returns how many went."""
+        limit = hour_of(self._clock() - timedelta(days=keep_days))
+        return await self._store.purge_log(limit)
 
     async def _throttled(
         self, key: str, incoming: Incoming, content: Content, *, warn: bool

@@ -31,7 +31,12 @@ class Settings(BaseSettings):
     """Every environment variable of DESIGN.md; names are the variables' names.
 
     ``FLOOD_BURST`` / ``FLOOD_RATE``: how many updates one user may send at once, and per
-    second after that, before the bot slows them down.
+    second after that, before the bot slows them down. ``LOG_RETENTION_DAYS``: how long the
+    anonymous question log keeps an entry.
+
+    ``BROADCAST_RATE``: broadcast messages per second in total (default 30, Telegram's free
+    limit). ``BROADCAST_PAID``: send broadcasts with ``allow_paid_broadcast`` (Telegram
+    charges Stars beyond 30/s), which raises the default rate to 1000.
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=True)
@@ -48,6 +53,9 @@ class Settings(BaseSettings):
     DATA_KEY: SecretStr | None = None
     FLOOD_BURST: int = Field(default=10, ge=1)
     FLOOD_RATE: float = Field(default=1.0, gt=0)
+    LOG_RETENTION_DAYS: int = Field(default=365, ge=1)
+    BROADCAST_RATE: float | None = Field(default=None, gt=0, le=1000)
+    BROADCAST_PAID: bool = False
 
     @field_validator("ADMIN_IDS", "EDITOR_IDS", mode="before")
     @classmethod
@@ -76,6 +84,13 @@ class Settings(BaseSettings):
                 "does not look like a bot token (expected 123456:ABC... from @BotFather)"
             )
         return SecretStr(token)
+
+    @property
+    def broadcast_rate(self) -> float:
+        """Messages per second the broadcast worker may send."""
+        if self.BROADCAST_RATE is not None:
+            return self.BROADCAST_RATE
+        return 1000.0 if self.BROADCAST_PAID else 30.0
 
     def role_of(self, user_id: int) -> frozenset[str]:
         """Roles of a Telegram user: ``admin`` (agency broadcaster) and/or ``editor``."""

@@ -60,7 +60,7 @@ class IdentityKeys:
     update into store keys; the store itself only ever sees the results.
     """
 
-    __slots__ = ("_chat_hash_key", "_seal", "_user_hash_key")
+    __slots__ = ("_actor_hash_key", "_chat_hash_key", "_seal", "_user_hash_key")
 
     def __init__(self, secret: str | bytes) -> None:
         """Derive the subkeys from ``secret``: the ``DATA_KEY``, or a key derived from the token."""
@@ -69,6 +69,7 @@ class IdentityKeys:
             raise ValueError("IdentityKeys needs a non-empty secret")
         self._user_hash_key = _derive(raw, _SALT, b"user-key")
         self._chat_hash_key = _derive(raw, _SALT, b"chat-key")
+        self._actor_hash_key = _derive(raw, _SALT, b"actor-key")
         # AES-256-GCM rather than Fernet: a sealed chat id is 51 characters instead of about
         # 100, carries no creation timestamp (Fernet's would tell when someone subscribed),
         # and the associated data binds the ciphertext to its purpose. A random 96-bit nonce
@@ -127,6 +128,15 @@ class IdentityKeys:
         state row even where the chat id equals the user id.
         """
         return self._hash(self._chat_hash_key, b"telegram-chat:", chat_id)
+
+    def actor_key(self, telegram_id: int) -> str:
+        """Return how the audit log names an admin: a keyed hash of their id.
+
+        Its own subkey, so an audit entry joins neither to the admin's conversation state
+        nor to a subscription; an operator who holds ``DATA_KEY`` and ``ADMIN_IDS`` can
+        still tell which admin acted (``python -m bot report`` does).
+        """
+        return self._hash(self._actor_hash_key, b"telegram-actor:", telegram_id)
 
     def seal_chat(self, chat_id: int) -> str:
         """Encrypt a chat id for storage; only :meth:`open_chat` with the same key reads it.

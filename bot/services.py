@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from bot.broadcast.service import Broadcasting
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.holder import ContentHolder
@@ -14,6 +15,7 @@ from bot.flood import FloodGuard
 from bot.privacy import IdentityKeys
 from bot.store import open_store
 from bot.store.base import Store
+from bot.understanding.pipeline import Understanding
 
 __all__ = ["ContentHolder", "Services", "build_services", "identity_keys"]
 
@@ -70,5 +72,20 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         holder.current,
         keys,
         FloodGuard(burst=settings.FLOOD_BURST, rate=settings.FLOOD_RATE),
+        Understanding.load(settings.CONTENT_DIR),
+        broadcasting=Broadcasting(
+            store,
+            keys,
+            holder.current,
+            rate=settings.broadcast_rate,
+            paid=settings.BROADCAST_PAID,
+        ),
     )
+    purged = await chat.purge_old_log(settings.LOG_RETENTION_DAYS)
+    if purged:
+        log.info(
+            "deleted %d question-log entries older than %d days",
+            purged,
+            settings.LOG_RETENTION_DAYS,
+        )
     return Services(settings, store, holder, keys, chat)

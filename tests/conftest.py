@@ -9,6 +9,7 @@ import pytest
 
 from bot.content.loader import load_content
 from bot.content.model import Content
+from bot.understanding.pipeline import Understanding
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
@@ -29,3 +30,9 @@ def content_copy(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(CONTENT_DIR, content_dir)
     shutil.copytree(LOCALES_DIR, locales_dir)
     return content_dir, locales_dir
+
+
+@pytest.fixture(scope="session")
+def understanding() -> Understanding:
+    """The real reading pipeline (vocabularies from content/understanding/), loaded once."""
+    return Understanding.load(CONTENT_DIR)

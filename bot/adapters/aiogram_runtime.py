@@ -2,6 +2,8 @@
 
 ``build_router`` gives a fresh Router each call (a Router can be attached only once), so a
 host bot can mount the checklist next to its own handlers and every test gets its own.
+What an update means and how an outcome is delivered is shared with the python-telegram-bot
+door (:mod:`bot.adapters.telegram_updates`); this module only registers and maps errors.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
@@ -26,7 +29,10 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeChat,
+    BufferedInputFile,
     CallbackQuery,
+    ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
@@ -34,33 +40,24 @@ from aiogram.types import (
     TelegramObject,
 )
 
-from bot.adapters.commands import command_menus
-from bot.adapters.delivery import answer_press, deliver
-from bot.adapters.message_kinds import event_from_text_or_kind
+from bot.adapters.commands import admin_menu, command_menus
+from bot.adapters.telegram_updates import (
+    MOUNTED_COMMANDS,
+    handle_member,
+    handle_message,
+    handle_press,
+    is_our_command,
+    is_our_press,
+)
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
-from bot.core.events import Incoming, Press
 from bot.core.replies import Button
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 
 log = logging.getLogger(__name__)
 Rows = tuple[tuple[Button, ...], ...]
-MEDIA_KINDS = (
-    "sticker",
-    "photo",
-    "voice",
-    "audio",
-    "video",
-    "video_note",
-    "document",
-    "animation",
-    "location",
-    "venue",
-    "contact",
-    "poll",
-    "dice",
-)
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 @contextmanager
@@ -83,6 +80,8 @@ def mapped_errors() -> Iterator[None]:
         raise
     except (TelegramNetworkError, TelegramServerError) as exc:
         raise TransientFailure(str(exc)) from exc
+    except ClientDecodeError as exc:  # a proxy's HTML error page instead of Telegram's JSON
+        raise TransientFailure(str(exc)) from exc
 
 
 def _markup(buttons: Rows) -> InlineKeyboardMarkup | None:
@@ -102,80 +101,118 @@ class AiogramChatApi:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
+    # Parse mode and previews are passed on every call, not left to the Bot's defaults: a
+    # host bot that mounts the checklist may have other defaults.
     async def send(self, chat_id: int, text: str, buttons: Rows) -> int:
         with mapped_errors():
-            message = await self._bot.send_message(chat_id, text, reply_markup=_markup(buttons))
+            message = await self._bot.send_message(
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                reply_markup=_markup(buttons),
+            )
         return message.message_id
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Rows) -> None:
         with mapped_errors():
             await self._bot.edit_message_text(
-                text=text, chat_id=chat_id, message_id=message_id, reply_markup=_markup(buttons)
+                text=text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                reply_markup=_markup(buttons),
             )
 
     async def answer_press(self, press_id: str, toast: str | None) -> None:
         with mapped_errors():
             await self._bot.answer_callback_query(press_id, text=toast)
 
+    async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Rows) -> int:
+        with mapped_errors():
+            message = await self._bot.send_photo(
+                chat_id,
+                BufferedInputFile(photo, filename="stats.png"),
+                caption=caption or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_markup(buttons),
+            )
+        return message.message_id
 
-def _addressed_elsewhere(text: str | None, username: str | None) -> bool:
-    """``/start@other_bot`` in a group is for another bot."""
-    if not text or not text.startswith("/"):
-        return False
-    target = text.split()[0].partition("@")[2]
-    return bool(target) and (username or "").lower() != target.lower()
+    async def send_text(self, chat_id: int, html: str, *, paid_broadcast: bool = False) -> None:
+        """:class:`bot.broadcast.sender.Sender`: one broadcast message."""
+        with mapped_errors():
+            await self._bot.send_message(
+                chat_id,
+                html,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                allow_paid_broadcast=paid_broadcast or None,
+            )
 
 
-def build_router(chat: ChatService, settings: Settings) -> Router:
-    """A fresh Router with the whole conversation; mount it on any Dispatcher."""
+def build_router(
+    chat: ChatService,
+    settings: Settings,
+    *,
+    catch_all: bool = True,
+    commands: frozenset[str] = MOUNTED_COMMANDS,
+) -> Router:
+    """A fresh Router with the whole conversation; mount it on any Dispatcher.
+
+    ``catch_all=True`` (the bot on its own) answers every message and button press.
+    ``catch_all=False`` (mounted in a host bot) takes only ``commands`` (by default
+    :data:`~bot.adapters.telegram_updates.MOUNTED_COMMANDS`: not ``/start`` or ``/help``)
+    and presses of the checklist's own buttons; everything else goes on to the host's handlers.
+    """
     router = Router(name="safe-job-abroad")
 
     async def on_message(message: Message, bot: Bot) -> None:
-        if message.from_user is None or message.from_user.is_bot:
-            return
-        private = message.chat.type == "private"
-        if not private and _addressed_elsewhere(message.text, (await bot.me()).username):
-            return
-        kind = next((k for k in MEDIA_KINDS if getattr(message, k, None) is not None), "other")
-        event = event_from_text_or_kind(
-            message.text or message.caption, kind, forwarded=message.forward_origin is not None
-        )
-        if event is None:
-            return
-        incoming = Incoming(
-            event, message.from_user.language_code, settings.role_of(message.from_user.id)
-        )
-        outcome = await chat.handle(message.from_user.id, incoming, private=private)
-        await deliver(AiogramChatApi(bot), message.chat.id, outcome)
+        username = None if message.chat.type == "private" else (await bot.me()).username
+        await handle_message(chat, AiogramChatApi(bot), message, username, settings.role_of)
 
     async def on_press(query: CallbackQuery, bot: Bot) -> None:
-        api = AiogramChatApi(bot)
-        private = query.message is not None and query.message.chat.type == "private"
-        if not private or query.data is None:
-            await answer_press(api, query.id, None)
-            return
-        incoming = Incoming(
-            Press(query.data), query.from_user.language_code, settings.role_of(query.from_user.id)
-        )
-        outcome = await chat.handle(query.from_user.id, incoming)
-        await answer_press(api, query.id, outcome.toast)
-        await deliver(
-            api, query.message.chat.id, outcome, pressed_message_id=query.message.message_id
-        )
+        await handle_press(chat, AiogramChatApi(bot), query, settings.role_of)
 
-    router.message.register(on_message)
-    router.edited_message.register(on_message)
-    router.callback_query.register(on_press)
+    async def on_member(update: ChatMemberUpdated) -> None:
+        await handle_member(chat, update.chat.id, update.chat.type, update.new_chat_member.status)
+
+    if catch_all:
+        router.my_chat_member.register(on_member)
+        router.message.register(on_message)
+        router.edited_message.register(on_message)
+        router.callback_query.register(on_press)
+        return router
+
+    async def ours(message: Message, bot: Bot) -> bool:
+        return is_our_command(message, (await bot.me()).username, commands)
+
+    def our_press(query: CallbackQuery) -> bool:
+        return is_our_press(query.data)
+
+    router.message.register(on_message, ours)
+    router.edited_message.register(on_message, ours)
+    router.callback_query.register(on_press, our_press)
     return router
 
 
 class InFlight:
-    """Outer middleware counting updates being handled, so shutdown can let them finish."""
+    """Outer middleware: at most ``limit`` updates handled at once, and shutdown lets them finish.
 
-    def __init__(self) -> None:
+    The limit lives here and not in ``start_polling(tasks_concurrency_limit=...)`` on purpose:
+    aiogram's limit blocks its polling loop in the middle of a fetched batch, and stopping then
+    drops the rest of the batch unconfirmed, so after a restart Telegram sends it again and
+    users get answers twice. Without it every fetched update becomes a task at once (as with
+    python-telegram-bot's ``concurrent_updates``), each waits here for a slot, and the next
+    ``getUpdates`` confirms the whole batch.
+    """
+
+    def __init__(self, limit: int = 256) -> None:
         self._count = 0
         self._idle = asyncio.Event()
         self._idle.set()
+        self._slots = asyncio.Semaphore(limit)
 
     async def __call__(
         self,
@@ -186,7 +223,8 @@ class InFlight:
         self._count += 1
         self._idle.clear()
         try:
-            return await handler(event, data)
+            async with self._slots:
+                return await handler(event, data)
         finally:
             self._count -= 1
             if self._count == 0:
@@ -198,6 +236,17 @@ class InFlight:
             await asyncio.wait_for(self._idle.wait(), patience)
         except TimeoutError:
             log.warning("stopped with %d update(s) still being handled", self._count)
+
+
+async def register_admin_commands(bot: Bot, content: Content, admin_ids: list[int]) -> None:
+    """Admin commands in each admin's own chat only (a chat scope), never for everyone."""
+    commands = [BotCommand(command=name, description=text) for name, text in admin_menu(content)]
+    for admin_id in admin_ids:
+        try:
+            with mapped_errors():
+                await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=admin_id))
+        except Exception as exc:  # an admin who never opened the bot: no chat to scope to yet
+            log.warning("admin commands not set for one admin: %s", exc)
 
 
 async def register_commands(bot: Bot, content: Content) -> None:
@@ -229,6 +278,8 @@ class AiogramBot:
         self._in_flight = InFlight()
         self.dispatcher.update.outer_middleware(self._in_flight)
         self.dispatcher.include_router(build_router(chat, settings))
+        self._chat = chat
+        self._admin_ids = list(settings.ADMIN_IDS)
         self._content = content
         self.started = asyncio.Event()
 
@@ -237,9 +288,15 @@ class AiogramBot:
 
         async def on_startup() -> None:
             await register_commands(self.bot, self._content())
+            await register_admin_commands(self.bot, self._content(), self._admin_ids)
+            if self._chat.broadcasting is not None:
+                api = AiogramChatApi(self.bot)
+                await self._chat.broadcasting.start(api, api)
             self.started.set()
 
         async def on_shutdown() -> None:
+            if self._chat.broadcasting is not None:
+                await self._chat.broadcasting.stop()
             await self._in_flight.wait_idle()
 
         self.dispatcher.startup.register(on_startup)
@@ -249,7 +306,6 @@ class AiogramBot:
             handle_signals=handle_signals,
             close_bot_session=True,
             allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
-            tasks_concurrency_limit=256,
         )
 
     async def stop(self) -> None:

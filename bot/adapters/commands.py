@@ -10,10 +10,26 @@ USER_MENU = (
     ("start", N_("Start and main menu")),
     ("check", N_("Check a job offer")),
     ("language", N_("Change language")),
+    ("subscribe", N_("Get warnings about new scams")),
+    ("unsubscribe", N_("Stop the warnings")),
     ("help", N_("What I can do")),
     ("privacy", N_("What I keep about you")),
     ("forget_me", N_("Delete everything I hold about you")),
 )
+
+
+# Shown only in admins' own chats (a chat scope), never in the public menu.
+ADMIN_MENU = (
+    ("broadcast", N_("Send a warning to subscribers")),
+    ("broadcast_cancel", N_("Stop a broadcast")),
+    ("stats", N_("Statistics picture")),
+)
+
+
+def admin_menu(content: Content) -> list[tuple[str, str]]:
+    """An admin's menu: everyone's commands, then the admin commands (default language)."""
+    lang = content.language(content.default_language)
+    return menu_for(lang) + [(name, lang.translate(text)) for name, text in ADMIN_MENU]
 
 
 def menu_for(lang: Language) -> list[tuple[str, str]]:

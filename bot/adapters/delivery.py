@@ -1,6 +1,6 @@
 """Delivering an Outcome through any Telegram library, written once.
 
-Each adapter implements the three calls of :class:`ChatApi` and maps its library's errors
+Each adapter implements the calls of :class:`ChatApi` and maps its library's errors
 into :mod:`bot.errors`; how replies become sends and edits, long texts are split, and 429s
 are waited out lives here.
 """
@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from bot.adapters.telegram_text import split_message
+from bot.content.markup import visible_length
 from bot.core.replies import Button, Outcome, Reply
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater
 
@@ -21,6 +23,7 @@ T = TypeVar("T")
 Rows = tuple[tuple[Button, ...], ...]
 MAX_ATTEMPTS = 4
 TOAST_LIMIT = 200
+CAPTION_LIMIT = 1024
 
 
 class ChatApi(Protocol):
@@ -36,6 +39,10 @@ class ChatApi(Protocol):
 
     async def answer_press(self, press_id: str, toast: str | None) -> None:
         """Answer a button press (Telegram shows a spinner until this is called)."""
+        ...
+
+    async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Rows) -> int:
+        """Send a picture (PNG bytes) with an HTML caption of at most 1024 characters."""
         ...
 
 
@@ -66,6 +73,9 @@ async def deliver(
 
 async def _deliver_one(api: ChatApi, chat_id: int, reply: Reply, edit_target: int | None) -> None:
     """Edit the pressed message with the first part (or send it), then send any other parts."""
+    if reply.photo is not None:
+        await _deliver_photo(api, chat_id, reply, reply.photo)
+        return
     chunks = split_message(reply.text)
     last = len(chunks) - 1
     start = 0
@@ -87,6 +97,15 @@ async def _deliver_one(api: ChatApi, chat_id: int, reply: Reply, edit_target: in
         await honouring_retry_after(
             lambda chunk=chunk, buttons=buttons: api.send(chat_id, chunk, buttons)
         )
+
+
+async def _deliver_photo(api: ChatApi, chat_id: int, reply: Reply, photo: bytes) -> None:
+    """A picture with the text as caption; a text too long for a caption follows it."""
+    fits = visible_length(reply.text) <= CAPTION_LIMIT
+    caption, buttons = (reply.text, reply.buttons) if fits else ("", ())
+    await honouring_retry_after(lambda: api.send_photo(chat_id, photo, caption, buttons))
+    if not fits:
+        await _deliver_one(api, chat_id, replace(reply, photo=None), None)
 
 
 async def answer_press(api: ChatApi, press_id: str, toast: str | None) -> None:

@@ -14,6 +14,23 @@ _INVISIBLE = re.compile(
 )
 MAX_TEXT = 8000  # Telegram allows 4096 per message; longer only via captions joined by clients
 
+# Bot API ``Message`` fields that carry something other than text, in the order checked.
+MEDIA_KINDS = (
+    "sticker",
+    "photo",
+    "voice",
+    "audio",
+    "video",
+    "video_note",
+    "document",
+    "animation",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+)
+
 
 def clean_text(text: str) -> str:
     """Remove invisible and control characters; normalise to NFC so look-alikes compare equal.
@@ -39,3 +56,12 @@ def event_from_text_or_kind(text: str | None, kind: str, *, forwarded: bool) -> 
             return Text(cleaned, forwarded=forwarded)
         return Unsupported("empty")
     return Unsupported(kind)
+
+
+def media_kind(message: object) -> str:
+    """The first Bot API media field a message carries, or ``other``.
+
+    Works for aiogram and python-telegram-bot messages alike: both use the Bot API's field
+    names. Truthiness, not ``is not None``: python-telegram-bot gives ``photo=()`` when absent.
+    """
+    return next((kind for kind in MEDIA_KINDS if getattr(message, kind, None)), "other")

@@ -13,6 +13,7 @@ from bot.errors import Problem
 ID = re.compile(r"^[a-z][a-z0-9_]{0,23}$")
 CONFIDENCE = {"H", "M", "L", "M-H", "L-M"}
 FACT_KINDS = {"phone", "email", "url", "amount", "text"}
+STALE_AFTER_DAYS = 365
 
 
 def _ids(items: Any) -> tuple[str, ...]:
@@ -119,9 +120,14 @@ def parse_checklist(doc: LocatedYaml, problems: list[Problem]) -> Checklist | No
 
 
 def parse_facts(
-    doc: LocatedYaml, problems: list[Problem]
+    doc: LocatedYaml, problems: list[Problem], today: date | None = None
 ) -> tuple[dict[str, Fact], dict[str, tuple[str, ...]]]:
-    """Facts with their sources, and the fact ids listed for each place of "I need help now"."""
+    """Facts with their sources, and the fact ids listed for each place of "I need help now".
+
+    A fact whose ``checked:`` date is more than a year before ``today`` gets a warning: phone
+    numbers and fees change, and people act on them.
+    """
+    today = today or date.today()
     data = doc.data if isinstance(doc.data, dict) else {}
     facts: dict[str, Fact] = {}
     for fid, raw in (data.get("facts") or {}).items():
@@ -144,6 +150,25 @@ def parse_facts(
                 doc.problem((*path, "checked"), "checked: must be a date like 2026-11-22")
             )
             continue
+        age = (today - checked).days
+        if age > STALE_AFTER_DAYS:
+            problems.append(
+                doc.problem(
+                    (*path, "checked"),
+                    f"fact {fid!r} was last checked on {checked.isoformat()}, more than a year "
+                    "ago: compare it with its source again, then update `checked:`",
+                    "warning",
+                )
+            )
+        elif age < 0:
+            problems.append(
+                doc.problem(
+                    (*path, "checked"),
+                    f"fact {fid!r} says it was checked on {checked.isoformat()}, which is in the "
+                    "future: write the date you compared it with its source",
+                    "warning",
+                )
+            )
         confidence = str(raw["confidence"]).replace("–", "-")
         if confidence not in CONFIDENCE:
             problems.append(

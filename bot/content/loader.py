@@ -1,99 +1,165 @@
 """``load_content``: read every content and locale file, check it all, return one Content.
 
 All problems are collected before failing, so a volunteer sees every mistake at once, each
-with its file and line.
+with its file and line. :func:`inspect_content` returns everything found (errors, warnings,
+coverage per language) for the checker and the preview; :func:`load_content` is what the bot
+uses: it refuses content with errors.
 """
 
 from __future__ import annotations
 
-import html
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.content.catalogs import load_translator
+from bot.content.alerts import alert_files, load_alerts
+from bot.content.catalogs import read_template
 from bot.content.checklist_schema import parse_checklist, parse_facts
-from bot.content.model import Content, Fact, Language, Translator
-from bot.content.texts import merge_fallback, prepare_texts, required_paths
+from bot.content.coverage import Inspection, LanguageCoverage
+from bot.content.faq import faq_required_paths, parse_faq
+from bot.content.language_reader import DEFAULT_LANGUAGE, LanguageReader
+from bot.content.model import Content, Language
+from bot.content.texts import merge_fallback, required_paths
+from bot.content.translations import iter_language_files
 from bot.content.yaml_lines import LocatedYaml, YamlSyntaxError, load_located
 from bot.errors import ContentError, Problem
 
-DEFAULT_LANGUAGE = "en"
+__all__ = ["DEFAULT_LANGUAGE", "Inspection", "LanguageCoverage", "inspect_content", "load_content"]
+
+
+def _display(path: Path, content_dir: Path) -> str:
+    return str(path.relative_to(content_dir.parent))
 
 
 def _load(path: Path, root: Path, problems: list[Problem]) -> LocatedYaml | None:
     if not path.exists():
-        problems.append(Problem(str(path.relative_to(root.parent)), None, "file is missing"))
+        problems.append(Problem(_display(path, root), None, "file is missing"))
         return None
     try:
-        return load_located(path, str(path.relative_to(root.parent)))
+        return load_located(path, _display(path, root))
     except YamlSyntaxError as exc:
         problems.append(exc.problem)
         return None
 
 
-def _fact_values(facts: dict[str, Fact], translate: Translator) -> dict[str, str]:
-    """Fact values as they appear inside texts; unconfirmed ones carry a visible caveat."""
-    values = {}
-    for fid, fact in facts.items():
-        value = html.escape(fact.value, quote=False)
-        values[fid] = value if fact.confirmed else translate("{value} (not confirmed)", value=value)
-    return values
+def _syntax_of_other_files(content_dir: Path, seen: set[Path], problems: list[Problem]) -> None:
+    """Files no loader reads yet (alerts, ...) must still be valid YAML."""
+    for path in sorted(content_dir.rglob("*.yaml")):
+        hidden = any(part.startswith(".") for part in path.relative_to(content_dir).parts)
+        if path in seen or hidden:
+            continue
+        try:
+            load_located(path, _display(path, content_dir))
+        except YamlSyntaxError as exc:
+            problems.append(exc.problem)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(_display(path, content_dir), None, f"cannot read: {exc}"))
 
 
-def load_content(content_dir: Path, locales_dir: Path) -> tuple[Content, list[Problem]]:
+def inspect_content(
+    content_dir: Path, locales_dir: Path, *, today: date | None = None
+) -> Inspection:
+    """Load and check everything, returning what was found without raising."""
+    problems: list[Problem] = []
+    checklist_doc = _load(content_dir / "checklist.yaml", content_dir, problems)
+    facts_doc = _load(content_dir / "facts.yaml", content_dir, problems)
+    faq_doc = _load(content_dir / "faq.yaml", content_dir, problems)
+    checklist = parse_checklist(checklist_doc, problems) if checklist_doc else None
+    facts, places = parse_facts(facts_doc, problems, today) if facts_doc else ({}, {})
+    topics = parse_faq(faq_doc, facts, problems) if faq_doc else ()
+    template = read_template(locales_dir)
+    seen = {content_dir / name for name in ("checklist.yaml", "facts.yaml", "faq.yaml")}
+
+    text_files = list(iter_language_files(content_dir, "texts"))
+    codes = [path.stem for path in text_files]
+    if DEFAULT_LANGUAGE not in codes:
+        problems.append(
+            Problem(
+                _display(content_dir / "texts", content_dir),
+                None,
+                f"texts/{DEFAULT_LANGUAGE}.yaml is missing",
+            )
+        )
+    for path in iter_language_files(content_dir, "faq"):
+        if path.stem not in codes:
+            problems.append(
+                Problem(
+                    _display(path, content_dir),
+                    None,
+                    f"there is no texts/{path.stem}.yaml, so this FAQ is never shown: "
+                    "add the texts file or remove this one",
+                    "warning",
+                )
+            )
+    languages: dict[str, Language] = {}
+    coverage: list[LanguageCoverage] = []
+    if checklist is not None:
+        reader = LanguageReader(
+            locales_dir,
+            facts,
+            topics,
+            list(required_paths(checklist, facts, places)),
+            list(faq_required_paths(topics)),
+            template,
+            problems,
+        )
+        docs: dict[str, tuple[LocatedYaml | None, LocatedYaml | None]] = {}
+        for code in codes:
+            texts_path = content_dir / "texts" / f"{code}.yaml"
+            faq_path = content_dir / "faq" / f"{code}.yaml"
+            seen |= {texts_path, faq_path}
+            faq_lang_doc: LocatedYaml | None = None
+            if faq_path.exists() or code == DEFAULT_LANGUAGE:
+                faq_lang_doc = _load(faq_path, content_dir, problems)
+            elif topics:
+                problems.append(
+                    Problem(
+                        _display(faq_path, content_dir),
+                        None,
+                        "file is missing, so every FAQ answer is shown in English: "
+                        "copy faq/en.yaml and translate it",
+                        "warning",
+                    )
+                )
+            docs[code] = (_load(texts_path, content_dir, problems), faq_lang_doc)
+        reader.english = docs.get(DEFAULT_LANGUAGE, (None, None))
+        default_texts: dict[str, Any] = {}
+        # The default language first: the others fall back to it text by text.
+        for code, (doc, faq_lang_doc) in docs.items():
+            if doc is None:
+                continue
+            language, language_coverage = reader.read(code, doc, faq_lang_doc)
+            coverage.append(language_coverage)
+            if code == DEFAULT_LANGUAGE:
+                default_texts = dict(language.texts)
+            else:
+                texts = merge_fallback(dict(language.texts), default_texts)
+                language = replace(language, texts=texts)
+            languages[code] = language
+    alerts = ()
+    if DEFAULT_LANGUAGE in languages:
+        alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems)
+    seen |= set(alert_files(content_dir))
+    _syntax_of_other_files(content_dir, seen, problems)
+
+    errors = [p for p in problems if p.severity == "error"]
+    content = None
+    if not errors and checklist is not None and DEFAULT_LANGUAGE in languages:
+        content = Content(
+            checklist, facts, places, languages, DEFAULT_LANGUAGE, faq=topics, alerts=alerts
+        )
+    return Inspection(content, problems, coverage)
+
+
+def load_content(
+    content_dir: Path, locales_dir: Path, *, today: date | None = None
+) -> tuple[Content, list[Problem]]:
     """Load and validate everything; raise ContentError listing every error found.
 
     Returns the content and the warnings (problems that do not stop the bot).
     """
-    problems: list[Problem] = []
-    checklist_doc = _load(content_dir / "checklist.yaml", content_dir, problems)
-    facts_doc = _load(content_dir / "facts.yaml", content_dir, problems)
-    checklist = parse_checklist(checklist_doc, problems) if checklist_doc else None
-    facts, places = parse_facts(facts_doc, problems) if facts_doc else ({}, {})
-
-    text_files = sorted((content_dir / "texts").glob("*.yaml"))
-    if not any(f.stem == DEFAULT_LANGUAGE for f in text_files):
-        problems.append(
-            Problem(str(content_dir / "texts"), None, f"texts/{DEFAULT_LANGUAGE}.yaml is missing")
-        )
-    languages: dict[str, Language] = {}
-    if checklist is not None:
-        required = list(required_paths(checklist, facts, places))
-        # The default language first: the others fall back to it text by text.
-        ordered = sorted(text_files, key=lambda f: f.stem != DEFAULT_LANGUAGE)
-        default_texts: dict[str, Any] = {}
-        for path in ordered:
-            doc = _load(path, content_dir, problems)
-            if doc is None:
-                continue
-            code = path.stem
-            data = doc.data if isinstance(doc.data, dict) else {}
-            if data.get("language") != code:
-                problems.append(
-                    doc.problem(("language",), f"`language:` must be {code!r}, like the file name")
-                )
-            translate, catalog_problems = load_translator(locales_dir, code)
-            problems.extend(catalog_problems)
-            texts = prepare_texts(
-                doc,
-                required,
-                _fact_values(facts, translate),
-                problems,
-                is_default=code == DEFAULT_LANGUAGE,
-            )
-            if code == DEFAULT_LANGUAGE:
-                default_texts = texts
-            else:
-                texts = merge_fallback(texts, default_texts)
-            direction = str(data.get("direction", "ltr"))
-            if direction not in {"ltr", "rtl"}:
-                problems.append(doc.problem(("direction",), "direction must be ltr or rtl"))
-            languages[code] = Language(
-                code, str(data.get("name") or code), direction, texts, translate
-            )
-
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or checklist is None:
-        raise ContentError(errors or problems)
-    content = Content(checklist, facts, places, languages, DEFAULT_LANGUAGE)
-    return content, [p for p in problems if p.severity != "error"]
+    inspection = inspect_content(content_dir, locales_dir, today=today)
+    if inspection.content is None:
+        raise ContentError(inspection.errors or inspection.problems)
+    return inspection.content, inspection.warnings

@@ -90,6 +90,41 @@ class Fact:
         return self.confidence != "L"
 
 
+@dataclass(frozen=True)
+class FaqTopic:
+    """An FAQ topic (``content/faq.yaml``): the facts its answer inserts, related topics, sources.
+
+    Its words (``title`` = button label, ``answer``) are per language, in each
+    :class:`Language`'s texts under ``faq.<topic id>``.
+    """
+
+    id: str
+    facts: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: str = ""
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A warning volunteers prepared (``content/alerts/<id>.yaml``) for agencies to send.
+
+    ``titles`` and ``texts`` map a language code to its words, HTML-safe with facts filled
+    in; a language that lacks them gets the default language's.
+    """
+
+    id: str
+    titles: Mapping[str, str]
+    texts: Mapping[str, str]
+
+    def title(self, code: str, default: str) -> str:
+        """The title in ``code``, else in ``default``."""
+        return self.titles.get(code) or self.titles[default]
+
+    def text(self, code: str, default: str) -> str:
+        """The text in ``code``, else in ``default``."""
+        return self.texts.get(code) or self.texts[default]
+
+
 class Translator(Protocol):
     """UI strings of one language (gettext); ``{named}`` placeholders filled from kwargs."""
 
@@ -127,7 +162,17 @@ class Content:
     languages: Mapping[str, Language]
     default_language: str = "en"
     extra: Mapping[str, Any] = field(default_factory=dict)
+    faq: tuple[FaqTopic, ...] = ()
+    alerts: tuple[Alert, ...] = ()
 
     def language(self, code: str | None) -> Language:
         """The language ``code``, or the default when it is unknown."""
         return self.languages.get(code or "", self.languages[self.default_language])
+
+    def faq_topic(self, topic_id: str) -> FaqTopic | None:
+        """The FAQ topic with this id, or None (for a stale button)."""
+        return next((t for t in self.faq if t.id == topic_id), None)
+
+    def alert(self, alert_id: str) -> Alert | None:
+        """The alert template with this id, or None (for a stale button)."""
+        return next((a for a in self.alerts if a.id == alert_id), None)

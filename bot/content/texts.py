@@ -6,17 +6,27 @@ a question makes every language that lacks its text fail loudly instead of showi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from bot.content.markup import escape_bare_ampersands, markup_problems, placeholders, visible_length
 from bot.content.model import Checklist, Fact
+from bot.content.translations import META_KEYS, STAMP_KEY, dotted, text_units
 from bot.content.yaml_lines import LocatedYaml, PathKey
 from bot.errors import Problem
 
 PAGES = ("welcome", "menu", "help", "privacy", "forget_confirm", "forgotten", "checklist_intro")
 BUTTON_LIMIT = 40  # characters; longer labels are cut off on small phones
 MESSAGE_BUDGET = 3500  # leaves room for headers the bot adds around a text
+
+# A number, address or fee typed straight into a text instead of a {fact_id} from facts.yaml.
+_WRITTEN_FACTS = (
+    ("a phone number", re.compile(r"(?<![\w{])\+?\d[\d \-]{4,}\d(?![\w}])")),
+    ("an e-mail address", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),
+    ("a web address", re.compile(r"(?:https?://|www\.)\S+")),
+    ("an amount of money", re.compile(r"(?:Rs\.?|PKR|USD|\$|€|£)\s?\d|\d\s?(?:روپے|rupees)")),
+)
 
 
 def required_paths(
@@ -50,7 +60,8 @@ def required_paths(
         yield ("help", place)
 
 
-def _get(data: Any, path: PathKey) -> Any:
+def text_at(data: Any, path: PathKey) -> Any:
+    """The value at ``path`` of a language file's data, or None."""
     for part in path:
         if not isinstance(data, dict) or part not in data:
             return None
@@ -58,12 +69,46 @@ def _get(data: Any, path: PathKey) -> Any:
     return data
 
 
+def is_present(value: Any) -> bool:
+    """A text counts as written when it is not empty."""
+    return value not in (None, "", [])
+
+
 def is_button_path(path: PathKey) -> bool:
-    """Answer labels and place names become buttons, which must stay short."""
-    return (len(path) == 4 and path[0] == "checklist" and path[2] == "answers") or path[:2] == (
-        "help",
-        "places",
+    """Answer labels, place names and FAQ titles become buttons, which must stay short."""
+    return (
+        (len(path) == 4 and path[0] == "checklist" and path[2] == "answers")
+        or path[:2] == ("help", "places")
+        or (len(path) == 3 and path[0] == "faq" and path[2] == "title")
     )
+
+
+def written_fact_problems(value: str) -> list[str]:
+    """Numbers, addresses and fees typed into a text, which belong in facts.yaml."""
+    return [
+        f"{what} is written into the text ({match.group().strip()!r}): numbers, addresses and "
+        "fees belong in facts.yaml with their source; insert them as {fact_id}"
+        for what, pattern in _WRITTEN_FACTS
+        for match in pattern.finditer(re.sub(r"\{[^{}]*\}", "", value))
+        if what != "a phone number" or sum(c.isdigit() for c in match.group()) >= 6
+    ]
+
+
+def unused_text_problems(
+    doc: LocatedYaml, required: list[PathKey], problems: list[Problem]
+) -> None:
+    """Texts of the default language that no id of the structure asks for (typos, leftovers)."""
+    wanted = set(required)
+    for path in text_units(doc.data):
+        if not any(path[:n] in wanted for n in range(1, len(path) + 1)):
+            problems.append(
+                doc.problem(
+                    path,
+                    f"text {dotted(path)} is not used by the bot: no question, answer, flag, "
+                    "level, fact or topic has that id; fix the key or delete the text",
+                    "warning",
+                )
+            )
 
 
 def prepare_texts(
@@ -81,8 +126,8 @@ def prepare_texts(
     """
     data = doc.data if isinstance(doc.data, dict) else {}
     for path in required:
-        value = _get(data, path)
-        if value is None or value == "" or value == []:
+        value = text_at(data, path)
+        if not is_present(value):
             severity = "error" if is_default else "warning"
             problems.append(doc.problem(path, f"missing text {'.'.join(map(str, path))}", severity))
 
@@ -97,6 +142,9 @@ def prepare_texts(
             )
             return value
         problems.extend(doc.problem(path, issue) for issue in markup_problems(value))
+        problems.extend(
+            doc.problem(path, issue, "warning") for issue in written_fact_problems(value)
+        )
         text = escape_bare_ampersands(value.strip())
         text = text.format_map(fact_values)
         if is_button_path(path) and len(text) > BUTTON_LIMIT:
@@ -114,7 +162,7 @@ def prepare_texts(
             )
         return text
 
-    return _map(data, (), fix)
+    return _map({k: v for k, v in data.items() if k != STAMP_KEY}, (), fix)
 
 
 def _map(value: Any, path: PathKey, fix: Callable[[str, PathKey], str]) -> Any:
@@ -122,7 +170,7 @@ def _map(value: Any, path: PathKey, fix: Callable[[str, PathKey], str]) -> Any:
         return {str(k): _map(v, (*path, str(k)), fix) for k, v in value.items()}
     if isinstance(value, list):
         return [_map(v, (*path, i), fix) for i, v in enumerate(value)]
-    if isinstance(value, str) and path and path[0] not in {"language", "name", "direction"}:
+    if isinstance(value, str) and path and path[0] not in META_KEYS:
         return fix(value, path)
     return value
 

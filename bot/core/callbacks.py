@@ -39,6 +39,16 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "a": (3, True),
     "why": (2, True),
     "back": (1, True),
+    "ask": (0, False),
+    "ad": (0, False),
+    "topics": (0, False),
+    "faq": (1, False),
+    "helpful": (2, False),
+    "report_ad": (0, False),
+    "alerts": (0, False),
+    "sub": (0, False),
+    "unsub": (0, False),
+    "subc": (1, False),
 }
 
 

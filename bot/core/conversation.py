@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import replace as copy
 
 from bot.content.model import Content, Language
-from bot.core import callbacks, screens
+from bot.core import answers, callbacks, screens, subscriptions
 from bot.core.events import Command, Incoming, Press, Text, Unsupported
-from bot.core.replies import Button, Outcome, Reply
-from bot.core.scoring import assess_answers
+from bot.core.replies import Button, LogRecord, Outcome, Reply
+from bot.core.scoring import assess_answers, assess_flags
 from bot.core.state import ChecklistRun, UserState
+from bot.understanding.pipeline import Analysis
 
 USER_COMMANDS = (
     "start",
@@ -48,7 +49,7 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
     if isinstance(event, Press):
         return _press(state, callbacks.parse(event.data), lang, content)
     if isinstance(event, Text):
-        return _text(state, lang, content)
+        return _text(state, event, lang, content)
     return _unsupported(state, event, lang, content)
 
 
@@ -84,6 +85,8 @@ def _command(state: UserState, event: Command, lang: Language, content: Content)
         )
     if name == "forget_me":
         return _forget_prompt(state, lang, replace=False)
+    if name in subscriptions.COMMANDS:
+        return subscriptions.command(state, name, lang, content)
     unknown = t("I don't know that command. Here is what I can do:")
     return _outcome(state, screens.menu(lang, prefix=unknown))
 
@@ -147,10 +150,11 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         if code not in content.languages:
             return _stale(state, lang)
         chosen = content.language(code)
-        return _outcome(
-            copy(state, language=code, language_chosen=True, screen="menu"),
-            screens.menu(chosen, replace=True),
+        return Outcome(
+            replies=(screens.menu(chosen, replace=True),),
+            state=copy(state, language=code, language_chosen=True, screen="menu"),
             toast=chosen.name,
+            effects=(("language", code),),  # a subscription follows the chosen language
         )
     if kind == "language":
         return _outcome(
@@ -195,7 +199,62 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         )
     if kind in {"a", "why", "back"}:
         return _checklist_press(state, action, lang, content)
+    if kind in {"ask", "ad", "topics", "faq", "helpful", "report_ad"}:
+        return _answers_press(state, action, lang, content)
+    if kind in subscriptions.PRESSES:
+        return subscriptions.press(state, action, lang, content)
     return _stale(state, lang)
+
+
+def _answers_press(
+    state: UserState, action: callbacks.Action, lang: Language, content: Content
+) -> Outcome:
+    t = lang.translate
+    kind = action.kind
+    if kind == "ask":
+        text = t("Type your question in your own words, in any language. Or choose a topic:")
+        return _outcome(
+            copy(state, screen="ask"), answers.topics_list(content, lang, text, replace=True)
+        )
+    if kind == "ad":
+        prompt = t("Paste the job ad here, or forward it to me. I will look for the warning signs.")
+        return _outcome(
+            copy(state, screen="await_ad"),
+            screens.reply(lang, prompt, (screens.menu_row(lang),), replace=True),
+        )
+    if kind == "topics":
+        return _outcome(
+            state, answers.topics_list(content, lang, t("Choose a topic:"), replace=True)
+        )
+    if kind == "faq":
+        if content.faq_topic(action.args[0]) is None:
+            return _stale(state, lang)
+        return _outcome(
+            copy(state, screen="faq"),
+            answers.faq_answer(content, lang, action.args[0], replace=True),
+        )
+    if kind == "helpful":
+        topic, vote = action.args
+        if content.faq_topic(topic) is None or vote not in {"0", "1"}:
+            return _stale(state, lang)
+        record = LogRecord("feedback", lang.code, topic=topic, helpful=vote == "1")
+        answer = answers.faq_answer(content, lang, topic, replace=True, with_feedback=False)
+        return Outcome(replies=(answer,), state=state, toast=t("Thank you!"), log=(record,))
+    ad_text = state.extra.get("ad_text")
+    if not isinstance(ad_text, str):
+        return _stale(state, lang)
+    flags = tuple(str(f) for f in state.extra.get("ad_flags", []))
+    record = LogRecord("report", lang.code, flags=flags, text=ad_text)
+    rest = {k: v for k, v in state.extra.items() if k not in {"ad_text", "ad_flags"}}
+    thanks = t(
+        "Thank you. The ad was saved without your name or number, for the agencies' reports."
+    )
+    return Outcome(
+        replies=(screens.menu(lang, prefix=thanks),),
+        state=copy(state, screen="menu", extra=rest),
+        toast=t("Reported"),
+        log=(record,),
+    )
 
 
 def _stale(state: UserState, lang: Language) -> Outcome:
@@ -266,16 +325,72 @@ def _checklist_press(
     )
 
 
-def _text(state: UserState, lang: Language, content: Content) -> Outcome:
+def _text(state: UserState, event: Text, lang: Language, content: Content) -> Outcome:
     t = lang.translate
     run = state.checklist
     if state.screen == "checklist" and run is not None and not run.finished:
         notice = screens.reply(lang, t("Please answer with the buttons under the question."))
         return _outcome(state, notice, screens.question(content, lang, run, replace=False))
-    return _outcome(
-        state,
-        screens.menu(lang, prefix=t("I can't answer typed questions yet. Please use the buttons.")),
+    analysis = event.analysis
+    if analysis is None:
+        return _outcome(state, screens.menu(lang, prefix=t("Please use the buttons.")))
+    state, lang, switch = _follow_language(
+        state, analysis.language, analysis.detection.confident, content
     )
+    wants_scan = (
+        state.screen == "await_ad"
+        or analysis.is_ad
+        or (event.forwarded and bool(analysis.scan.flags))
+    )
+    if wants_scan:
+        return _scan_ad(state, analysis, lang, content, switch)
+    match = analysis.topic
+    if match is not None and match.confident and content.faq_topic(match.topic):
+        record = LogRecord("question", lang.code, topic=match.topic, text=analysis.scrubbed)
+        answer = answers.faq_answer(content, lang, match.topic, replace=False, extra=switch)
+        return Outcome(replies=(answer,), state=copy(state, screen="faq"), log=(record,))
+    guesses = [g for g in (match.topic, match.runner_up) if g] if match is not None else []
+    record = LogRecord("unanswered", lang.code, text=analysis.scrubbed)
+    reply = answers.not_understood(content, lang, guesses, extra=switch)
+    return Outcome(replies=(reply,), state=copy(state, screen="menu"), log=(record,))
+
+
+def _follow_language(
+    state: UserState, written: str, confident: bool, content: Content
+) -> tuple[UserState, Language, tuple[tuple[Button, ...], ...]]:
+    """Answer in the language of the text unless the user chose one; then offer a switch.
+
+    An explicit choice always wins and is never changed silently: when someone who chose
+    English writes Urdu, the answer stays English with a button to switch.
+    """
+    if not confident or written not in content.languages or written == state.language:
+        return state, content.language(state.language), ()
+    if not state.language_chosen:
+        state = copy(state, language=written)
+        return state, content.language(written), ()
+    target = content.language(written)
+    label = target.translate("Switch to {language}", language=target.name)
+    return (
+        state,
+        content.language(state.language),
+        ((Button(label, callbacks.encode("lang", written)),),),
+    )
+
+
+def _scan_ad(
+    state: UserState,
+    analysis: Analysis,
+    lang: Language,
+    content: Content,
+    switch: tuple[tuple[Button, ...], ...],
+) -> Outcome:
+    scan = analysis.scan
+    assessment = assess_flags(content.checklist, scan.flag_ids, signals=scan.signals)
+    record = LogRecord("scan", lang.code, flags=scan.flag_ids, text=analysis.scrubbed)
+    kept = {"ad_text": analysis.scrubbed, "ad_flags": list(scan.flag_ids)}
+    new_state = copy(state, screen="ad_verdict", extra={**state.extra, **kept})
+    reply = answers.ad_verdict(content, lang, scan, assessment, extra=switch)
+    return Outcome(replies=(reply,), state=new_state, log=(record,))
 
 
 def _unsupported(state: UserState, event: Unsupported, lang: Language, content: Content) -> Outcome:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.understanding.pipeline import Analysis
+
 
 @dataclass(frozen=True)
 class Command:
@@ -15,10 +17,15 @@ class Command:
 
 @dataclass(frozen=True)
 class Text:
-    """Free text the user typed, pasted or forwarded."""
+    """Free text the user typed, pasted or forwarded.
+
+    ``analysis`` is filled in by the conversation service before the core sees the event
+    (reading is pure but needs the vocabularies loaded at start).
+    """
 
     text: str
     forwarded: bool = False
+    analysis: Analysis | None = None
 
 
 @dataclass(frozen=True)

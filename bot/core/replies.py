@@ -29,12 +29,29 @@ class Reply:
     ``replace`` asks the adapter to edit the message whose button was pressed instead of
     sending a new one, so a checklist stays one tidy message. ``direction`` is ``rtl`` for
     Urdu and Pashto, for adapters (the web preview) that lay text out themselves.
+    ``photo`` (PNG bytes) makes it a picture with ``text`` as its caption.
     """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     replace: bool = False
     direction: str = "ltr"
+    photo: bytes | None = None
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    """An anonymous question-log row the service should write (it adds the hour).
+
+    ``kind``: question, unanswered, scan, report or feedback; ``text`` is already scrubbed.
+    """
+
+    kind: str
+    language: str
+    topic: str | None = None
+    flags: tuple[str, ...] = ()
+    helpful: bool | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,10 +61,12 @@ class Outcome:
     ``state`` is ``None`` when everything about the user must be deleted (``/forget_me``).
     ``toast`` is the short notice shown when answering a button press.
     ``effects`` are requests the core cannot carry out itself (they need I/O), for example
-    ``("subscribe", "en")``; the conversation service performs them.
+    ``("subscribe", "en")``; the conversation service performs them. ``log`` holds
+    anonymous question-log rows to write.
     """
 
     replies: tuple[Reply, ...]
     state: UserState | None
     toast: str | None = None
     effects: tuple[tuple[str, ...], ...] = field(default=())
+    log: tuple[LogRecord, ...] = ()

@@ -23,11 +23,16 @@ def menu_buttons(lang: Language) -> Rows:
     t = lang.translate
     return (
         (Button(t("Check a job offer"), callbacks.encode("check")),),
+        (
+            Button(t("Check a job ad"), callbacks.encode("ad")),
+            Button(t("Ask a question"), callbacks.encode("ask")),
+        ),
         (Button(t("I need help now"), callbacks.encode("help")),),
         (
             Button(t("Language"), callbacks.encode("language")),
             Button(t("Privacy"), callbacks.encode("privacy")),
         ),
+        (Button(t("Warnings about new scams"), callbacks.encode("alerts")),),
     )
 
 
@@ -149,6 +154,7 @@ def verdict(content: Content, lang: Language, assessment: Assessment, *, replace
     buttons = (
         (Button(t("Check another offer"), callbacks.encode("restart")),),
         (Button(t("I need help now"), callbacks.encode("help")),),
+        (Button(t("Get warnings about new scams"), callbacks.encode("sub")),),
         menu_row(lang),
     )
     return reply(lang, "\n\n".join(parts), buttons, replace=replace)

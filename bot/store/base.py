@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from bot.store.broadcasts import BroadcastStore
+
 
 def hour_of(moment: datetime) -> str:
     """A moment rounded down to its UTC hour, as the log keeps it: ``2026-11-22T14:00``."""
@@ -33,7 +35,7 @@ class LogEntry:
     text: str = ""
 
 
-class Store(Protocol):
+class Store(BroadcastStore, Protocol):
     """Persistent storage for conversation state (later: question log, subscriptions, outbox)."""
 
     async def load_state(self, user_key: str) -> dict[str, Any] | None:

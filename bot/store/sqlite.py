@@ -23,6 +23,7 @@ from bot.store.codec import (
     log_entry_from_row,
 )
 from bot.store.migrate import Migration, load_migrations, pending, split_sqlite_script
+from bot.store.sqlite_broadcasts import SqliteBroadcasts
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ MEMORY = ":memory:"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-class SqliteStore:
+class SqliteStore(SqliteBroadcasts):
     """The :class:`~bot.store.base.Store` on one SQLite file; build it with :meth:`open`.
 
     One connection serves the whole process. aiosqlite runs it on its own thread and executes

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 # Zero-width characters, bidi controls, the Arabic letter mark, soft hyphen, BOM, tatweel.
 _INVISIBLE = re.compile(
@@ -22,7 +22,9 @@ _INVISIBLE = re.compile(
 
 # Arabic harakat (zer, zabar, pesh, tanween, tashdeed, sukun, ...), superscript alef and
 # Quranic annotation marks.
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_ARABIC_MARKS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]"
+)
 
 # Letter variants that Arabic, Persian and Urdu keyboards produce for the same letter.
 # Urdu and Pashto share the folding, so a matcher needs one table, not two.
@@ -67,7 +69,7 @@ _ROMAN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"v"), "w"),  # vapis/wapis
     (re.compile(r"[ae]y$"), "e"),  # kesay/kese, karey/kare
     (re.compile(r"(?<=[aeiou])h$"), ""),  # yeh/ye, woh/wo
-    (re.compile(r"(?<=[aeiou])n$"), ""),  # nahin/nahi, mein/mei, hain/hai
+    (re.compile(r"(?<=[aeiou][aeiou])n$|(?<=i)n$"), ""),  # nahin/nahi, mein/mei, hain/hai
     (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), ""),  # chahiye/chahie
 )
 
@@ -77,9 +79,29 @@ def remove_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+_CACHE_LIMIT = 50_000  # characters or words a per-item cache remembers
+
+
+class _PerCharacter(dict):
+    """A ``str.translate`` table computing each character's entry once (bounded)."""
+
+    def __init__(self, function: Callable[[str], str]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, code: int) -> str:
+        value = self._function(chr(code))
+        if len(self) < _CACHE_LIMIT:
+            self[code] = value
+        return value
+
+
 def _ascii_digit(char: str) -> str:
     value = unicodedata.decimal(char, None)
     return str(value) if value is not None else char
+
+
+_ASCII_DIGITS = _PerCharacter(lambda c: _ascii_digit(c) if c.isdecimal() and not c.isascii() else c)
 
 
 def to_ascii_digits(text: str) -> str:
@@ -89,7 +111,7 @@ def to_ascii_digits(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(_ascii_digit(c) if c.isdecimal() and not c.isascii() else c for c in text)
+    return text.translate(_ASCII_DIGITS)
 
 
 def strip_diacritics(text: str) -> str:
@@ -106,11 +128,19 @@ def fold_arabic(text: str) -> str:
     return text.translate(_ARABIC_FOLD)
 
 
+_ROMAN_FOLDS: dict[str, str] = {}
+
+
 def fold_roman_word(word: str) -> str:
     """Fold one lower-case Roman Urdu word to a spelling skeleton (aap→ap, nahin→nahi)."""
-    for pattern, replacement in _ROMAN_RULES:
-        word = pattern.sub(replacement, word)
-    return word
+    folded = _ROMAN_FOLDS.get(word)
+    if folded is None:
+        folded = word
+        for pattern, replacement in _ROMAN_RULES:
+            folded = pattern.sub(replacement, folded)
+        if len(_ROMAN_FOLDS) < _CACHE_LIMIT:
+            _ROMAN_FOLDS[word] = folded
+    return folded
 
 
 class SpellingVariants:
@@ -182,19 +212,23 @@ def normalize(
 
 def _is_arabic_letter(char: str) -> bool:
     return (
-        "\u0600" <= char <= "\u06ff"
-        or "\u0750" <= char <= "\u077f"
-        or "\ufb50" <= char <= "\ufeff"
+        "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\ufb50" <= char <= "\ufeff"
     )
+
+
+def _script_class(char: str) -> str:
+    if char.isalpha():
+        if char <= "\u024f":
+            return "l"
+        if _is_arabic_letter(char):
+            return "a"
+    return ""
+
+
+_SCRIPT_CLASSES = _PerCharacter(_script_class)
 
 
 def count_scripts(text: str) -> tuple[int, int]:
     """Number of (Arabic-script letters, Latin letters) in ``text``."""
-    arabic = latin = 0
-    for char in text:
-        if char.isalpha():
-            if char <= "\u024f":
-                latin += 1
-            elif _is_arabic_letter(char):
-                arabic += 1
-    return arabic, latin
+    classes = text.translate(_SCRIPT_CLASSES)  # one "a" or "l" per letter of those scripts
+    return classes.count("a"), classes.count("l")

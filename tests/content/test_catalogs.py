@@ -41,3 +41,17 @@ def test_the_template_is_up_to_date() -> None:
     assert code_msgids() == template, (
         "run: pybabel extract -F babel.cfg -k t -k translate -k N_ --no-location --sort-output -o locales/bot.pot ."
     )
+
+
+def test_no_translated_string_hides_inside_an_f_string() -> None:
+    """pybabel cannot see ``f"{t('...')}"``, so such a string would never be translated."""
+    import re
+
+    pattern = re.compile(r"""\{\s*(?:t|translate|lang\.translate)\(""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "bot").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not offenders, f"move the translated call out of the f-string: {offenders}"

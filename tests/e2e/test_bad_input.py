@@ -152,9 +152,12 @@ async def test_a_user_who_blocked_the_bot_does_not_break_it(
 
 
 async def test_a_flooder_is_slowed_and_nobody_else_is(
-    telegram: TelegramEmulator, tmp_path: Path
+    telegram: TelegramEmulator, tmp_path: Path, framework: str
 ) -> None:
-    bot = RunningBot(bot_settings(telegram, tmp_path, FLOOD_BURST=10, FLOOD_RATE=1.0))
+    settings = bot_settings(
+        telegram, tmp_path, FLOOD_BURST=10, FLOOD_RATE=1.0, BOT_FRAMEWORK=framework
+    )
+    bot = RunningBot(settings)
     await bot.start()
     try:
         flooder = telegram.user(6020, language_code="en")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
 import logging
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,7 @@ from aiohttp import web
 
 from bot.adapters.delivery import deliver
 from bot.adapters.message_kinds import event_from_text_or_kind
+from bot.adapters.preview.events import ReloadEvents, reload_event, reload_stream
 from bot.adapters.preview.review import review_data
 from bot.adapters.preview.sessions import PreviewApi, PreviewSession, PreviewSessions
 from bot.chat_service import ChatService
@@ -35,30 +36,7 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).with_name("static")
 COOKIE = "preview_session"
-KEEPALIVE_SECONDS = 15.0
 MAX_TEXT = 4096
-
-
-class ReloadEvents:
-    """Fan-out of reload results to every open page (server-sent events)."""
-
-    def __init__(self) -> None:
-        self._queues: set[asyncio.Queue[dict[str, Any] | None]] = set()
-
-    def subscribe(self) -> asyncio.Queue[dict[str, Any] | None]:
-        """A queue that receives every following event; ``None`` means the server stops."""
-        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
-        self._queues.add(queue)
-        return queue
-
-    def unsubscribe(self, queue: asyncio.Queue[dict[str, Any] | None]) -> None:
-        """Stop sending to ``queue``."""
-        self._queues.discard(queue)
-
-    def publish(self, event: dict[str, Any] | None) -> None:
-        """Send ``event`` to every page."""
-        for queue in self._queues:
-            queue.put_nowait(event)
 
 
 @dataclass
@@ -78,19 +56,6 @@ class Preview:
 
 PREVIEW = web.AppKey("preview", Preview)
 SESSION_TOKEN = web.RequestKey("session_token", str)
-
-
-def reload_event(result: ReloadResult) -> dict[str, Any]:
-    """A reload result as the page shows it."""
-    return {
-        "ok": result.ok,
-        "version": result.version,
-        "changed": list(result.changed),
-        "problems": [str(p) for p in result.problems[:20]],
-        "more": max(0, len(result.problems) - 20),
-        "warnings": len(result.warnings),
-        "at": time.strftime("%H:%M:%S"),
-    }
 
 
 def _language_hint(request: web.Request) -> str | None:
@@ -133,13 +98,18 @@ def _problems_response(exc: ContentError) -> web.Response:
 
 
 async def _converse(
-    request: web.Request, session: PreviewSession, event: Event, pressed: int | None = None
+    request: web.Request,
+    session: PreviewSession,
+    event: Event,
+    *,
+    typed: str | None = None,
+    pressed: int | None = None,
 ) -> web.Response:
+    """Run one update through the chat service and deliver the outcome into the transcript."""
     preview = request.app[PREVIEW]
     api = PreviewApi(session)
-    if not isinstance(event, Press):
-        shown = event.text if hasattr(event, "text") else f"/{getattr(event, 'name', '')}"
-        user_message = session.add("user", str(shown))
+    if typed is not None:  # shown as the user's own bubble, as plain text
+        user_message = session.add("user", html.escape(typed, quote=False))
         api.ops.append({"op": "send", "message": user_message.to_json()})
     try:
         outcome = await preview.chat.handle(session.user_id, Incoming(event, session.language_hint))
@@ -174,7 +144,7 @@ async def send_text(request: web.Request) -> web.Response:
     event = event_from_text_or_kind(text, "other", forwarded=False)
     if event is None:
         raise web.HTTPBadRequest(text="empty message")
-    return await _converse(request, _session(request), event)
+    return await _converse(request, _session(request), event, typed=text.strip())
 
 
 async def press_button(request: web.Request) -> web.Response:
@@ -185,7 +155,7 @@ async def press_button(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text="callback data must be 1-64 bytes")
     message_id = body.get("message_id")
     pressed = message_id if isinstance(message_id, int) else None
-    return await _converse(request, _session(request), Press(data), pressed)
+    return await _converse(request, _session(request), Press(data), pressed=pressed)
 
 
 async def history(request: web.Request) -> web.Response:
@@ -237,32 +207,10 @@ async def review(request: web.Request) -> web.Response:
     return web.json_response(data)
 
 
-async def reload_stream(request: web.Request) -> web.StreamResponse:
+async def _events(request: web.Request) -> web.StreamResponse:
     """Server-sent events: one ``reload`` event each time saved files were (or were not) loaded."""
     preview = request.app[PREVIEW]
-    response = web.StreamResponse(
-        headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
-    )
-    await response.prepare(request)
-    queue = preview.events.subscribe()
-    try:
-        hello = {"version": preview.reloader.holder.version}
-        await response.write(f"retry: 1000\nevent: hello\ndata: {json.dumps(hello)}\n\n".encode())
-        while True:
-            try:
-                event = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
-            except TimeoutError:
-                await response.write(b": keep-alive\n\n")
-                continue
-            if event is None:
-                break
-            payload = json.dumps(event, ensure_ascii=False)
-            await response.write(f"event: reload\ndata: {payload}\n\n".encode())
-    except (ConnectionResetError, asyncio.CancelledError):
-        pass
-    finally:
-        preview.events.unsubscribe(queue)
-    return response
+    return await reload_stream(request, lambda _: (preview.events, preview.reloader.holder.version))
 
 
 def _page(name: str) -> Any:
@@ -308,7 +256,7 @@ def build_preview_app(
     app.router.add_post("/api/new-user", new_user)
     app.router.add_get("/api/report", report)
     app.router.add_get("/api/review", review)
-    app.router.add_get("/api/events", reload_stream)
+    app.router.add_get("/api/events", _events)
     app.cleanup_ctx.append(_watching)
     app.on_shutdown.append(_close_streams)
     return app

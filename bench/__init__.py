@@ -1,0 +1,1 @@
+"""Benchmarks: run them by hand (``python -m bench.throughput``); they are not tests."""

@@ -1,0 +1,206 @@
+"""Throughput of the bot on aiogram and on python-telegram-bot, next to bare echo bots.
+
+Run from the repository root::
+
+    python -m bench.throughput [--users 200] [--messages 10] [--repeats 3]
+
+The Bot API emulator (tests/telegram_emulator) runs in this process; each bot under test is
+a separate process pointed at it with ``TELEGRAM_API_BASE``: the real bot as
+``python -m bot run`` (a fresh SQLite file, a DATA_KEY, a flood guard too high to interfere)
+and a bare echo bot of each framework (bench/echo_*.py). Every runtime gets the same load:
+``users`` x ``messages`` text updates queued at once; the clock runs from queueing until
+every reply was accepted. One warm-up round (which also counts the replies per update), then
+``repeats`` measured rounds; the table shows the median. Not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python bench/throughput.py` as well as `python -m bench...`
+    sys.path.insert(0, str(ROOT))
+
+from tests.telegram_emulator import TelegramEmulator  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+TEXTS = (  # what job seekers write; every text goes through the bot's understanding
+    "Is this job offer in Dubai real?",
+    "agent ne visa ke liye 3 lakh maange hain",
+    "call centre job in Bangkok, salary 1500 dollars",
+    "how do I check that my agent is licensed?",
+    "hello",
+)
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """One bot process to measure, and the echo bot its figure is compared with."""
+
+    name: str
+    framework: str
+    command: tuple[str, ...]
+    baseline: str
+
+
+RUNTIMES = (
+    Runtime("aiogram echo", "aiogram", (str(BENCH / "echo_aiogram.py"),), "aiogram echo"),
+    Runtime("bot on aiogram", "aiogram", ("-m", "bot", "run"), "aiogram echo"),
+    Runtime("ptb echo", "ptb", (str(BENCH / "echo_ptb.py"),), "ptb echo"),
+    Runtime("bot on ptb", "ptb", ("-m", "bot", "run"), "ptb echo"),
+)
+
+
+@dataclass
+class Result:
+    """Updates per second of each measured round, and replies per update."""
+
+    rounds: list[float]
+    replies_per_update: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.rounds)
+
+
+def bot_env(emu: TelegramEmulator, runtime: Runtime, data_dir: Path) -> dict[str, str]:
+    """The environment of `python -m bot run` against the emulator."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+    env.update(
+        BOT_TOKEN=emu.token,
+        TELEGRAM_API_BASE=emu.base_url,
+        BOT_FRAMEWORK=runtime.framework,
+        DATABASE_URL=f"sqlite:///{data_dir / 'bot.db'}",
+        DATA_KEY="bench-data-key-0123456789-0123456789-0123456789",
+        FLOOD_BURST="1000000",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def load(emu: TelegramEmulator, first_id: int, users: int, messages: int) -> list[dict[str, Any]]:
+    """``messages`` text updates from each of ``users`` new users, interleaved by user."""
+    people = [emu.user(first_id + n, language_code="en") for n in range(users)]
+    return [
+        person.message_update(TEXTS[(index + number) % len(TEXTS)])
+        for index in range(messages)
+        for number, person in enumerate(people)
+    ]
+
+
+async def warm_up(emu: TelegramEmulator, users: int, messages: int) -> float:
+    """One unmeasured round; returns replies per update (the bot may send more than one)."""
+    before = emu.stats.sends_accepted
+    updates = load(emu, 1_000_000, users, messages)
+    emu.inject_many(updates)
+    await emu.wait_sent(before + len(updates), timeout=600)
+    await emu.wait_idle(quiet=1.0, timeout=600)
+    return (emu.stats.sends_accepted - before) / len(updates)
+
+
+async def one_round(
+    emu: TelegramEmulator, first_id: int, users: int, messages: int, per_update: float
+) -> float:
+    """Queue the load at once; updates per second until every reply was accepted."""
+    updates = load(emu, first_id, users, messages)
+    expected = emu.stats.sends_accepted + round(per_update * len(updates))
+    started = time.perf_counter()
+    emu.inject_many(updates)
+    await emu.wait_sent(expected, timeout=600)
+    return len(updates) / (time.perf_counter() - started)
+
+
+async def measure(runtime: Runtime, users: int, messages: int, repeats: int) -> Result:
+    """Start the runtime's process against a fresh emulator, warm it up, time the rounds."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        data_dir = Path(tmp)
+        async with TelegramEmulator() as emu:
+            log_path = data_dir / "bot.log"
+            with log_path.open("wb") as log_file:
+                process = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    *runtime.command,
+                    cwd=ROOT,
+                    env=bot_env(emu, runtime, data_dir),
+                    stdout=log_file,
+                    stderr=log_file,
+                )
+                try:
+                    await emu.wait_polling(timeout=60)
+                    per_update = await warm_up(emu, users, messages)
+                    rounds = [
+                        await one_round(emu, (n + 1) * 100_000, users, messages, per_update)
+                        for n in range(repeats)
+                    ]
+                finally:
+                    process.send_signal(signal.SIGTERM)
+                    try:
+                        await asyncio.wait_for(process.wait(), 60)
+                    except TimeoutError:
+                        process.kill()
+                        await process.wait()
+            errors = [
+                line
+                for line in log_path.read_text(errors="replace").splitlines()
+                if " ERROR " in line or "Traceback" in line
+            ]
+            if process.returncode not in (0, -signal.SIGTERM) or errors:
+                tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-20:])
+                raise RuntimeError(f"{runtime.name} failed (exit {process.returncode}):\n{tail}")
+    return Result(rounds, per_update)
+
+
+def table(results: dict[str, Result]) -> str:
+    """The figures as a plain-text table."""
+    lines = [
+        f"{'runtime':<16} {'updates/s':>10} {'min-max':>14} {'replies/update':>15} {'vs echo':>8}",
+    ]
+    for runtime in RUNTIMES:
+        result = results.get(runtime.name)
+        if result is None:
+            continue
+        baseline = results.get(runtime.baseline)
+        ratio = f"{result.median / baseline.median:.2f}" if baseline else "-"
+        spread = f"{min(result.rounds):.0f}-{max(result.rounds):.0f}"
+        lines.append(
+            f"{runtime.name:<16} {result.median:>10.0f} {spread:>14} "
+            f"{result.replies_per_update:>15.2f} {ratio:>8}"
+        )
+    return "\n".join(lines)
+
+
+async def main(argv: list[str] | None = None) -> None:
+    """Measure every runtime chosen on the command line and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--messages", type=int, default=10, help="messages per user")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--only", nargs="*", choices=[r.name for r in RUNTIMES], help="runtimes to measure"
+    )
+    args = parser.parse_args(argv)
+    chosen = [r for r in RUNTIMES if not args.only or r.name in args.only]
+    results: dict[str, Result] = {}
+    for runtime in chosen:
+        print(f"measuring {runtime.name} ...", file=sys.stderr, flush=True)
+        results[runtime.name] = await measure(runtime, args.users, args.messages, args.repeats)
+    total = args.users * args.messages
+    print(
+        f"{args.users} users x {args.messages} messages = {total} updates at once; "
+        f"1 warm-up, median of {args.repeats} rounds; CPUs: {os.cpu_count()}"
+    )
+    print(table(results))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

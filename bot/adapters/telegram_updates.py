@@ -1,0 +1,180 @@
+"""One Telegram update through the chat service, written once for every Telegram library.
+
+aiogram and python-telegram-bot both model updates with the Bot API's own field names
+(``message.text``, ``message.chat.type``, ``callback_query.data`` ...), so turning an update
+into an :class:`~bot.core.events.Incoming` event, deciding whether it is ours, and delivering
+the outcome live here. Each adapter only supplies its :class:`~bot.adapters.delivery.ChatApi`
+and registers two callbacks with its framework.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from bot.adapters.delivery import ChatApi, answer_press, deliver
+from bot.adapters.message_kinds import event_from_text_or_kind, media_kind
+from bot.chat_service import ChatService
+from bot.core import callbacks
+from bot.core.conversation import USER_COMMANDS
+from bot.core.events import Command, Event, Incoming, Press
+
+RoleOf = Callable[[int], frozenset[str]]
+
+# Commands a mounted checklist claims by default: ours, minus the two every host bot has.
+MOUNTED_COMMANDS = frozenset(USER_COMMANDS) - {"start", "help"}
+
+
+class TelegramUser(Protocol):
+    """The parts of a Bot API ``User`` the bot reads (never the name: it is not needed)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def is_bot(self) -> bool: ...
+
+    @property
+    def language_code(self) -> str | None: ...
+
+
+class TelegramChat(Protocol):
+    """The parts of a Bot API ``Chat`` the bot reads."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def type(self) -> str: ...
+
+
+class PressedMessage(Protocol):
+    """A message with buttons; Telegram may send it as ``InaccessibleMessage`` (old)."""
+
+    @property
+    def message_id(self) -> int: ...
+
+    @property
+    def chat(self) -> TelegramChat: ...
+
+
+class TelegramMessage(PressedMessage, Protocol):
+    """The parts of a Bot API ``Message`` the bot reads; media fields are read by name."""
+
+    @property
+    def from_user(self) -> TelegramUser | None: ...
+
+    @property
+    def text(self) -> str | None: ...
+
+    @property
+    def caption(self) -> str | None: ...
+
+    @property
+    def forward_origin(self) -> object | None: ...
+
+
+class TelegramPress(Protocol):
+    """The parts of a Bot API ``CallbackQuery`` the bot reads."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def data(self) -> str | None: ...
+
+    @property
+    def from_user(self) -> TelegramUser: ...
+
+    @property
+    def message(self) -> PressedMessage | None: ...
+
+
+def addressed_elsewhere(text: str | None, username: str | None) -> bool:
+    """``/start@other_bot`` is for another bot."""
+    if not text or not text.startswith("/"):
+        return False
+    target = text.split()[0].partition("@")[2]
+    return bool(target) and (username or "").lower() != target.lower()
+
+
+def message_event(message: TelegramMessage) -> Event | None:
+    """The core event a message carries: a command, text (or caption), or what it was."""
+    return event_from_text_or_kind(
+        message.text or message.caption,
+        media_kind(message),
+        forwarded=message.forward_origin is not None,
+    )
+
+
+def is_our_command(
+    message: TelegramMessage, username: str | None, commands: frozenset[str] = MOUNTED_COMMANDS
+) -> bool:
+    """For a mounted checklist: one of ``commands``, not addressed to another bot."""
+    if message.from_user is None or message.from_user.is_bot:
+        return False
+    if addressed_elsewhere(message.text, username):
+        return False
+    event = message_event(message)
+    return isinstance(event, Command) and event.name in commands
+
+
+def is_our_press(data: str | None) -> bool:
+    """For a mounted checklist: callback data of one of our button kinds (bot.core.callbacks)."""
+    return data is not None and callbacks.parse(data) is not callbacks.STALE
+
+
+def paced(chat: ChatService, api: ChatApi) -> ChatApi:
+    """``api`` sharing the broadcast worker's budget, so a 429 on a reply pauses it too."""
+    return chat.broadcasting.paced(api) if chat.broadcasting is not None else api
+
+
+async def handle_member(chat: ChatService, chat_id: int, chat_type: str, status: str) -> None:
+    """A ``my_chat_member`` update: in a private chat, ``kicked`` means the user blocked us."""
+    if chat_type == "private" and chat.broadcasting is not None:
+        await chat.broadcasting.member_status(chat_id, status)
+
+
+async def handle_message(
+    chat: ChatService,
+    api: ChatApi,
+    message: TelegramMessage,
+    username: str | None,
+    role_of: RoleOf,
+) -> None:
+    """Run one message (new or edited) through the conversation and deliver the answer.
+
+    Messages from bots and, in groups, commands for other bots are ignored.
+    """
+    user = message.from_user
+    if user is None or user.is_bot:
+        return
+    private = message.chat.type == "private"
+    if not private and addressed_elsewhere(message.text, username):
+        return
+    event = message_event(message)
+    if event is None:
+        return
+    incoming = Incoming(event, user.language_code, role_of(user.id))
+    outcome = await chat.handle(user.id, incoming, private=private)
+    await deliver(paced(chat, api), message.chat.id, outcome)
+
+
+async def handle_press(
+    chat: ChatService, api: ChatApi, query: TelegramPress, role_of: RoleOf
+) -> None:
+    """Answer a button press at once, then run it through the conversation and deliver.
+
+    Presses in groups, on messages Telegram no longer shows, or without data are only
+    answered (the spinner must stop), never acted on.
+    """
+    message = query.message
+    api = paced(chat, api)
+    if message is None or message.chat.type != "private" or query.data is None:
+        await answer_press(api, query.id, None)
+        return
+    user = query.from_user
+    incoming = Incoming(Press(query.data), user.language_code, role_of(user.id))
+    outcome = await chat.handle(user.id, incoming)
+    await answer_press(api, query.id, outcome.toast)
+    await deliver(api, message.chat.id, outcome, pressed_message_id=message.message_id)

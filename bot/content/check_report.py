@@ -1,0 +1,141 @@
+"""``python -m bot content check``: every problem with its file, line and what to do, then a
+coverage table per language. Errors make the exit code non-zero; warnings alone do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.content.loader import Inspection, LanguageCoverage, inspect_content
+from bot.content.rendered import rendered_problems
+from bot.errors import Problem
+
+COVERAGE_NOTE = (
+    "texts = checklist, pages and help; FAQ = FAQ titles and answers; UI = buttons and "
+    "notices (locales/); outdated = the English changed since the translation; "
+    "not stamped = no translated_from: record"
+)
+
+
+@dataclass
+class CheckReport:
+    """The inspection plus the checks of the rendered screens, ready to print or serve."""
+
+    content_dir: Path
+    locales_dir: Path
+    inspection: Inspection
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the bot refuse the content."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems to fix soon; the bot still runs."""
+        return [p for p in self.problems if p.severity != "error"]
+
+
+def build_report(content_dir: Path, locales_dir: Path, *, today: date | None = None) -> CheckReport:
+    """Inspect the files and, when they load, every screen the bot would send."""
+    inspection = inspect_content(content_dir, locales_dir, today=today)
+    problems = list(inspection.problems)
+    if inspection.content is not None:
+        problems += rendered_problems(inspection.content, f"{content_dir.name}/texts")
+    return CheckReport(content_dir, locales_dir, inspection, problems)
+
+
+def _order(problem: Problem) -> tuple[str, int, int]:
+    return problem.file, problem.line or 0, problem.severity != "error"
+
+
+def _fraction(done: int, total: int) -> str:
+    return f"{done}/{total}"
+
+
+def coverage_rows(coverage: list[LanguageCoverage]) -> list[list[str]]:
+    """The coverage table as rows of cells, header first."""
+    rows = [["language", "texts", "FAQ", "UI", "outdated", "not stamped", "complete", "name"]]
+    for item in coverage:
+        is_source = item.ui is None and not item.outdated and item.code == "en"
+        ui = "source" if is_source else "-"
+        if item.ui is not None:
+            ui = _fraction(item.ui.translated, item.ui.total)
+        rows.append(
+            [
+                item.code,
+                _fraction(item.texts_done, item.texts),
+                _fraction(item.faq_done, item.faq),
+                ui,
+                "-" if is_source else str(len(item.outdated)),
+                "-" if is_source else str(item.unstamped),
+                f"{item.percent}%",
+                item.name,
+            ]
+        )
+    return rows
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]])
+        for row in rows
+    ]
+
+
+def write_report(report: CheckReport, out: TextIO) -> None:
+    """Print problems grouped by file, the coverage table, and a one-line verdict."""
+    print(f"Checking {report.content_dir} and {report.locales_dir}", file=out)
+    for _file, items in groupby(sorted(report.problems, key=_order), key=lambda p: p.file):
+        print(file=out)
+        for problem in items:
+            print(problem, file=out)
+    if report.inspection.coverage:
+        print(f"\nCoverage ({COVERAGE_NOTE})", file=out)
+        for line in _table(coverage_rows(report.inspection.coverage)):
+            print(f"  {line}", file=out)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors:
+        verdict = (
+            f"FAILED: {errors} error(s), {warnings} warning(s). The bot refuses this content "
+            "(and keeps serving the last good version) until the errors are fixed."
+        )
+    else:
+        verdict = f"OK: no errors, {warnings} warning(s). The content is usable."
+    print(f"\n{verdict}", file=out)
+
+
+def run_check(
+    content_dir: Path, locales_dir: Path, out: TextIO, *, today: date | None = None
+) -> int:
+    """Check ``content_dir`` and ``locales_dir``, print the report; 1 on errors, else 0."""
+    report = build_report(content_dir, locales_dir, today=today)
+    write_report(report, out)
+    return 1 if report.errors else 0
+
+
+def report_json(report: CheckReport) -> dict[str, Any]:
+    """The report as JSON for the preview page."""
+    return {
+        "ok": not report.errors,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "severity": p.severity,
+                "message": p.message,
+                "text": str(p),
+            }
+            for p in sorted(report.problems, key=_order)
+        ],
+        "coverage": coverage_rows(report.inspection.coverage),
+        "coverage_note": COVERAGE_NOTE,
+    }

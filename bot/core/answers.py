@@ -1,0 +1,133 @@
+"""Screens that answer what people write: FAQ answers, ad scans, and "not sure" replies."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.content.model import Content, Language
+from bot.core import callbacks
+from bot.core.replies import Button, Reply
+from bot.core.scoring import Assessment
+from bot.core.screens import contacts, heading, menu_row, reply
+from bot.understanding.redflags import AdScan
+
+Rows = tuple[tuple[Button, ...], ...]
+EVIDENCE_LIMIT = 80
+
+
+def topic_title(lang: Language, topic: str) -> str:
+    """The short title of an FAQ topic, used on its button."""
+    return lang.text("faq", topic, "title")
+
+
+def topic_buttons(content: Content, lang: Language, topics: list[str]) -> Rows:
+    """One button per topic, titled in the user's language."""
+    return tuple(
+        (Button(topic_title(lang, t), callbacks.encode("faq", t)),)
+        for t in topics
+        if content.faq_topic(t)
+    )
+
+
+def faq_answer(
+    content: Content,
+    lang: Language,
+    topic: str,
+    *,
+    replace: bool,
+    with_feedback: bool = True,
+    extra: Rows = (),
+) -> Reply:
+    """An FAQ answer with "Was this helpful?", related topics and the way on."""
+    t = lang.translate
+    text = f"{heading(topic_title(lang, topic))}\n{lang.text('faq', topic, 'answer')}"
+    rows: list[tuple[Button, ...]] = list(extra)
+    if with_feedback:
+        question = t("Was this helpful?")
+        text = f"{text}\n\n<i>{question}</i>"
+        rows.append(
+            (
+                Button(t("👍 Yes"), callbacks.encode("helpful", topic, 1)),
+                Button(t("👎 No"), callbacks.encode("helpful", topic, 0)),
+            )
+        )
+    faq_topic = content.faq_topic(topic)
+    related = list(faq_topic.related) if faq_topic else []
+    rows.extend(topic_buttons(content, lang, related))
+    rows.append((Button(t("Check a job offer"), callbacks.encode("check")),))
+    rows.append(menu_row(lang))
+    return reply(lang, text, tuple(rows), replace=replace)
+
+
+def topics_list(content: Content, lang: Language, text: str, *, replace: bool) -> Reply:
+    """Every FAQ topic as a button, under ``text``."""
+    rows = topic_buttons(content, lang, [topic.id for topic in content.faq])
+    return reply(lang, text, (*rows, menu_row(lang)), replace=replace)
+
+
+def not_understood(content: Content, lang: Language, guesses: list[str], extra: Rows = ()) -> Reply:
+    """Say so rather than guess; offer the closest topics, the topic list and the checklist."""
+    t = lang.translate
+    if guesses:
+        text = t("I am not sure I understood your question. Did you mean one of these?")
+    else:
+        text = t("I am not sure I understood your question. Choose a topic, or check a job offer step by step.")
+    rows = (
+        *extra,
+        *topic_buttons(content, lang, guesses),
+        (Button(t("All topics"), callbacks.encode("topics")),),
+        (Button(t("Check a job offer"), callbacks.encode("check")),),
+        menu_row(lang),
+    )
+    return reply(lang, text, rows)
+
+
+def _quote(evidence: str | None) -> str:
+    if not evidence:
+        return ""
+    clipped = evidence if len(evidence) <= EVIDENCE_LIMIT else evidence[: EVIDENCE_LIMIT - 1] + "…"
+    return f" — “{escape(clipped, quote=False)}”"
+
+
+def ad_verdict(
+    content: Content, lang: Language, scan: AdScan, assessment: Assessment, extra: Rows = ()
+) -> Reply:
+    """The scan of an ad: a verdict like the checklist's, each flag with the words that raised it."""
+    t = lang.translate
+    level = assessment.level
+    icon = content.checklist.icons.get(level, "")
+    parts = [
+        f"{icon} {heading(lang.text('levels', level, 'title'))}".strip(),
+        lang.text("levels", level, "summary"),
+    ]
+    if assessment.rules:
+        parts.append("\n".join(f"• {lang.text('rules', rule)}" for rule in assessment.rules))
+    if scan.flags:
+        lines = [
+            f"• {lang.text('flags', hit.flag_id, 'found')}{_quote(hit.evidence)}"
+            for hit in scan.flags
+        ]
+        parts.append(heading(t("Red flags in this ad")) + "\n" + "\n".join(lines))
+    else:
+        parts.append(
+            t(
+                "I found no red flags in the text of this ad. That does not prove the job is real: check the agent and the employer with the checklist."
+            )
+        )
+    parts.extend(f"<i>{lang.text('notes', note)}</i>" for note in assessment.notes)
+    steps = lang.text("next_steps", level)
+    parts.append(
+        heading(t("What to do now")) + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+    )
+    if (
+        content.checklist.levels.index(level) >= len(content.checklist.levels) - 2
+        and "pakistan" in content.help_places
+    ):
+        parts.append(heading(t("Who can help")) + "\n" + contacts(content, lang, "pakistan"))
+    rows = (
+        *extra,
+        (Button(t("Run the full checklist"), callbacks.encode("check")),),
+        (Button(t("Report this ad"), callbacks.encode("report_ad")),),
+        menu_row(lang),
+    )
+    return reply(lang, "\n\n".join(parts), rows)

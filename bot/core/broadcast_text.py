@@ -1,0 +1,73 @@
+"""What recipients of a broadcast read: pure, so the preview is exactly what is sent.
+
+A broadcast has a body per language (an alert template's text, or what an admin wrote); each
+subscriber gets the body in their language, else the default language's, else the first one
+written, followed by a short line in their own language on how to stop the warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from bot.content.markup import (
+    CONTENT_TAGS,
+    escape_bare_ampersands,
+    markup_problems,
+    visible_length,
+)
+from bot.content.model import Alert, Content
+
+MAX_BODY = 3500
+"""Visible characters of a body; with the footer a message stays under Telegram's 4096."""
+
+
+def alert_bodies(content: Content, alert: Alert) -> dict[str, str]:
+    """An alert template's body per language: its title in bold, then its text."""
+    default = content.default_language
+    return {
+        code: f"⚠️ <b>{alert.title(code, default)}</b>\n\n{alert.text(code, default)}"
+        for code in content.languages
+    }
+
+
+def body_from_typed_text(text: str) -> str:
+    """What an admin typed in the chat, as HTML (escaped: it is shown as written)."""
+    return escape(text.strip(), quote=False)
+
+
+def body_from_html(text: str) -> tuple[str, list[str]]:
+    """A body written as Telegram HTML (the command line): the body and what is wrong with it."""
+    body = escape_bare_ampersands(text.strip())
+    return body, body_problems(body)
+
+
+def body_problems(body: str) -> list[str]:
+    """Why a body cannot be sent: empty, too long, or tags Telegram would refuse."""
+    problems = list(markup_problems(body, CONTENT_TAGS))
+    length = visible_length(body)
+    if length == 0:
+        problems.append("the text is empty")
+    elif length > MAX_BODY:
+        problems.append(f"the text is {length} characters; keep it under {MAX_BODY}")
+    return problems
+
+
+def pick_body(bodies: Mapping[str, str], code: str, default: str) -> str:
+    """The body for readers of ``code``."""
+    if code in bodies:
+        return bodies[code]
+    if default in bodies:
+        return bodies[default]
+    return bodies[next(iter(bodies))]
+
+
+def compose_texts(content: Content, bodies: Mapping[str, str]) -> dict[str, str]:
+    """The exact message for readers of each language: the body, then how to stop."""
+    texts = {}
+    for code, lang in content.languages.items():
+        footer = lang.translate(
+            "You get this warning because you subscribed. To stop them, send /unsubscribe."
+        )
+        texts[code] = f"{pick_body(bodies, code, content.default_language)}\n\n<i>{footer}</i>"
+    return texts

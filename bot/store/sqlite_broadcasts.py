@@ -1,0 +1,449 @@
+"""The broadcast part of the SQLite store (see :mod:`bot.store.broadcasts`), mixed into
+:class:`~bot.store.sqlite.SqliteStore`, whose ``_locked`` and ``_transaction`` it uses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+import aiosqlite
+
+from bot.store.broadcasts import (
+    BROADCAST_COLUMNS,
+    FINAL_STATES,
+    AuditEntry,
+    BroadcastInfo,
+    Delivery,
+    NewBroadcast,
+    Planner,
+    Subscriber,
+    SubscriberCount,
+    SubscriberDay,
+    broadcast_from_row,
+    check_chat_key,
+)
+from bot.store.codec import coarse_today
+
+_CLAIMED = "broadcast_id, chat_key, sealed_chat, language, attempts"
+
+
+async def _run(connection: aiosqlite.Connection, sql: str, parameters: Iterable[Any] = ()) -> int:
+    """Run one statement; return the number of rows it changed."""
+    async with connection.execute(sql, tuple(parameters)) as cursor:
+        return cursor.rowcount
+
+
+async def _run_many(
+    connection: aiosqlite.Connection, sql: str, parameters: Iterable[Sequence[Any]]
+) -> None:
+    async with connection.executemany(sql, [tuple(p) for p in parameters]):
+        pass
+
+
+async def _rows(
+    connection: aiosqlite.Connection, sql: str, parameters: Iterable[Any] = ()
+) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in await connection.execute_fetchall(sql, tuple(parameters))]
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SqliteBroadcasts:
+    """Subscriptions, broadcasts, outbox and audit log on SQLite."""
+
+    if TYPE_CHECKING:  # provided by SqliteStore
+
+        def _locked(self) -> AbstractAsyncContextManager[aiosqlite.Connection]: ...
+        def _transaction(self) -> AbstractAsyncContextManager[aiosqlite.Connection]: ...
+
+    # -- subscriptions ------------------------------------------------------------------
+
+    async def subscribe(
+        self,
+        chat_key: str,
+        sealed_chat: str,
+        language: str,
+        country: str | None = None,
+        *,
+        today: date | None = None,
+    ) -> bool:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.subscribe`."""
+        check_chat_key(chat_key)
+        async with self._transaction() as connection:
+            before = await _rows(
+                connection, "SELECT status FROM subscription WHERE chat_key = ?", (chat_key,)
+            )
+            await _run(
+                connection,
+                "INSERT INTO subscription (chat_key, sealed_chat, language, country, status) "
+                "VALUES (?, ?, ?, ?, 'active') ON CONFLICT (chat_key) DO UPDATE SET "
+                "sealed_chat = excluded.sealed_chat, language = excluded.language, "
+                "country = COALESCE(excluded.country, subscription.country), status = 'active'",
+                (chat_key, sealed_chat, language, country),
+            )
+            joined = not before or before[0][0] != "active"
+            if joined:
+                await _count_day(connection, today, joined=1)
+        return joined
+
+    async def set_subscription_country(self, chat_key: str, country: str | None) -> bool:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.set_subscription_country`."""
+        check_chat_key(chat_key)
+        async with self._locked() as connection:
+            changed = await _run(
+                connection,
+                "UPDATE subscription SET country = ? WHERE chat_key = ?",
+                (country, chat_key),
+            )
+        return changed > 0
+
+    async def set_subscription_language(self, chat_key: str, language: str) -> bool:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.set_subscription_language`."""
+        check_chat_key(chat_key)
+        async with self._locked() as connection:
+            changed = await _run(
+                connection,
+                "UPDATE subscription SET language = ? WHERE chat_key = ?",
+                (language, chat_key),
+            )
+        return changed > 0
+
+    async def subscription_status(self, chat_key: str) -> str | None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.subscription_status`."""
+        check_chat_key(chat_key)
+        async with self._locked() as connection:
+            rows = await _rows(
+                connection, "SELECT status FROM subscription WHERE chat_key = ?", (chat_key,)
+            )
+        return str(rows[0][0]) if rows else None
+
+    async def unsubscribe(self, chat_key: str, *, today: date | None = None) -> bool:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.unsubscribe`."""
+        check_chat_key(chat_key)
+        async with self._transaction() as connection:
+            status = await _drop_subscription(connection, chat_key, today)
+            await _cancel_pending(connection, chat_key)
+        return status is not None
+
+    async def mark_unreachable(
+        self, chat_key: str, status: str, *, today: date | None = None
+    ) -> bool:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.mark_unreachable`."""
+        check_chat_key(chat_key)
+        if status not in ("blocked", "gone"):
+            raise ValueError(f"unreachable status must be blocked or gone, not {status!r}")
+        async with self._transaction() as connection:
+            changed = await _run(
+                connection,
+                "UPDATE subscription SET status = ? WHERE chat_key = ? AND status = 'active'",
+                (status, chat_key),
+            )
+            if changed:
+                await _count_day(connection, today, ended=1)
+            await _cancel_pending(connection, chat_key)
+        return changed > 0
+
+    async def forget_chat(self, chat_key: str, *, today: date | None = None) -> None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.forget_chat`."""
+        check_chat_key(chat_key)
+        async with self._transaction() as connection:
+            await _drop_subscription(connection, chat_key, today)
+            await _run(connection, "DELETE FROM outbox WHERE chat_key = ?", (chat_key,))
+
+    async def subscriber_counts(self) -> list[SubscriberCount]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.subscriber_counts`."""
+        async with self._locked() as connection:
+            rows = await _rows(
+                connection,
+                "SELECT language, country, status, COUNT(*) FROM subscription "
+                "GROUP BY language, country, status ORDER BY language, country, status",
+            )
+        return [SubscriberCount(str(r[0]), r[1], str(r[2]), int(r[3])) for r in rows]
+
+    async def subscriber_history(self) -> list[SubscriberDay]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.subscriber_history`."""
+        async with self._locked() as connection:
+            rows = await _rows(
+                connection, "SELECT day, joined, ended FROM subscription_day ORDER BY day"
+            )
+        return [SubscriberDay(date.fromisoformat(str(r[0])), int(r[1]), int(r[2])) for r in rows]
+
+    # -- broadcasts ---------------------------------------------------------------------
+
+    async def create_broadcast(self, new: NewBroadcast, plan: Planner) -> int:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.create_broadcast`."""
+        filters, values = ["status = 'active'"], []
+        if new.audience.language:
+            filters.append("language = ?")
+            values.append(new.audience.language)
+        if new.audience.country:
+            filters.append("country = ?")
+            values.append(new.audience.country)
+        async with self._transaction() as connection:
+            rows = await _rows(
+                connection,
+                "SELECT chat_key, language, country FROM subscription WHERE "
+                + " AND ".join(filters)
+                + " ORDER BY chat_key",
+                values,
+            )
+            planned = plan([Subscriber(str(r[0]), str(r[1]), r[2]) for r in rows])
+            async with connection.execute(
+                "INSERT INTO broadcast (created_at, actor, texts, audience, start_at, "
+                "spread_seconds, quiet_hours, report_chat, report_language) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _now_iso(),
+                    new.actor,
+                    json.dumps(dict(new.texts), ensure_ascii=False),
+                    json.dumps(new.audience.to_json()),
+                    new.start_at,
+                    new.spread_seconds,
+                    int(new.quiet_hours),
+                    new.report_chat,
+                    new.report_language,
+                ),
+            ) as cursor:
+                broadcast_id = int(cursor.lastrowid or 0)
+            await _run_many(
+                connection,
+                "INSERT INTO outbox (broadcast_id, chat_key, sealed_chat, language, due_at) "
+                "SELECT ?, chat_key, sealed_chat, ?, ? FROM subscription WHERE chat_key = ?",
+                [(broadcast_id, p.language, p.due_at, p.chat_key) for p in planned],
+            )
+        return broadcast_id
+
+    async def broadcast(self, broadcast_id: int) -> BroadcastInfo | None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.broadcast`."""
+        found = await self._broadcasts("id = ?", (broadcast_id,))
+        return found[0] if found else None
+
+    async def broadcasts(
+        self, statuses: Sequence[str], *, unreported: bool = False
+    ) -> list[BroadcastInfo]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.broadcasts`."""
+        if not statuses:
+            return []
+        marks = ", ".join("?" for _ in statuses)
+        where = f"status IN ({marks})"
+        if unreported:
+            where += " AND reported = 0 AND report_chat IS NOT NULL"
+        return await self._broadcasts(where, tuple(statuses))
+
+    async def _broadcasts(self, where: str, values: Sequence[Any]) -> list[BroadcastInfo]:
+        async with self._locked() as connection:
+            rows = await _rows(
+                connection,
+                f"SELECT {BROADCAST_COLUMNS} FROM broadcast WHERE {where} ORDER BY id",
+                values,
+            )
+            found = []
+            for row in rows:
+                counts = await _rows(
+                    connection,
+                    "SELECT state, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY state",
+                    (row[0],),
+                )
+                last = await _rows(
+                    connection,
+                    "SELECT MAX(due_at) FROM outbox WHERE broadcast_id = ? AND state = 'pending'",
+                    (row[0],),
+                )
+                found.append(
+                    broadcast_from_row(
+                        row, {str(s): int(n) for s, n in counts}, last[0][0], json.loads
+                    )
+                )
+        return found
+
+    async def cancel_broadcast(self, broadcast_id: int, *, now: float) -> BroadcastInfo | None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.cancel_broadcast`."""
+        async with self._transaction() as connection:
+            changed = await _run(
+                connection,
+                "UPDATE broadcast SET status = 'cancelled', finished_at = ? "
+                "WHERE id = ? AND status IN ('queued', 'sending')",
+                (now, broadcast_id),
+            )
+            if changed:
+                await _run(
+                    connection,
+                    "UPDATE outbox SET state = 'cancelled', sealed_chat = '' "
+                    "WHERE broadcast_id = ? AND state = 'pending'",
+                    (broadcast_id,),
+                )
+        return await self.broadcast(broadcast_id)
+
+    async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.set_progress_message`."""
+        async with self._locked() as connection:
+            await _run(
+                connection,
+                "UPDATE broadcast SET progress_message_id = ? WHERE id = ?",
+                (message_id, broadcast_id),
+            )
+
+    async def complete_broadcasts(self, *, now: float) -> list[int]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.complete_broadcasts`."""
+        async with self._transaction() as connection:
+            rows = await _rows(
+                connection,
+                "SELECT id FROM broadcast b WHERE status IN ('queued', 'sending') AND NOT EXISTS "
+                "(SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id "
+                "AND o.state IN ('pending', 'sending')) ORDER BY id",
+            )
+            done = [int(r[0]) for r in rows]
+            for broadcast_id in done:
+                await _run(
+                    connection,
+                    "UPDATE broadcast SET status = 'done', finished_at = ?, "
+                    "started_at = COALESCE(started_at, ?) WHERE id = ?",
+                    (now, now, broadcast_id),
+                )
+        return done
+
+    async def mark_reported(self, broadcast_id: int) -> None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.mark_reported`."""
+        async with self._locked() as connection:
+            await _run(
+                connection, "UPDATE broadcast SET reported = 1 WHERE id = ?", (broadcast_id,)
+            )
+
+    # -- outbox -------------------------------------------------------------------------
+
+    async def claim_deliveries(self, *, now: float, limit: int, lease: float) -> list[Delivery]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.claim_deliveries`."""
+        until = now + lease
+        async with self._transaction() as connection:
+            rows = await _rows(
+                connection,
+                f"SELECT {_CLAIMED} FROM outbox WHERE state = 'sending' AND lease_until <= ? "
+                "ORDER BY due_at LIMIT ?",
+                (now, limit),
+            )
+            if len(rows) < limit:
+                rows += await _rows(
+                    connection,
+                    f"SELECT {_CLAIMED} FROM outbox WHERE state = 'pending' AND due_at <= ? "
+                    "ORDER BY state, due_at LIMIT ?",
+                    (now, limit - len(rows)),
+                )
+            await _run_many(
+                connection,
+                "UPDATE outbox SET state = 'sending', lease_until = ? "
+                "WHERE broadcast_id = ? AND chat_key = ?",
+                [(until, r[0], r[1]) for r in rows],
+            )
+            for broadcast_id in sorted({int(r[0]) for r in rows}):
+                await _run(
+                    connection,
+                    "UPDATE broadcast SET status = 'sending', started_at = ? "
+                    "WHERE id = ? AND status = 'queued'",
+                    (now, broadcast_id),
+                )
+        return [
+            Delivery(int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), until) for r in rows
+        ]
+
+    async def finish_delivery(self, broadcast_id: int, chat_key: str, state: str) -> None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.finish_delivery`."""
+        if state not in FINAL_STATES:
+            raise ValueError(f"{state!r} is not a final delivery state")
+        async with self._locked() as connection:
+            await _run(
+                connection,
+                "UPDATE outbox SET state = ?, sealed_chat = '', lease_until = NULL "
+                "WHERE broadcast_id = ? AND chat_key = ? AND state = 'sending'",
+                (state, broadcast_id, chat_key),
+            )
+
+    async def retry_delivery(
+        self, broadcast_id: int, chat_key: str, *, due_at: float, count_attempt: bool = True
+    ) -> None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.retry_delivery`."""
+        async with self._locked() as connection:
+            await _run(
+                connection,
+                "UPDATE outbox SET state = 'pending', due_at = ?, lease_until = NULL, "
+                "attempts = attempts + ? "
+                "WHERE broadcast_id = ? AND chat_key = ? AND state = 'sending'",
+                (due_at, int(count_attempt), broadcast_id, chat_key),
+            )
+
+    async def next_due(self) -> float | None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.next_due`."""
+        async with self._locked() as connection:
+            rows = await _rows(
+                connection,
+                "SELECT MIN(t) FROM ("
+                "SELECT MIN(due_at) AS t FROM outbox WHERE state = 'pending' UNION ALL "
+                "SELECT MIN(lease_until) FROM outbox WHERE state = 'sending')",
+            )
+        return None if rows[0][0] is None else float(rows[0][0])
+
+    # -- audit --------------------------------------------------------------------------
+
+    async def audit(self, entry: AuditEntry) -> None:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.audit`."""
+        async with self._locked() as connection:
+            await _run(
+                connection,
+                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                (
+                    entry.at,
+                    entry.actor,
+                    entry.action,
+                    json.dumps(dict(entry.detail), ensure_ascii=False),
+                ),
+            )
+
+    async def read_audit(self, limit: int = 100) -> list[AuditEntry]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.read_audit`."""
+        async with self._locked() as connection:
+            rows = await _rows(
+                connection,
+                "SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+                (limit,),
+            )
+        return [AuditEntry(str(r[0]), str(r[1]), str(r[2]), json.loads(r[3])) for r in rows]
+
+
+async def _count_day(
+    connection: aiosqlite.Connection, today: date | None, *, joined: int = 0, ended: int = 0
+) -> None:
+    day = (today or coarse_today()).isoformat()
+    await _run(
+        connection,
+        "INSERT INTO subscription_day (day, joined, ended) VALUES (?, ?, ?) "
+        "ON CONFLICT (day) DO UPDATE SET joined = joined + excluded.joined, "
+        "ended = ended + excluded.ended",
+        (day, joined, ended),
+    )
+
+
+async def _drop_subscription(
+    connection: aiosqlite.Connection, chat_key: str, today: date | None
+) -> str | None:
+    rows = await _rows(
+        connection, "SELECT status FROM subscription WHERE chat_key = ?", (chat_key,)
+    )
+    if not rows:
+        return None
+    await _run(connection, "DELETE FROM subscription WHERE chat_key = ?", (chat_key,))
+    if rows[0][0] == "active":
+        await _count_day(connection, today, ended=1)
+    return str(rows[0][0])
+
+
+async def _cancel_pending(connection: aiosqlite.Connection, chat_key: str) -> None:
+    await _run(
+        connection,
+        "UPDATE outbox SET state = 'cancelled', sealed_chat = '' "
+        "WHERE chat_key = ? AND state = 'pending'",
+        (chat_key,),
+    )

@@ -1,0 +1,293 @@
+"""Which language a message is written in: en, ur, ur-Latn (Roman Urdu) or ps.
+
+Cheap signals decide almost every message: the script, then Pashto's and Urdu's own letters
+and words for Arabic script, or English and Roman Urdu vocabularies for Latin script.
+langdetect (which knows no Roman Urdu) is asked only when those signals disagree, and its
+answer is read as "English or not". Texts with no evidence ("ok", "?", a phone number) get
+``language=None`` so the caller falls back to the user's choice or Telegram's hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from langdetect.detector_factory import DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+from bot.understanding.normalize import (
+    SpellingVariants,
+    clean,
+    count_scripts,
+    fold_roman_word,
+    words,
+)
+from bot.understanding.spelling import SpellingModel
+
+LANGUAGES = ("en", "ur", "ur-Latn", "ps")
+CONFIDENT = 0.6
+"""A detection at least this confident outranks the platform's language hint."""
+
+# Latin-script languages that Roman Urdu is mistaken for; langdetect chooses between these
+# and English, and anything but English counts as "not English".
+_LANGDETECT_PROFILES = (
+    "en",
+    "id",
+    "tl",
+    "sw",
+    "so",
+    "tr",
+    "ro",
+    "it",
+    "nl",
+    "no",
+    "et",
+    "fi",
+    "hr",
+    "sq",
+    "af",
+    "cy",
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "vi",
+    "pl",
+)
+_ARABIC_KEYBOARD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+# What a Latin-script word says about the language (remembered per word, bounded).
+_NOTHING, _ENGLISH, _ROMAN, _UNKNOWN = range(4)
+_CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """A guess: ``language`` is None when the text carries no evidence.
+
+    ``script`` is ``Arab``, ``Latn``, ``other`` (a script none of our languages uses) or
+    ``none`` (no letters: digits, emoji, punctuation).
+    """
+
+    language: str | None
+    confidence: float
+    script: str
+
+    @property
+    def confident(self) -> bool:
+        """Whether the guess should outrank a platform language hint."""
+        return self.language is not None and self.confidence >= CONFIDENT
+
+
+def _certainty(winner: float, loser: float, scale: float) -> float:
+    """Confidence in (0, 1): grows with the margin, shrinks when evidence is mixed."""
+    margin = winner - loser
+    purity = winner / (winner + loser)
+    return round(purity * (1 - 0.5 ** (margin / scale + 0.5)), 3)
+
+
+def _read_words(path: Path) -> list[list[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [ws for line in lines if (ws := line.split("#", 1)[0].lower().split())]
+
+
+class LanguageDetector:
+    """Built once by ``load``; ``detect`` is pure and safe to share between tasks."""
+
+    def __init__(
+        self,
+        *,
+        roman_urdu: SpellingVariants,
+        english: frozenset[str],
+        loanwords: frozenset[str],
+        pashto_letters: str,
+        pashto_words: frozenset[str],
+        urdu_letters: str,
+        urdu_words: frozenset[str],
+        langdetect: DetectorFactory | None,
+    ) -> None:
+        self.variants = roman_urdu
+        self._roman_urdu = frozenset(roman_urdu.as_mapping().values())
+        self._english = english
+        self._loanwords = loanwords
+        self._pashto_letters = frozenset(pashto_letters)
+        self._pashto_words = pashto_words
+        self._urdu_letters = frozenset(urdu_letters)
+        self._urdu_words = urdu_words
+        self._langdetect = langdetect
+        self._spelling = SpellingModel(roman_urdu.as_mapping(), english)
+        self._latin_kinds: dict[str, int] = {}  # word -> _ENGLISH, _ROMAN, _UNKNOWN, _NOTHING
+
+    @classmethod
+    def load(cls, content_dir: Path, *, use_langdetect: bool = True) -> LanguageDetector:
+        """Read the vocabularies under ``content_dir/understanding`` (and langdetect's)."""
+        folder = content_dir / "understanding"
+        groups = _read_words(folder / "roman_urdu.txt")
+        english = frozenset(w for ws in _read_words(folder / "english.txt") for w in ws)
+        loanwords = frozenset(w for ws in _read_words(folder / "loanwords.txt") for w in ws)
+        markers = yaml.safe_load((folder / "arabic_script.yaml").read_text(encoding="utf-8"))
+
+        def marker_words(language: str) -> frozenset[str]:
+            return frozenset(
+                clean(w).translate(_ARABIC_KEYBOARD) for w in markers[language]["words"]
+            )
+
+        return cls(
+            roman_urdu=SpellingVariants(groups),
+            english=english,
+            loanwords=loanwords,
+            pashto_letters=markers["pashto"]["letters"],
+            pashto_words=marker_words("pashto"),
+            urdu_letters=markers["urdu"]["letters"],
+            urdu_words=marker_words("urdu"),
+            langdetect=_langdetect_factory() if use_langdetect else None,
+        )
+
+    def detect(self, text: str) -> Detection:
+        """Guess the language of ``text``; see ``Detection``."""
+        text = clean(text)
+        arabic, latin = count_scripts(text)
+        letters = arabic + latin
+        if letters < 2:
+            other = sum(map(str.isalpha, text)) >= 2
+            return Detection(None, 0.0, "other" if other else "none")
+        if arabic >= 0.3 * letters:
+            return self._detect_arabic(text.translate(_ARABIC_KEYBOARD))
+        if latin < 0.5 * sum(map(str.isalpha, text)):
+            return Detection(None, 0.0, "other")
+        return self._detect_latin(text.lower())
+
+    def _detect_arabic(self, text: str) -> Detection:
+        tokens = words(text)
+        pashto = sum(map(self._pashto_letters.__contains__, text))
+        pashto += 2 * sum(t in self._pashto_words for t in tokens)
+        urdu = sum(map(self._urdu_letters.__contains__, text))
+        urdu += 2 * sum(t in self._urdu_words for t in tokens)
+        if pashto == urdu:
+            # No evidence either way: Urdu is far the more common, but say so only weakly.
+            return Detection("ur", 0.3, "Arab")
+        if pashto > urdu:
+            return Detection("ps", _certainty(pashto, urdu, 2.0), "Arab")
+        return Detection("ur", _certainty(urdu, pashto, 2.0), "Arab")
+
+    def _detect_latin(self, text: str) -> Detection:
+        english = roman = 0.0
+        unknown: list[str] = []
+        kinds = self._latin_kinds
+        for token in words(text):
+            kind = kinds.get(token)
+            if kind is None:
+                kind = self._latin_kind(token)
+            if kind == _ENGLISH:
+                english += 1
+            elif kind == _ROMAN:
+                roman += 1
+            elif kind == _UNKNOWN:
+                unknown.append(token)
+        # Urdu grammar words in a message mean its writer writes Roman Urdu, even when an
+        # English phrase is mixed in; English writers do not use "hai" or "ka".
+        if roman >= 2 * english and roman >= 1:
+            return Detection("ur-Latn", _certainty(roman, english, 1.0), "Latn")
+        for token in unknown:
+            ratio = self._spelling.log_ratio(fold_roman_word(token))
+            roman += max(0.0, min(ratio, 1.0)) * 0.5
+            english += max(0.0, min(-ratio, 1.0)) * 0.5
+        if english + roman < 1:
+            return Detection(None, 0.0, "Latn")
+        if english >= 2 * roman and english - roman >= 1:
+            return Detection("en", _certainty(english, roman, 1.5), "Latn")
+        # The cheap signals disagree: only now pay for langdetect.
+        not_english = self._not_english(text)
+        if not_english is not None:
+            # langdetect is unreliable on a few words: trust it in proportion to length.
+            weight = 2 * min(1.0, sum(map(str.isalpha, text)) / 40)
+            roman += weight * not_english
+            english += weight * (1 - not_english)
+        if roman == english:
+            return Detection(None, 0.0, "Latn")
+        if roman > english:
+            return Detection("ur-Latn", _certainty(roman, english, 1.5), "Latn")
+        return Detection("en", _certainty(english, roman, 1.5), "Latn")
+
+    def _latin_kind(self, token: str) -> int:
+        """What one lower-case Latin-script word says: English, Roman Urdu, unknown, nothing."""
+        kind = _NOTHING
+        if token.isalpha() and token not in self._loanwords:
+            is_english = token in self._english
+            is_roman = self.variants.canonical(token) in self._roman_urdu
+            if is_english and not is_roman:
+                kind = _ENGLISH
+            elif is_roman and not is_english:
+                kind = _ROMAN
+            elif not is_english and len(token) > 2:
+                kind = _UNKNOWN
+        if len(self._latin_kinds) < _CACHE_LIMIT:
+            self._latin_kinds[token] = kind
+        return kind
+
+    def _not_english(self, text: str) -> float | None:
+        """langdetect's probability that ``text`` is not English; None when it cannot say."""
+        if self._langdetect is None:
+            return None
+        detector = self._langdetect.create()
+        detector.append(text)
+        try:
+            probabilities = detector.get_probabilities()
+        except LangDetectException:
+            return None
+        english = next((p.prob for p in probabilities if p.lang == "en"), 0.0)
+        return 1.0 - english
+
+
+def _langdetect_factory() -> DetectorFactory:
+    """A langdetect factory holding only the profiles we need, seeded for determinism."""
+    profiles = resources.files("langdetect") / "profiles"
+    factory = DetectorFactory()
+    factory.load_json_profile(
+        [(profiles / name).read_text(encoding="utf-8") for name in _LANGDETECT_PROFILES]
+    )
+    factory.set_seed(0)
+    return factory
+
+
+def language_from_hint(hint: str | None) -> str | None:
+    """Map a platform language code to ours: ur→ur, ps→ps, anything else→en; None stays."""
+    if not hint:
+        return None
+    primary = hint.replace("_", "-").split("-", 1)[0].lower()
+    return primary if primary in ("ur", "ps") else "en"
+
+
+_SCRIPT_OF = {"en": "Latn", "ur-Latn": "Latn", "ur": "Arab", "ps": "Arab"}
+
+
+def choose_language(
+    detection: Detection, *, chosen: str | None = None, hint: str | None = None
+) -> str:
+    """The language to answer in.
+
+    An explicit choice wins; then a confident detection; then the platform hint, when it is
+    written in the script the user typed; then a weak detection; then the hint; then English.
+    """
+    if chosen:
+        return chosen
+    if detection.confident and detection.language:
+        return detection.language
+    hinted = language_from_hint(hint)
+    typed = detection.script
+    if hinted and (typed not in ("Arab", "Latn") or _SCRIPT_OF[hinted] == typed):
+        return hinted
+    if detection.language:
+        return detection.language
+    return hinted or "en"
+
+
+__all__ = [
+    "CONFIDENT",
+    "LANGUAGES",
+    "Detection",
+    "LanguageDetector",
+    "choose_language",
+    "language_from_hint",
+]

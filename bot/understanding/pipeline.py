@@ -1,0 +1,94 @@
+"""The whole reading of one message: language, FAQ topic, red flags, scrubbed text.
+
+One pipeline serves the bot, ``python -m bot analyze`` and the evaluation, so what a volunteer
+sees from ``analyze`` is exactly what the bot does. Built once from ``content/understanding/``;
+:meth:`Understanding.analyze` is pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.understanding.language import Detection, LanguageDetector, choose_language
+from bot.understanding.redflags import AdScan, AdScanner
+from bot.understanding.scrub import Scrubber
+from bot.understanding.topics import TopicMatch, TopicMatcher
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the bot makes of one text.
+
+    ``language`` is the language the text is in (a confident detection, else the hint);
+    ``topic`` is the FAQ match (None when nothing fits); ``scan`` the red-flag scan;
+    ``scrubbed`` the text exactly as the question log would keep it.
+    """
+
+    language: str
+    detection: Detection
+    topic: TopicMatch | None
+    scan: AdScan
+    scrubbed: str
+
+    @property
+    def is_ad(self) -> bool:
+        """The text reads like a job ad (offer, pay, contact) rather than a question."""
+        return self.scan.looks_like_ad
+
+    def contract(self) -> dict[str, Any]:
+        """The ``python -m bot analyze`` output line (DESIGN.md)."""
+        return {
+            "language": self.language,
+            "topic": self.topic.topic if self.topic else None,
+            "red_flags": list(self.scan.flag_ids),
+            "scrubbed": self.scrubbed,
+        }
+
+
+class Understanding:
+    """Language detector, topic matcher, ad scanner and scrubber, loaded once."""
+
+    def __init__(
+        self,
+        detector: LanguageDetector,
+        topics: TopicMatcher,
+        scanner: AdScanner,
+        scrubber: Scrubber,
+    ) -> None:
+        self.detector = detector
+        self.topics = topics
+        self.scanner = scanner
+        self.scrubber = scrubber
+
+    @classmethod
+    def load(cls, content_dir: Path) -> Understanding:
+        """Read the vocabularies under ``content_dir/understanding/``."""
+        detector = LanguageDetector.load(content_dir)
+        return cls(
+            detector,
+            TopicMatcher.load(content_dir, detector.variants),
+            AdScanner.load(content_dir, detector.variants),
+            Scrubber.load(content_dir),
+        )
+
+    def analyze(self, text: str, hint: str | None = None) -> Analysis:
+        """Read ``text``; ``hint`` is Telegram's language_code, used when the text is unclear."""
+        detection = self.detector.detect(text)
+        language = choose_language(detection, hint=hint)
+        tokenizer = self.scanner.tokenizer
+        if self.topics.tokenizer.variants is tokenizer.variants:  # one folding serves both
+            tokens = tokenizer.tokenize(text)
+            topic = self.topics.match_tokens(tokens, language)
+            scan = self.scanner.scan_tokens(tokens)
+        else:
+            topic = self.topics.match(text, language)
+            scan = self.scanner.scan(text)
+        return Analysis(
+            language=language,
+            detection=detection,
+            topic=topic,
+            scan=scan,
+            scrubbed=self.scrubber.scrub(text),
+        )

@@ -1,0 +1,436 @@
+"""Red-flag scan of a forwarded or pasted job ad, in English, Urdu, Roman Urdu and Pashto.
+
+The scan finds the checklist's red flags (content/checklist.yaml) in the ad's own words, so
+the bot can quote them back ("they say: *Passport will remain with company*") and reuse the
+checklist's weights, thresholds and rules: ``AdScan.flag_ids`` and ``AdScan.signals`` go
+straight into ``bot.core.scoring.assess_flags``. What counts as each flag lives in
+``content/understanding/redflags.yaml``; this module only knows the kinds of evidence:
+cues (unless negated or cancelled nearby), word pairs, places, money, a missing employer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.understanding.money import Money, MoneyReader
+from bot.understanding.normalize import SpellingVariants, fold_arabic
+from bot.understanding.phrases import Hit, Lexicon, Phrase
+from bot.understanding.places import PlaceFinder, PlaceHit
+from bot.understanding.regex_needs import Needs, count_digits
+from bot.understanding.tokens import TokenizedText, Tokenizer
+from bot.understanding.vocabulary import (
+    load_common_words,
+    load_variants,
+    phrases_from,
+    read_yaml,
+)
+
+_NAME_LOOKBACK = 4
+
+
+@dataclass(frozen=True)
+class FlagHit:
+    """A red flag and the words of the ad that raised it.
+
+    ``evidence`` is an exact substring of the ad (``span`` is where), or None when the flag
+    is raised by what the ad lacks (no employer named anywhere).
+    """
+
+    flag_id: str
+    evidence: str | None
+    span: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class AdScan:
+    """What the scan found; ``flags`` follow the order of redflags.yaml (the checklist's)."""
+
+    flags: tuple[FlagHit, ...]
+    signals: frozenset[str]
+    salary: Money | None
+    salary_usd_per_month: float | None
+    places: tuple[str, ...]
+    job_kind: str | None
+    looks_like_ad: bool
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        """The ids of the flags found, for ``assess_flags``."""
+        return tuple(hit.flag_id for hit in self.flags)
+
+    def evidence(self, flag_id: str) -> str | None:
+        """The words that raised ``flag_id`` (None when absent or raised by an absence)."""
+        return next((h.evidence for h in self.flags if h.flag_id == flag_id), None)
+
+
+@dataclass(frozen=True)
+class _Job:
+    kind: str
+    bait: bool
+    ceiling: float
+
+
+@dataclass
+class _Found:
+    """Everything read from one text, shared by the flag, signal and ad-likeness rules."""
+
+    text: TokenizedText
+    hits: dict[str, list[Hit]]
+    places: tuple[PlaceHit, ...]
+    amounts: tuple[Money, ...]
+    salary: Money | None
+    regex: dict[str, list[tuple[int, int]]]
+
+    def of(self, label: str) -> list[Hit]:
+        return self.hits.get(label, [])
+
+
+class AdScanner:
+    """Built once by ``load`` from content/understanding/; ``scan`` is pure."""
+
+    def __init__(
+        self,
+        data: dict,
+        tokenizer: Tokenizer,
+        places: PlaceFinder,
+        money: MoneyReader,
+        common: frozenset[str],
+    ) -> None:
+        self._tokenizer = tokenizer
+        self._places = places
+        self._money = money
+        self.flag_order: tuple[str, ...] = tuple(data["flags"])
+        self._flags: dict[str, dict] = {k: v or {} for k, v in data["flags"].items()}
+        self._signals: dict[str, dict] = data["signals"]
+        self._jobs = [
+            _Job(k, bool(v.get("bait")), float(v["ceiling"])) for k, v in data["jobs"].items()
+        ]
+        self._job_labels = tuple((job.kind, f"job:{job.kind}") for job in self._jobs)
+        self._unknown_ceiling = float(data["unknown_job_ceiling"])
+        self._negation_window = (int(data["negation"]["before"]), int(data["negation"]["after"]))
+        self.ad_threshold = float(data["ad"]["threshold"])
+        self._short_text = int(data["ad"]["short_text"])
+        self._regexes: list[tuple[str, re.Pattern[str], Needs]] = []
+        self._lexicon = Lexicon(self._phrases(data, tokenizer), fuzzy=True)
+        self._vocabulary = frozenset(
+            p.tokens[0]
+            for p in self._lexicon.phrases
+            if len(p.tokens) == 1 and not p.label.startswith("name:")
+        )
+        self._protected = common | self._vocabulary
+        names = data["employer_names"]
+        self._not_names = frozenset(tokenizer.words(" ".join(names["not_names"])))
+        self._name_prefixes = tuple(tokenizer.pattern_tokens(" ".join(names["name_prefixes"])))
+        # Per flag or signal, the lexicon labels that can make a cue (most texts have none).
+        self._cue_labels: dict[str, frozenset[str]] = {
+            group: frozenset(
+                [f"{group}:cues", f"{group}:fixed", f"{group}:if_hub"]
+                + [
+                    f"{group}:pair{n}{side}"
+                    for n in range(len(spec.get("pairs", ())))
+                    for side in "ab"
+                ]
+            )
+            for group, spec in (*self._flags.items(), *self._signals.items())
+        }
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The tokenizer ``scan`` folds text with (``scan_tokens`` takes its output)."""
+        return self._tokenizer
+
+    def _phrases(self, data: dict, tokenizer: Tokenizer) -> list[Phrase]:
+        """Every vocabulary of redflags.yaml in one lexicon, labelled ``group:kind``."""
+        phrases: list[Phrase] = []
+
+        def add(label: str, words: dict | list | None) -> None:
+            phrases.extend(phrases_from(tokenizer, label, words))
+
+        add("neg:word", data["negation"]["words"])
+        add("neg:clause", data["negation"]["clause"])
+        for group, spec in (*self._flags.items(), *self._signals.items()):
+            for kind in ("cues", "fixed", "if_hub", "cancel"):
+                add(f"{group}:{kind}", spec.get(kind))
+            for n, pair in enumerate(spec.get("pairs", ())):
+                add(f"{group}:pair{n}a", pair["first"])
+                add(f"{group}:pair{n}b", pair["second"])
+            for pattern in spec.get("regex", ()):
+                self._add_regex(group, pattern)
+        for job in data["jobs"]:
+            add(f"job:{job}", data["jobs"][job]["words"])
+        for part in ("legal_forms", "suffixes", "generic"):
+            add(f"name:{part}", data["employer_names"][part])
+        for part in ("job", "contact", "travel", "question", "question_start", "first_person"):
+            add(f"ad:{part}", data["ad"][part])
+        for pattern in data["ad"]["contact_regex"]:
+            self._add_regex("ad:contact", pattern)
+        return phrases
+
+    def _add_regex(self, group: str, source: str) -> None:
+        pattern = re.compile(fold_arabic(source))
+        self._regexes.append((group, pattern, Needs.of(pattern)))
+
+    @classmethod
+    def load(cls, content_dir: Path, variants: SpellingVariants | None = None) -> AdScanner:
+        """Read redflags.yaml, places.yaml and money.yaml under ``content_dir/understanding``.
+
+        ``variants`` is the Roman Urdu spelling table (``LanguageDetector.variants``); by
+        default it is read from the file the language detector reads.
+        """
+        tokenizer = Tokenizer(variants or load_variants(content_dir))
+        data = read_yaml(content_dir / "understanding" / "redflags.yaml")
+        return cls(
+            data,
+            tokenizer,
+            PlaceFinder.load(content_dir, tokenizer),
+            MoneyReader.load(content_dir, tokenizer),
+            load_common_words(content_dir, tokenizer),
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _read(self, text: TokenizedText) -> _Found:
+        hits: dict[str, list[Hit]] = {}
+        for hit in self._lexicon.find(text, self._protected):
+            hits.setdefault(hit.phrase.label, []).append(hit)
+        regex: dict[str, list[tuple[int, int]]] = {}
+        digits = count_digits(text.folded)
+        for group, pattern, needs in self._regexes:
+            if not needs.met_by(text.folded, digits):
+                continue
+            for m in pattern.finditer(text.folded):
+                span = (text.origin[m.start()], text.origin[max(m.end() - 1, m.start())] + 1)
+                regex.setdefault(group, []).append(span)
+        amounts = self._money.read(text, self._protected)
+        salary = self._money.salary(amounts)
+        return _Found(text, hits, self._places.find(text), amounts, salary, regex)
+
+    def _negated(self, found: _Found, first: int, last: int) -> bool:
+        """A negation close before or after, in the same clause ("no fee", "fees nahi")."""
+        tokens = found.text.tokens
+        before, after = self._negation_window
+        for neg in found.of("neg:word"):
+            if (neg.last < first and first - neg.last <= before) or (
+                neg.first > last and neg.first - last <= after
+            ):
+                lo, hi = min(neg.first, first), max(neg.last, last)
+                if tokens[lo].clause == tokens[hi].clause:
+                    return True
+        return any(
+            n.last < first and tokens[n.last].clause == tokens[first].clause
+            for n in found.of("neg:clause")
+        )
+
+    @staticmethod
+    def _near(hits: list[Hit], first: int, last: int, window: int) -> bool:
+        return any(h.first <= last + window and h.last >= first - window for h in hits)
+
+    def _cue_spans(self, found: _Found, group: str, spec: dict) -> list[tuple[int, int, bool]]:
+        """(first, last, negatable) of every cue and pair of ``group``, in text order."""
+        spans = [(h.first, h.last, True) for h in found.of(f"{group}:cues")]
+        spans += [(h.first, h.last, False) for h in found.of(f"{group}:fixed")]
+        if any(p.place.risky for p in found.places):
+            spans += [(h.first, h.last, True) for h in found.of(f"{group}:if_hub")]
+        tokens = found.text.tokens
+        for n, pair in enumerate(spec.get("pairs", ())):
+            for a in found.of(f"{group}:pair{n}a"):
+                for b in found.of(f"{group}:pair{n}b"):
+                    lo, hi = min(a.first, b.first), max(a.last, b.last)
+                    distance = max(a.first, b.first) - min(a.last, b.last)
+                    if (
+                        0 < distance <= pair["window"]
+                        and tokens[lo].sentence == tokens[hi].sentence
+                    ):
+                        spans.append((lo, hi, pair.get("negatable", True)))
+        window = int(spec.get("cancel_window", 0))
+        cancels = found.of(f"{group}:cancel")
+        return sorted(
+            (first, last, negatable)
+            for first, last, negatable in spans
+            if not (cancels and self._near(cancels, first, last, window))
+        )
+
+    def _first_cue(
+        self, found: _Found, group: str, spec: dict
+    ) -> tuple[str, tuple[int, int]] | None:
+        """The earliest cue of ``group`` that is not negated, else its first regex match."""
+        if not self._cue_labels[group].isdisjoint(found.hits):
+            for first, last, negatable in self._cue_spans(found, group, spec):
+                if not (negatable and self._negated(found, first, last)):
+                    return found.text.quote(first, last), found.text.span(first, last)
+        spans = found.regex.get(group)
+        if spans:
+            start, end = min(spans)
+            return found.text.original[start:end], (start, end)
+        return None
+
+    # -- signals, job, ad-likeness -----------------------------------------------------------
+
+    def _employer_named(self, found: _Found) -> bool:
+        """A company word or legal form with a proper name before it (see redflags.yaml)."""
+        tokens = found.text.tokens
+        generic = {i for h in found.of("name:generic") for i in range(h.first, h.last + 1)}
+        places = {i for p in found.places for i in range(*self._token_range(found, p.span))}
+        for kind in ("legal_forms", "suffixes"):
+            for suffix in found.of(f"name:{kind}"):
+                index = suffix.first - 1
+                while index >= max(0, suffix.first - _NAME_LOOKBACK):
+                    token = tokens[index]
+                    if token.clause != tokens[suffix.first].clause:
+                        break
+                    if any(
+                        token.text.startswith(p[:-1]) and len(token.text) > len(p) + 1
+                        if p.endswith("*")
+                        else token.text == p
+                        for p in self._name_prefixes
+                    ):
+                        return True
+                    if index not in generic:
+                        if (
+                            token.capitalised
+                            and token.text not in self._not_names
+                            and token.text not in self._vocabulary
+                            and (kind == "legal_forms" or index not in places)
+                        ):
+                            return True
+                        break
+                    index -= 1
+        return False
+
+    @staticmethod
+    def _token_range(found: _Found, span: tuple[int, int]) -> tuple[int, int]:
+        indices = [i for i, t in enumerate(found.text.tokens) if span[0] <= t.start < span[1]]
+        return (indices[0], indices[-1] + 1) if indices else (0, 0)
+
+    def _job_kind(self, found: _Found) -> str | None:
+        """The first job kind of redflags.yaml (bait kinds first) the ad names."""
+        return next((kind for kind, label in self._job_labels if label in found.hits), None)
+
+    def _signals_of(self, found: _Found, job_kind: str | None) -> frozenset[str]:
+        """Facts the checklist rules use besides flags: bait_job, work_visa, oep_licence..."""
+        signals = set()
+        for name, spec in self._signals.items():
+            unless = spec.get("unless_flag")  # "work visa there" after a visit visa is no work visa
+            if unless and self._flag(unless, found, frozenset(), job_kind, False) is not None:
+                continue
+            if self._first_cue(found, name, spec):
+                signals.add(name)
+        if "employer_named" not in signals and self._employer_named(found):
+            signals.add("employer_named")
+        if job_kind and next(j for j in self._jobs if j.kind == job_kind).bait:
+            signals.add("bait_job")
+        return frozenset(signals)
+
+    def _ad_score(self, found: _Found, signals: frozenset[str], job_kind: str | None) -> int:
+        """One point per kind of ad content; one off for a question, a story, a short text."""
+        has = found.of
+        score = sum(
+            (
+                bool(job_kind or has("ad:job")),
+                bool(
+                    has("ad:contact")
+                    or found.regex.get("ad:contact")
+                    or self._first_cue(
+                        found, "chat_app_recruitment", self._flags["chat_app_recruitment"]
+                    )
+                ),
+                any(
+                    m.purpose == "salary" or m.currency not in (None, "PKR") for m in found.amounts
+                ),
+                bool(has("ad:travel") or found.places),
+                bool(signals & {"employer_named", "oep_licence", "protector"}),
+            )
+        )
+        question = (
+            bool(has("ad:question"))
+            or any(h.first == 0 for h in has("ad:question_start"))
+            or found.text.original.rstrip().endswith(("?", "؟"))
+        )
+        short = len(found.text.tokens) < self._short_text
+        return score - question - bool(has("ad:first_person")) - short
+
+    # -- flags -------------------------------------------------------------------------------
+
+    def _flag(
+        self, flag: str, found: _Found, signals: frozenset[str], job_kind: str | None, is_ad: bool
+    ) -> tuple[str | None, tuple[int, int] | None] | None:
+        """(evidence, span) of the earliest evidence for ``flag``, (None, None) for an absence."""
+        spec = self._flags[flag]
+        if spec.get("unless_signal") in signals:
+            return None
+        if flag == "unrealistic_salary":
+            return self._unrealistic(found, job_kind)
+        cue = self._first_cue(found, flag, spec)
+        candidates = [cue] if cue else []
+        if found.places and flag in ("risky_destination", "overland_transfer"):
+            places = [
+                p
+                for p in found.places
+                if p.place.risky and (flag == "risky_destination" or p.place.border)
+            ]
+            if places:
+                candidates.append((places[0].evidence, places[0].span))
+        if spec.get("money"):
+            fees = [
+                m
+                for m in found.amounts
+                if m.purpose == spec["money"] and not self._cancelled_amount(found, flag, spec, m)
+            ]
+            candidates += [(m.text, m.span) for m in fees[:1]]
+        if candidates:
+            return min(candidates, key=lambda c: c[1][0])
+        if spec.get("when_ad_names_none") and is_ad:
+            return None, None
+        return None
+
+    def _cancelled_amount(self, found: _Found, flag: str, spec: dict, money: Money) -> bool:
+        first, end = self._token_range(found, money.span)
+        cancels = found.of(f"{flag}:cancel")
+        return bool(
+            end
+            and cancels
+            and self._near(cancels, first, end - 1, int(spec.get("cancel_window", 0)))
+        )
+
+    def _unrealistic(
+        self, found: _Found, job_kind: str | None
+    ) -> tuple[str, tuple[int, int]] | None:
+        """The salary, when it reaches the ceiling of the job (redflags.yaml ``jobs``)."""
+        salary = found.salary
+        usd = self._money.usd_per_month(salary) if salary else None
+        if salary is None or usd is None:
+            return None
+        job = next((j for j in self._jobs if j.kind == job_kind), None)
+        ceiling = job.ceiling if job else self._unknown_ceiling
+        return (salary.text, salary.span) if usd >= ceiling else None
+
+    def scan(self, text: str) -> AdScan:
+        """Every red flag the ad shows, with its evidence, and what the ad offers."""
+        return self.scan_tokens(self._tokenizer.tokenize(text))
+
+    def scan_tokens(self, text: TokenizedText) -> AdScan:
+        """``scan`` of a text already folded by ``self.tokenizer``."""
+        found = self._read(text)
+        job_kind = self._job_kind(found)
+        signals = self._signals_of(found, job_kind)
+        is_ad = self._ad_score(found, signals, job_kind) >= self.ad_threshold
+        flags = []
+        for flag in self.flag_order:
+            raised = self._flag(flag, found, signals, job_kind, is_ad)
+            if raised is not None:
+                flags.append(FlagHit(flag, *raised))
+        return AdScan(
+            flags=tuple(flags),
+            signals=signals,
+            salary=found.salary,
+            salary_usd_per_month=self._money.usd_per_month(found.salary) if found.salary else None,
+            places=tuple(dict.fromkeys(hit.place.id for hit in found.places)),
+            job_kind=job_kind,
+            looks_like_ad=is_ad,
+        )
+
+    def looks_like_ad(self, text: str) -> bool:
+        """Whether ``text`` reads like a job ad (offer, pay, contact) rather than a question."""
+        return self.scan(text).looks_like_ad

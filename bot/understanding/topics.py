@@ -1,0 +1,148 @@
+"""Which FAQ topic a free-text question is about, or None when nothing fits well.
+
+People write "agent ka licence kaise check karun", "ایجنٹ کا لائسنس کیسے چیک کروں",
+"د اجنټ جواز څنګه وګورم" or "how do i chek the agnet licence". A weighted vocabulary per
+topic (content/understanding/topics.yaml), matched with the same folding, phrase gaps and
+one-typo tolerance as every other vocabulary (``places.Lexicon``), scores each topic;
+greetings, thanks and off-topic text match nothing and get None. No model, no training:
+volunteers can read and fix every decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.understanding.normalize import SpellingVariants
+from bot.understanding.phrases import Hit, Lexicon
+from bot.understanding.tokens import TokenizedText, Tokenizer
+from bot.understanding.vocabulary import (
+    load_common_words,
+    load_variants,
+    phrases_from,
+    read_yaml,
+)
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """The best topic, its score, the runner-up, and the words that decided it.
+
+    ``confident`` is False when the score is low or the runner-up is close: the caller
+    should then ask ("Is your question about ...?") rather than answer.
+    """
+
+    topic: str
+    score: float
+    runner_up: str | None
+    runner_up_score: float
+    confident: bool
+    evidence: tuple[str, ...]
+
+
+class TopicMatcher:
+    """Built once by ``load``; ``match`` is pure and safe to share between tasks."""
+
+    def __init__(self, data: dict, tokenizer: Tokenizer, common: frozenset[str]) -> None:
+        self._tokenizer = tokenizer
+        self.topics: tuple[str, ...] = tuple(data["topics"])
+        self.min_score = float(data["min_score"])
+        self.confident_score = float(data["confident_score"])
+        self.min_margin = float(data["min_margin"])
+        phrases = []
+        for topic, by_language in data["topics"].items():
+            phrases += phrases_from(tokenizer, topic, by_language)
+        self._lexicon = Lexicon(phrases, max_gap=int(data["max_gap"]), fuzzy=True)
+        self._protected = common | frozenset(
+            p.tokens[0] for p in self._lexicon.phrases if len(p.tokens) == 1
+        )
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The tokenizer ``match`` folds text with (``match_tokens`` takes its output)."""
+        return self._tokenizer
+
+    @classmethod
+    def load(cls, content_dir: Path, variants: SpellingVariants | None = None) -> TopicMatcher:
+        """Read ``content/understanding/topics.yaml``.
+
+        ``variants`` is the Roman Urdu spelling table (``LanguageDetector.variants``); by
+        default it is read from the file the language detector reads. The detector's word
+        lists also protect everyday words from being read as typos of topic words.
+        """
+        tokenizer = Tokenizer(variants or load_variants(content_dir))
+        data = read_yaml(content_dir / "understanding" / "topics.yaml")
+        return cls(data, tokenizer, load_common_words(content_dir, tokenizer))
+
+    @staticmethod
+    def _longest(hits: list[Hit]) -> list[Hit]:
+        """Drop a hit lying inside a longer one: "data" is not said in "data entry"."""
+        # Only a hit of two words or more can hold another one.
+        longer = {(o.first, o.last) for o in hits if o.last > o.first}
+        if not longer:
+            return hits
+        return [
+            h
+            for h in hits
+            if not any(
+                first <= h.first and h.last <= last and last - first > h.last - h.first
+                for first, last in longer
+            )
+        ]
+
+    def _best_hits(self, hits: list[Hit]) -> dict[str, list[Hit]]:
+        """Per topic, the strongest hits that share no word and no phrase."""
+        hits = self._longest(hits)
+        chosen: dict[str, list[Hit]] = {}
+        used: dict[str, tuple[set[int], set[str]]] = {}  # per topic: words and phrases taken
+        ranked = sorted(hits, key=lambda h: (-h.phrase.weight * h.quality, h.first - h.last))
+        for hit in ranked:
+            phrase = hit.phrase
+            words = set(range(hit.first, hit.last + 1))
+            taken, sources = used.setdefault(phrase.label, (set(), set()))
+            if phrase.source in sources or not taken.isdisjoint(words):
+                continue
+            taken |= words
+            sources.add(phrase.source)
+            chosen.setdefault(phrase.label, []).append(hit)
+        return chosen
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Every topic's score for ``text`` (0 for topics with no word in it)."""
+        tokens = self._tokenizer.tokenize(text)
+        best = self._best_hits(self._lexicon.find(tokens, self._protected))
+        return {t: sum(h.phrase.weight * h.quality for h in best.get(t, ())) for t in self.topics}
+
+    def match(self, text: str, language: str | None = None) -> TopicMatch | None:
+        """The FAQ topic of ``text``, or None when no topic reaches ``min_score``.
+
+        Vocabulary of every language is used, because people mix them; ``language`` (the
+        detected or chosen one) only breaks ties, in favour of its own phrases.
+        """
+        return self.match_tokens(self._tokenizer.tokenize(text), language)
+
+    def match_tokens(self, tokens: TokenizedText, language: str | None = None) -> TopicMatch | None:
+        """``match`` of a text already folded by ``self.tokenizer``."""
+        best = self._best_hits(self._lexicon.find(tokens, self._protected))
+        ranks: dict[str, tuple[float, float]] = {}
+        for topic, hits in best.items():
+            total = sum(h.phrase.weight * h.quality for h in hits)
+            own = sum(h.phrase.weight for h in hits if h.phrase.language == language)
+            ranks[topic] = (round(total, 6), own)
+        nothing = (0, 0)  # a topic without hits: sum() of nothing
+
+        ordered = sorted(self.topics, key=lambda t: ranks.get(t, nothing), reverse=True)
+        top, second = ordered[0], ordered[1]
+        score, runner_up_score = ranks.get(top, nothing)[0], ranks.get(second, nothing)[0]
+        if score < self.min_score:
+            return None
+        return TopicMatch(
+            topic=top,
+            score=score,
+            runner_up=second if runner_up_score > 0 else None,
+            runner_up_score=runner_up_score,
+            confident=score >= self.confident_score and score - runner_up_score >= self.min_margin,
+            evidence=tuple(
+                tokens.quote(h.first, h.last) for h in sorted(best[top], key=lambda h: h.first)
+            ),
+        )

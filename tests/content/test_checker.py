@@ -1,0 +1,313 @@
+"""`python -m bot content check` catches each kind of broken content, with its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from tests.content.breaking import check, findings, line_after, replace_in
+
+
+@dataclass(frozen=True)
+class Break:
+    """One way to break the content, and what the checker must say about it."""
+
+    name: str
+    file: str  # relative to the folder holding content/ and locales/
+    old: str
+    new: str
+    at: tuple[str, ...]  # needles leading to the line to fix, in the broken file
+    severity: str
+    says: str
+    reported_in: str | None = None  # when the problem shows in another file than the one broken
+
+
+BREAKS = [
+    Break(
+        "yaml syntax in a FAQ translation",
+        "content/faq/ur.yaml",
+        "  fees:\n",
+        "  fees:\n\ttitle: x\n",
+        ("\ttitle: x",),
+        "error",
+        "YAML syntax",
+    ),
+    Break(
+        "FAQ topic lists an unknown fact",
+        "content/faq.yaml",
+        "facts: [beoe_oep_list, fia_helpline]",
+        "facts: [beoe_oep_list, fia_helpln]",
+        ("fia_helpln",),
+        "error",
+        "FAQ topic 'verify_recruiter' lists unknown fact 'fia_helpln'",
+    ),
+    Break(
+        "FAQ topic points to a related topic that does not exist",
+        "content/faq.yaml",
+        "related: [fees, contract]",
+        "related: [fees, contracts]",
+        ("contracts",),
+        "error",
+        "related topic 'contracts' does not exist",
+    ),
+    Break(
+        "a topic id of DESIGN.md is renamed",
+        "content/faq.yaml",
+        "  - id: alerts\n",
+        "  - id: alert\n",
+        ("topics:",),
+        "error",
+        "FAQ topic 'alerts' is missing",
+    ),
+    Break(
+        "FAQ topic without sources",
+        "content/faq.yaml",
+        "    sources: \"DESIGN.md 'Privacy by construction' and the /forget_me contract\"\n",
+        "",
+        ("  - id: privacy",),
+        "error",
+        "FAQ topic 'privacy' has no `sources:`",
+    ),
+    Break(
+        "English FAQ title missing",
+        "content/faq/en.yaml",
+        '    title: "Fees and payment"\n',
+        "",
+        ("  fees:",),
+        "error",
+        "missing text faq.fees.title",
+    ),
+    Break(
+        "Urdu FAQ answer missing (English is shown)",
+        "content/faq/ur.yaml",
+        "    answer: |\n      لائسنس یافتہ OEP <b>زیادہ",
+        "    answr: |\n      لائسنس یافتہ OEP <b>زیادہ",
+        ("  fees:",),
+        "warning",
+        "missing text faq.fees.answer",
+    ),
+    Break(
+        "a translated FAQ key that English does not have",
+        "content/faq/ur.yaml",
+        "    answer: |\n      لائسنس یافتہ OEP <b>زیادہ",
+        "    answr: |\n      لائسنس یافتہ OEP <b>زیادہ",
+        ("  fees:", "answr:"),
+        "warning",
+        "text faq.fees.answr is not in content/faq/en.yaml",
+    ),
+    Break(
+        "a translation drops a fact placeholder",
+        "content/texts/ur.yaml",
+        "دیکھیں: {beoe_oep_list}۔ اصلی",
+        "دیکھیں۔ اصلی",
+        ("  recruiter:", "    why:"),
+        "error",
+        "placeholders [] of checklist.recruiter.why differ from the English ['beoe_oep_list']",
+    ),
+    Break(
+        "a FAQ answer inserts something that is not a fact",
+        "content/faq/ur.yaml",
+        "{beoe_oep_list}، یا",
+        "{beoe_list}، یا",
+        ("  verify_recruiter:", "    answer:"),
+        "error",
+        "unknown placeholder(s) ['beoe_list']",
+    ),
+    Break(
+        "a FAQ answer inserts a fact its topic does not list",
+        "content/faq.yaml",
+        "facts: [oep_service_charge_cap, protector_only_fee_cap, fia_helpline]",
+        "facts: [oep_service_charge_cap, protector_only_fee_cap]",
+        ("  fees:", "    answer:"),
+        "warning",
+        "inserts {fia_helpline}, which content/faq.yaml does not list",
+        reported_in="content/faq/ps.yaml",
+    ),
+    Break(
+        "a UI translation uses a tag Telegram refuses",
+        "locales/ur/LC_MESSAGES/bot.po",
+        'msgstr "واپس"',
+        'msgstr "<div>واپس</div>"',
+        ('msgid "Back"',),
+        "error",
+        "tag <div> is not allowed",
+    ),
+    Break(
+        "a UI translation drifted from its msgid's placeholders",
+        "locales/ps/LC_MESSAGES/bot.po",
+        'msgstr "پوښتنه {current} له {total}"',
+        'msgstr "پوښتنه {curent} له {total}"',
+        ('msgid "Question {current} of {total}"',),
+        "error",
+        "placeholders ['curent', 'total'] differ from the English ['current', 'total']",
+    ),
+    Break(
+        "a UI translation is fuzzy (its English changed)",
+        "locales/ur/LC_MESSAGES/bot.po",
+        'msgid "Back"',
+        '#, fuzzy\nmsgid "Back"',
+        ('msgid "Back"',),
+        "warning",
+        "translation of 'Back' is marked fuzzy",
+    ),
+    Break(
+        "unbalanced tags in a FAQ answer",
+        "content/faq/en.yaml",
+        "<b>at most {oep_service_charge_cap}</b>",
+        "<b>at most {oep_service_charge_cap}",
+        ("  fees:", "    answer:"),
+        "error",
+        "<b> is never closed",
+    ),
+    Break(
+        "a text too long for one message",
+        "content/texts/en.yaml",
+        "What do you want to do? Choose a button below.",
+        "Choose. " * 450,
+        ("  menu:",),
+        "error",
+        "characters; keep it under 3500",
+    ),
+    Break(
+        "a fact not checked for more than a year",
+        "content/facts.yaml",
+        '    source: "arabnews.pk/node/2603229 (2025-06-04); dailytimes.com.pk/1311022"\n'
+        "    confidence: H\n    checked: 2026-11-22",
+        '    source: "arabnews.pk/node/2603229 (2025-06-04); dailytimes.com.pk/1311022"\n'
+        "    confidence: H\n    checked: 2025-10-01",
+        ("checked: 2025-10-01",),
+        "warning",
+        "fact 'nccia_helpline' was last checked on 2025-10-01, more than a year ago",
+    ),
+    Break(
+        "a fact without a checked date",
+        "content/facts.yaml",
+        "    confidence: H\n    checked: 2026-11-22\n\n  nccia_email:",
+        "    confidence: H\n\n  nccia_email:",
+        ("  nccia_helpline:",),
+        "error",
+        "fact 'nccia_helpline' lacks checked",
+    ),
+    Break(
+        "a phone number typed into a text instead of a fact",
+        "content/texts/en.yaml",
+        "What do you want to do? Choose a button below.",
+        "Call 0300 1234567 or choose a button below.",
+        ("  menu:",),
+        "warning",
+        "a phone number is written into the text ('0300 1234567')",
+    ),
+    Break(
+        "an English text no id asks for",
+        "content/texts/en.yaml",
+        "pages:\n",
+        "pages:\n  welcom: Hello\n",
+        ("  welcom:",),
+        "warning",
+        "text pages.welcom is not used by the bot",
+    ),
+    Break(
+        "a file says it is another language",
+        "content/faq/ps.yaml",
+        "language: ps\n",
+        "language: pa\n",
+        ("language: pa",),
+        "error",
+        "`language:` must be 'ps', like the file name",
+    ),
+]
+
+
+@pytest.mark.parametrize("broken", BREAKS, ids=[b.name for b in BREAKS])
+def test_the_checker_explains_each_kind_of_broken_content(
+    broken: Break, content_copy: tuple[Path, Path]
+) -> None:
+    content_dir, locales_dir = content_copy
+    replace_in(content_dir.parent / broken.file, broken.old, broken.new)
+    reported = broken.reported_in or broken.file
+    line = line_after(content_dir.parent / reported, *broken.at)
+
+    code, output = check(content_dir, locales_dir)
+
+    expected = f"{reported}:{line}: {broken.severity}: "
+    matching = [f for f in findings(output) if f.startswith(expected) and broken.says in f]
+    assert matching, f"no {expected!r}…{broken.says!r} in:\n{output}"
+    assert code == (1 if broken.severity == "error" else 0)
+    assert output.rstrip().splitlines()[-1].startswith("FAILED" if code else "OK")
+
+
+def test_the_real_content_has_no_errors_and_a_coverage_row_per_language(
+    content_copy: tuple[Path, Path],
+) -> None:
+    code, output = check(*content_copy)
+    assert code == 0, output
+    assert not [f for f in findings(output) if ": error: " in f]
+    table = output[output.index("\nCoverage") + 1 :].splitlines()
+    header = table[1].split()
+    assert header[:4] == ["language", "texts", "FAQ", "UI"]
+    rows = {line.split()[0]: line.split() for line in table[2:] if line.startswith("  ")}
+    assert set(rows) == {"en", "ur", "ur-Latn", "ps"}
+    assert rows["en"][1:4] == ["166/166", "26/26", "source"]
+    assert rows["ur"][1:3] == ["166/166", "26/26"]
+
+
+def test_a_screen_longer_than_telegram_allows_is_reported_after_formatting(
+    content_copy: tuple[Path, Path],
+) -> None:
+    content_dir, locales_dir = content_copy
+    target = content_dir / "texts" / "en.yaml"
+    text = target.read_text(encoding="utf-8")
+    summary = "Do not go. " * 300  # 3300 characters: fine alone, too long inside the verdict
+    start = text.index("  danger:\n    title:")
+    summary_at = text.index("    summary:", start)
+    end = text.index("\n", summary_at)
+    target.write_text(
+        text[:summary_at] + f"    summary: {summary.strip()}" + text[end:], encoding="utf-8"
+    )
+    code, output = check(content_dir, locales_dir)
+    assert code == 0
+    assert any(
+        f.startswith(
+            "content/texts/en.yaml: warning: the verdict (most red flags, danger) screen (en) is "
+        )
+        and "Telegram allows 4096, so it is sent in 2 or more messages" in f
+        for f in findings(output)
+    ), output
+
+
+def test_a_new_language_is_listed_with_everything_it_still_lacks(
+    content_copy: tuple[Path, Path],
+) -> None:
+    content_dir, locales_dir = content_copy
+    (content_dir / "texts" / "sd.yaml").write_text(
+        "language: sd\nname: سنڌي\ndirection: rtl\npages:\n  menu: ڇا ڪرڻ چاهيو ٿا؟\n",
+        encoding="utf-8",
+    )
+    code, output = check(content_dir, locales_dir)
+    assert code == 0, output
+    lines = findings(output)
+    assert "content/texts/sd.yaml:5: warning: missing text pages.welcome" not in lines
+    assert any(
+        f.startswith("content/texts/sd.yaml:4: warning: missing text pages.welcome") for f in lines
+    )
+    assert any(
+        "content/texts/sd.yaml" in f and "missing text checklist.visa.why" in f for f in lines
+    )
+    assert any(f.startswith("content/faq/sd.yaml: warning: file is missing") for f in lines)
+    assert any(f.startswith("locales/sd/LC_MESSAGES/bot.po: warning: no UI catalog") for f in lines)
+    row = next(line.split() for line in output.splitlines() if line.startswith("  sd "))
+    with (locales_dir / "bot.pot").open("rb") as template:
+        ui_strings = len([m for m in read_po(template) if m.id])
+    assert row[1:4] == ["1/166", "0/26", f"0/{ui_strings}"]
+
+
+def test_hidden_editor_files_are_not_languages(content_copy: tuple[Path, Path]) -> None:
+    content_dir, locales_dir = content_copy
+    (content_dir / "texts" / ".#en.yaml").symlink_to("/nonexistent/lock")
+    (content_dir / "faq" / ".ur.yaml.swp").write_bytes(b"\x00\x01")
+    code, output = check(content_dir, locales_dir)
+    assert code == 0, output
+    assert ".#en" not in output

@@ -1,0 +1,225 @@
+"""Personal data never reaches a log; what agencies need to count stays."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.understanding import Scrubber
+from bot.understanding.normalize import remove_invisible, to_ascii_digits
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = [
+    json.loads(line)
+    for line in (ROOT / "tests" / "data" / "pii.jsonl").read_text(encoding="utf-8").splitlines()
+]
+KINDS = ("phone", "cnic", "passport", "email", "iban", "account", "handle", "link", "name")
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber.load(ROOT / "content")
+
+
+def surviving(original: str, scrubbed: str) -> list[str]:
+    """Pieces of ``original`` (a piece of personal data) still readable in ``scrubbed``.
+
+    Stricter than a substring test: five consecutive digits of a number, or a whole word of
+    a name, count as a leak.
+    """
+    found = []
+    if remove_invisible(original) in scrubbed or original in scrubbed:
+        found.append(original)
+    digits = re.sub(r"\D", "", to_ascii_digits(original))
+    if len(digits) >= 5:
+        runs = [
+            re.sub(r"\D", "", r) for r in re.findall(r"\d(?:\W{0,2}\d)*", to_ascii_digits(scrubbed))
+        ]
+        found += [
+            digits[i : i + 5]
+            for i in range(len(digits) - 4)
+            if any(digits[i : i + 5] in r for r in runs)
+        ]
+    elif not re.search(r"[@./]", original):
+        found += [
+            w for w in re.findall(r"\w{3,}", original) if re.search(rf"(?<!\w){w}(?!\w)", scrubbed)
+        ]
+    return found
+
+
+# --- the labelled set
+
+
+def test_pii_set_is_large_and_covers_every_kind() -> None:
+    assert len(ROWS) >= 150
+    for row in ROWS:
+        assert all(piece in row["text"] for piece in row["pii"] + row["keep"]), row
+
+
+def test_no_personal_data_survives_on_pii_set(scrubber: Scrubber) -> None:
+    leaks = {
+        row["text"]: found
+        for row in ROWS
+        for piece in row["pii"]
+        if (found := surviving(piece, scrubber.scrub(row["text"])))
+    }
+    assert leaks == {}
+
+
+def test_what_agencies_need_is_kept_on_pii_set(scrubber: Scrubber) -> None:
+    keep = [(piece, row["text"]) for row in ROWS for piece in row["keep"]]
+    lost = [(piece, text) for piece, text in keep if piece not in scrubber.scrub(text)]
+    assert len(keep) >= 100
+    assert 1 - len(lost) / len(keep) >= 0.94, lost
+
+
+def test_every_placeholder_kind_is_exercised(scrubber: Scrubber) -> None:
+    produced = "".join(scrubber.scrub(row["text"]) for row in ROWS)
+    assert all(f"[{kind}]" in produced for kind in KINDS)
+
+
+def test_scrubbing_is_idempotent(scrubber: Scrubber) -> None:
+    for row in ROWS:
+        once = scrubber.scrub(row["text"])
+        assert scrubber.scrub(once) == once, row["text"]
+
+
+# --- rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call 0300-1234567", "call [phone]"),
+        ("call 03001234567", "call [phone]"),
+        ("call +92 300 1234567", "call [phone]"),
+        ("call 0092 300 1234567", "call [phone]"),
+        ("call 923001234567", "call [phone]"),
+        ("call (0300) 123-4567", "call [phone]"),
+        ("call 042-35761234", "call [phone]"),
+        ("call +66 81 234 5678", "call [phone]"),
+        ("call 081 234 5678", "call [phone]"),
+        ("call +855 12 345 678", "call [phone]"),
+        ("call +971 50 123 4567", "call [phone]"),
+        ("call 0551234567", "call [phone]"),
+        ("call +66 8x xxx xxxx", "call [phone]"),
+        ("call 0300-12xxxxx", "call [phone]"),
+    ],
+)
+def test_phone_number_formats_are_removed(scrubber: Scrubber, text: str, expected: str) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+def test_spaced_urdu_digit_phone_number_is_removed(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("میرا نمبر ۰ ۳ ۰ ۰ ۱ ۲ ۳ ۴ ۵ ۶ ۷ ہے") == "میرا نمبر [phone] ہے"
+
+
+def test_phone_hidden_by_zero_width_characters_is_removed(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("0300\u200b1234\u200c567") == "[phone]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cnic 35202-1234567-1", "cnic [cnic]"),
+        ("cnic 3520212345671", "cnic [cnic]"),
+        ("شناختی کارڈ ۳۵۲۰۲-۱۲۳۴۵۶۷-۱", "شناختی کارڈ [cnic]"),
+        ("passport AB1234567", "passport [passport]"),
+        ("passport no ab 1234567", "passport no [passport]"),
+        ("pasport number 7654321", "pasport number [passport]"),
+        ("mail ali.khan@gmail.com", "mail [email]"),
+        ("iban PK36SCBL0000001123456702", "iban [iban]"),
+        ("iban PK36 SCBL 0000 0011 2345 6702", "iban [iban]"),
+        ("account no 0123 4567 8901", "account no [account]"),
+        ("msg @thai_jobs_hr", "msg [handle]"),
+        ("join t.me/thai_jobs", "join [link]"),
+        ("see https://example.com/apply?id=5.", "see [link]."),
+        ("chat wa.me/923001234567", "chat [link]"),
+        ("ref 123456789012", "ref [number]"),
+    ],
+)
+def test_identifiers_are_replaced_by_typed_placeholders(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My name is Imran Khalid and I live in Lahore", "My name is [name] and I live in Lahore"),
+        ("my name is imran khalid", "my name is [name]"),
+        ("I am Bilal from Karachi", "I am [name] from Karachi"),
+        ("Hi, I'm Usman. Is this real?", "Hi, I'm [name]. Is this real?"),
+        ("mera naam Zeeshan Ali hai", "mera naam [name] hai"),
+        ("main Hamza hun", "main [name] hun"),
+        ("میرا نام احمد علی ہے", "میرا نام [name] ہے"),
+        ("زما نوم احمد خان دی", "زما نوم [name] دی"),
+        ("I am Imran, tell Imran's family", "I am [name], tell [name]'s family"),
+        ("contact Mr. Tariq Mehmood", "contact Mr. [name]"),
+    ],
+)
+def test_introduced_names_are_removed(scrubber: Scrubber, text: str, expected: str) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am Pakistani",
+        "I am in Bangkok",
+        "I am stuck in Myawaddy",
+        "main pareshan hun",
+        "Main Thailand mein hun",
+        "آپ کا نام کیا ہے",
+        "i am scared",
+    ],
+)
+def test_phrases_that_only_look_like_introductions_survive(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salary $1200 + commission",
+        "salary 1500 dollar",
+        "tankhwah 2 lakh mahana",
+        "fee Rs 50,000",
+        "40,000 baht per month",
+        "age 20-35",
+        "leaves on 14 March",
+        "on 2025-03-14 at 10:30",
+        "on 14/03/2025",
+        "salary 5000000 kyat",
+        "visa fee 85000 and ticket 120000",
+        "۱۵۰۰ ڈالر تنخواہ",
+        "from Bangkok to Mae Sot, then Myawaddy",
+    ],
+)
+def test_amounts_ages_dates_and_places_survive_scrubbing(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize("flight", ["TG 350", "PK 785", "EK 612", "FD 3524", "PK785"])
+def test_flight_number_survives_scrubbing(scrubber: Scrubber, flight: str) -> None:
+    assert flight in scrubber.scrub(f"flight {flight} leaves at 23:45 on 14 March")
+
+
+def test_date_next_to_phone_number_keeps_the_date(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("2025-03-14 03001234567") == "2025-03-14 [phone]"
+
+
+def test_salary_next_to_phone_number_keeps_the_salary(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("salary 50000 contact 03001234567") == "salary 50000 contact [phone]"
+
+
+def test_phone_followed_by_roman_urdu_k_is_still_removed(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("03001234567 k number pe call karo") == "[phone] k number pe call karo"
+
+
+def test_scrubbing_without_content_still_removes_numbers() -> None:
+    assert Scrubber().scrub("mera number 0300-1234567") == "mera number [phone]"
