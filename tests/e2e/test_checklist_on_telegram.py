@@ -91,7 +91,16 @@ async def test_commands_are_registered_per_language(
 ) -> None:
     default = dict(tg.commands())
     urdu = dict(tg.commands(language_code="ur"))
-    assert set(default) == {"start", "check", "language", "help", "privacy", "forget_me"}
+    assert set(default) == {
+        "start",
+        "check",
+        "language",
+        "subscribe",
+        "unsubscribe",
+        "help",
+        "privacy",
+        "forget_me",
+    }
     assert default["check"] == "Check a job offer"
     assert urdu["check"] == "نوکری کی پیشکش جانچیں"
     assert "broadcast" not in default

@@ -8,6 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.content.model import Content
 from tests.conftest import ROOT
 from tests.telegram_emulator import TelegramEmulator
@@ -61,11 +63,16 @@ async def test_a_bad_database_url_is_named(tmp_path: Path) -> None:
     assert code == 2 and "DATABASE_URL" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("framework", ["aiogram", "ptb"])
 async def test_sigterm_stops_the_bot_cleanly_and_the_state_survives(
-    telegram: TelegramEmulator, tmp_path: Path, content: Content
+    telegram: TelegramEmulator, tmp_path: Path, content: Content, framework: str
 ) -> None:
     env = bot_env(
-        tmp_path, BOT_TOKEN=telegram.token, TELEGRAM_API_BASE=telegram.base_url, DATA_KEY="k" * 40
+        tmp_path,
+        BOT_TOKEN=telegram.token,
+        TELEGRAM_API_BASE=telegram.base_url,
+        DATA_KEY="k" * 40,
+        BOT_FRAMEWORK=framework,
     )
 
     async def start() -> asyncio.subprocess.Process:
