@@ -77,11 +77,15 @@ async def _run(settings: Settings) -> int:
             # PTB 22 warns on every 429 unless opted in to v23's timedelta retry_after,
             # which the adapter reads either way.
             os.environ.setdefault("PTB_TIMEDELTA", "true")
-            await PtbBot(services.chat, settings, services.content.current).run()
+            await PtbBot(
+                services.chat, settings, services.content.current, jobs=services.jobs
+            ).run()
         else:
             from bot.adapters.aiogram_runtime import AiogramBot
 
-            await AiogramBot(services.chat, settings, services.content.current).run()
+            await AiogramBot(
+                services.chat, settings, services.content.current, jobs=services.jobs
+            ).run()
     finally:
         await services.close()
     return 0

@@ -16,10 +16,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.content.model import Content
+from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
 from bot.core.conversation import advance, group_reply
 from bot.core.events import Incoming, Text
-from bot.core.replies import Outcome
+from bot.core.replies import Outcome, Reply
 from bot.core.state import UserState
 from bot.flood import FloodGuard
 from bot.privacy import IdentityKeys
@@ -45,8 +46,10 @@ class ChatService:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         *,
         broadcasting: Broadcasting | None = None,
+        reloader: ContentReloader | None = None,
     ) -> None:
         self._store = store
+        self._reloader = reloader
         # Subscriptions, admin steps and the delivery worker (bot.broadcast); None in tests
         # of the conversation alone.
         self.broadcasting = broadcasting
@@ -88,6 +91,9 @@ class ChatService:
             if extra is not None and outcome.effects:  # in a private chat, chat id == user id
                 await extra.perform(user_id, outcome.effects)
         await self._write_log(outcome)
+        if ("reload",) in outcome.effects and self._reloader is not None:
+            result = await asyncio.to_thread(self._reloader.reload)
+            outcome = replace(outcome, replies=(*outcome.replies, Reply(editor_message(result))))
         return outcome
 
     async def _write_log(self, outcome: Outcome) -> None:

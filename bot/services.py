@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from bot.adapters.jobs import BackgroundJob
 from bot.broadcast.service import Broadcasting
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.holder import ContentHolder
 from bot.content.loader import load_content
+from bot.content.reload import ContentReloader
+from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
 from bot.privacy import IdentityKeys
@@ -35,6 +38,7 @@ class Services:
     content: ContentHolder
     keys: IdentityKeys
     chat: ChatService
+    jobs: tuple[BackgroundJob, ...] = ()
 
     async def close(self) -> None:
         """Release the store."""
@@ -67,6 +71,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     holder = ContentHolder(content)
+    reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
     chat = ChatService(
         store,
         holder.current,
@@ -80,6 +85,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
             rate=settings.broadcast_rate,
             paid=settings.BROADCAST_PAID,
         ),
+        reloader=reloader,
     )
     purged = await chat.purge_old_log(settings.LOG_RETENTION_DAYS)
     if purged:
@@ -88,4 +94,5 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
             purged,
             settings.LOG_RETENTION_DAYS,
         )
-    return Services(settings, store, holder, keys, chat)
+    jobs = (ContentWatchJob(reloader, settings.EDITOR_IDS),)
+    return Services(settings, store, holder, keys, chat, jobs)

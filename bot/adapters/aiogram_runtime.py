@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,6 +41,7 @@ from aiogram.types import (
 )
 
 from bot.adapters.commands import admin_menu, command_menus
+from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
     handle_member,
@@ -262,7 +263,12 @@ class AiogramBot:
     """The bot on aiogram: long polling until stopped; the store is closed by the caller."""
 
     def __init__(
-        self, chat: ChatService, settings: Settings, content: Callable[[], Content]
+        self,
+        chat: ChatService,
+        settings: Settings,
+        content: Callable[[], Content],
+        *,
+        jobs: Sequence[BackgroundJob] = (),
     ) -> None:
         if settings.BOT_TOKEN is None:
             raise ValueError("BOT_TOKEN is required")
@@ -279,6 +285,7 @@ class AiogramBot:
         self.dispatcher.update.outer_middleware(self._in_flight)
         self.dispatcher.include_router(build_router(chat, settings))
         self._chat = chat
+        self._jobs = tuple(jobs)
         self._admin_ids = list(settings.ADMIN_IDS)
         self._content = content
         self.started = asyncio.Event()
@@ -289,12 +296,16 @@ class AiogramBot:
         async def on_startup() -> None:
             await register_commands(self.bot, self._content())
             await register_admin_commands(self.bot, self._content(), self._admin_ids)
+            api = AiogramChatApi(self.bot)
             if self._chat.broadcasting is not None:
-                api = AiogramChatApi(self.bot)
                 await self._chat.broadcasting.start(api, api)
+            for job in self._jobs:
+                await job.start(api)
             self.started.set()
 
         async def on_shutdown() -> None:
+            for job in self._jobs:
+                await job.stop()
             if self._chat.broadcasting is not None:
                 await self._chat.broadcasting.stop()
             await self._in_flight.wait_idle()

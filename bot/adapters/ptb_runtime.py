@@ -13,7 +13,7 @@ import asyncio
 import logging
 import signal
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import timedelta
 
@@ -43,6 +43,7 @@ from telegram.ext import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.commands import admin_menu, command_menus
+from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
     handle_member,
@@ -246,7 +247,12 @@ class PtbBot:
     """The bot on python-telegram-bot: long polling until stopped; the caller closes the store."""
 
     def __init__(
-        self, chat: ChatService, settings: Settings, content: Callable[[], Content]
+        self,
+        chat: ChatService,
+        settings: Settings,
+        content: Callable[[], Content],
+        *,
+        jobs: Sequence[BackgroundJob] = (),
     ) -> None:
         if settings.BOT_TOKEN is None:
             raise ValueError("BOT_TOKEN is required")
@@ -266,6 +272,7 @@ class PtbBot:
         )
         self.application.add_handlers(build_handlers(chat, settings))
         self._chat = chat
+        self._jobs = tuple(jobs)
         self._admin_ids = list(settings.ADMIN_IDS)
         self._content = content
         self._stop = asyncio.Event()
@@ -286,15 +293,19 @@ class PtbBot:
                 assert app.updater is not None
                 await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
                 broadcasting = self._chat.broadcasting
+                api = PtbChatApi(app.bot)
                 if broadcasting is not None:
-                    api = PtbChatApi(app.bot)
                     await broadcasting.start(api, api)
+                for job in self._jobs:
+                    await job.start(api)
                 self.started.set()
                 try:
                     await self._stop.wait()
                 finally:
                     log.info("stopping: no new updates; finishing those in flight")
                     await app.updater.stop()
+                    for job in self._jobs:
+                        await job.stop()
                     if broadcasting is not None:
                         await broadcasting.stop()
                     await app.stop()  # waits for every update already fetched

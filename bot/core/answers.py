@@ -71,7 +71,9 @@ def not_understood(content: Content, lang: Language, guesses: list[str], extra: 
     if guesses:
         text = t("I am not sure I understood your question. Did you mean one of these?")
     else:
-        text = t("I am not sure I understood your question. Choose a topic, or check a job offer step by step.")
+        text = t(
+            "I am not sure I understood your question. Choose a topic, or check a job offer step by step."
+        )
     rows = (
         *extra,
         *topic_buttons(content, lang, guesses),

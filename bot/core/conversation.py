@@ -44,6 +44,9 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
         state = copy(state, language=content.default_language)
     lang = content.language(state.language)
     event = incoming.event
+    if isinstance(event, Command) and event.name.lower() == "reload" and "editor" in incoming.roles:
+        # Reading files is I/O: the service reloads and answers the editor with the result.
+        return Outcome(replies=(), state=state, effects=(("reload",),))
     if isinstance(event, Command):
         return _command(state, event, lang, content)
     if isinstance(event, Press):

@@ -280,3 +280,13 @@ def test_every_button_fits_telegram_callback_limit_on_every_screen(content: Cont
             for row in outcome_reply.buttons:
                 for button in row:
                     assert len(button.data.encode()) <= 64
+
+
+def test_reload_is_an_editor_command_and_unknown_to_everyone_else(content: Content) -> None:
+    from bot.core.events import Incoming
+
+    editor = advance(None, Incoming(Command("reload"), "en", frozenset({"editor"})), content)
+    assert editor.effects == (("reload",),)
+    stranger = advance(None, Incoming(Command("reload"), "en"), content)
+    assert stranger.effects == ()
+    assert "I don't know that command" in stranger.replies[0].text

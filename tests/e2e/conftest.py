@@ -44,7 +44,12 @@ class RunningBot:
     async def start(self) -> RunningBot:
         self.services = await build_services(self.settings)
         runtime = PtbBot if self.framework == "ptb" else AiogramBot
-        self._app = runtime(self.services.chat, self.settings, self.services.content.current)
+        self._app = runtime(
+            self.services.chat,
+            self.settings,
+            self.services.content.current,
+            jobs=self.services.jobs,
+        )
         self._task = asyncio.create_task(self._app.run(handle_signals=False))
         started = asyncio.create_task(self._app.started.wait())
         done, _ = await asyncio.wait({started, self._task}, return_when=asyncio.FIRST_COMPLETED)

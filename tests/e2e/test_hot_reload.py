@@ -1,0 +1,90 @@
+"""Volunteers' edits reach the running bot without a restart; broken edits never do."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest_asyncio
+
+from tests.e2e.conftest import RunningBot, bot_settings
+from tests.telegram_emulator import TelegramEmulator
+
+EDITOR = 9100
+MENU_TEXT = "What do you want to do? Choose a button below."
+
+
+@pytest_asyncio.fixture
+async def editable_bot(
+    telegram: TelegramEmulator, tmp_path: Path, content_copy: tuple[Path, Path], framework: str
+) -> AsyncIterator[tuple[RunningBot, Path]]:
+    content_dir, locales_dir = content_copy
+    settings = bot_settings(
+        telegram,
+        tmp_path,
+        CONTENT_DIR=content_dir,
+        LOCALES_DIR=locales_dir,
+        EDITOR_IDS=str(EDITOR),
+        BOT_FRAMEWORK=framework,
+    )
+    bot = RunningBot(settings)
+    await bot.start()
+    try:
+        yield bot, content_dir
+    finally:
+        await bot.stop()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+async def test_a_saved_text_is_served_at_once_and_the_editor_is_told(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9101, language_code="en")
+    await user.send("/start")
+    await user.expect_message()
+    await user.press("English")
+    assert MENU_TEXT in (await user.expect_edit()).text
+    edit(content_dir / "texts" / "en.yaml", MENU_TEXT, "What would you like to do? Pick a button.")
+    notice = await editor.expect_message(timeout=15)
+    assert notice.text.startswith("Content reloaded")
+    assert "outdated translation" in notice.text, "translators learn their text changed"
+    await user.send("/start")
+    assert "What would you like to do? Pick a button." in (await user.expect_message()).text
+
+
+async def test_a_broken_save_is_refused_whole_and_the_bot_keeps_the_last_good_content(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9102, language_code="en")
+    edit(
+        content_dir / "checklist.yaml",
+        "{id: not_licensed, flags: [unlicensed_agent]}",
+        "{id: not_licensed, flags: [unlicenced_agent]}",
+    )
+    notice = await editor.expect_message(timeout=15)
+    assert "checklist.yaml" in notice.text and "unlicenced_agent" in notice.text
+    await user.send("/check")
+    await user.expect_message()
+    question = await user.expect_message()
+    assert "Question 1 of 14" in question.text, "the last good content still answers"
+
+
+async def test_reload_command_answers_editors_and_is_unknown_to_others(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator
+) -> None:
+    editor = telegram.user(EDITOR, language_code="en")
+    await editor.send("/reload")
+    answer = await editor.expect_message()
+    assert answer.text.strip()
+    stranger = telegram.user(9103, language_code="en")
+    await stranger.send("/reload")
+    assert "I don't know that command" in (await stranger.expect_message()).text
