@@ -15,6 +15,7 @@ from bot.content.reload import ContentReloader
 from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
+from bot.log_retention import LogRetentionJob
 from bot.privacy import IdentityKeys
 from bot.store import open_store
 from bot.store.base import Store
@@ -87,12 +88,8 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         ),
         reloader=reloader,
     )
-    purged = await chat.purge_old_log(settings.LOG_RETENTION_DAYS)
-    if purged:
-        log.info(
-            "deleted %d question-log entries older than %d days",
-            purged,
-            settings.LOG_RETENTION_DAYS,
-        )
-    jobs = (ContentWatchJob(reloader, settings.EDITOR_IDS),)
+    jobs = (
+        ContentWatchJob(reloader, settings.EDITOR_IDS),
+        LogRetentionJob(chat, settings.LOG_RETENTION_DAYS),
+    )
     return Services(settings, store, holder, keys, chat, jobs)
