@@ -16,8 +16,9 @@ their lease runs out they are claimed again. So nobody is skipped, and only a me
 flight at the crash (sent, but its answer never recorded) can arrive twice: at most
 ``max_in_flight`` of them.
 
-A second task follows the broadcasts: it edits each admin's progress message every few
-seconds, marks broadcasts done, and sends the final report.
+A second task follows the broadcasts (:class:`~bot.broadcast.follow.ProgressReporter`): it
+edits each admin's progress message every few seconds, marks broadcasts done, and sends the
+final report.
 """
 
 from __future__ import annotations
@@ -29,20 +30,13 @@ import time
 from collections.abc import Callable, Mapping
 
 from bot.adapters.delivery import ChatApi
+from bot.broadcast.follow import ProgressReporter
 from bot.broadcast.pacing import Pacer
-from bot.broadcast.progress import final_text, progress_text
 from bot.broadcast.sender import Sender
-from bot.content.model import Content, Language
-from bot.errors import (
-    DeliveryError,
-    EditFailed,
-    RecipientBlocked,
-    RecipientGone,
-    RetryLater,
-    TransientFailure,
-)
+from bot.content.model import Content
+from bot.errors import RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 from bot.privacy import IdentityKeys, SealError
-from bot.store.broadcasts import BroadcastInfo, BroadcastStore, Delivery
+from bot.store.broadcasts import BroadcastStore, Delivery
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +71,7 @@ class DeliveryWorker:
     ) -> None:
         self._store = store
         self._keys = keys
-        self._content = content
         self._sender = sender
-        self._api = api
         self._pacer = pacer
         self._paid = paid
         self._lease = lease
@@ -97,7 +89,9 @@ class DeliveryWorker:
         self._texts: dict[int, Mapping[str, str]] = {}
         self._texts_lock = asyncio.Lock()
         self._last_sent: dict[str, float] = {}
-        self._shown: dict[int, str] = {}
+        self._reporter = ProgressReporter(
+            store, keys, content, api, rate=pacer.rate, clock=clock, monotonic=monotonic
+        )
         self._wake = asyncio.Event()
         self._report_now = asyncio.Event()
         self._runners: list[asyncio.Task[None]] = []
@@ -158,9 +152,9 @@ class DeliveryWorker:
             await self._put_back(delivery)  # held through a long pause: claim it afresh
             return
         last = self._last_sent.get(delivery.chat_key)
-        if last is not None and self._monotonic() - last < CHAT_SPACING:
+        if last is not None and (wait := last + CHAT_SPACING - self._monotonic()) > 0:
             unsent.pop(0)
-            await self._put_back(delivery, after=CHAT_SPACING)
+            await self._put_back(delivery, after=wait)
             return
         await self._slots.acquire()
         try:
@@ -270,50 +264,5 @@ class DeliveryWorker:
 
     async def report(self) -> None:
         """Finish broadcasts with nothing left, update progress messages, send final reports."""
-        now = self._clock()
-        await self._store.complete_broadcasts(now=now)
-        for info in await self._store.broadcasts(["queued", "sending"]):
-            if info.report_chat:
-                await self._show(info, progress_text(self._lang(info), info, now, self._pacer.rate))
-        for info in await self._store.broadcasts(["done", "cancelled"], unreported=True):
-            text = final_text(self._lang(info), info)
-            if info.report_chat:
-                if info.progress_message_id is not None:
-                    await self._show(info, text)
-                await self._send(info, text)
-            await self._store.mark_reported(info.id)
-            self._shown.pop(info.id, None)
-            self._texts.pop(info.id, None)
-
-    def _lang(self, info: BroadcastInfo) -> Language:
-        return self._content().language(info.report_language)
-
-    async def _show(self, info: BroadcastInfo, text: str) -> None:
-        """Edit the progress message (sending it the first time)."""
-        if self._shown.get(info.id) == text:
-            return
-        if info.progress_message_id is None:
-            message_id = await self._send(info, text)
-            if message_id is not None:
-                await self._store.set_progress_message(info.id, message_id)
-                self._shown[info.id] = text
-            return
-        try:
-            chat_id = self._keys.open_chat(info.report_chat or "")
-            await self._api.edit(chat_id, info.progress_message_id, text, ())
-        except EditFailed as exc:
-            if not exc.unchanged:
-                message_id = await self._send(info, text)
-                if message_id is not None:
-                    await self._store.set_progress_message(info.id, message_id)
-        except (DeliveryError, SealError) as exc:
-            log.info("broadcast #%d: progress not shown: %s", info.id, exc)
-            return
-        self._shown[info.id] = text
-
-    async def _send(self, info: BroadcastInfo, text: str) -> int | None:
-        try:
-            return await self._api.send(self._keys.open_chat(info.report_chat or ""), text, ())
-        except (DeliveryError, SealError) as exc:
-            log.info("broadcast #%d: report not delivered: %s", info.id, exc)
-            return None
+        for finished in await self._reporter.report():
+            self._texts.pop(finished, None)

@@ -4,174 +4,31 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractAsyncContextManager
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
-
-import aiosqlite
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from bot.store.broadcasts import (
     BROADCAST_COLUMNS,
     FINAL_STATES,
-    AuditEntry,
     BroadcastInfo,
     Delivery,
     NewBroadcast,
     Planner,
     Subscriber,
-    SubscriberCount,
-    SubscriberDay,
     broadcast_from_row,
-    check_chat_key,
 )
-from bot.store.codec import coarse_today
+from bot.store.sqlite_subscriptions import SqliteSubscriptions, fetch_rows, run_many, run_sql
 
 _CLAIMED = "broadcast_id, chat_key, sealed_chat, language, attempts"
-
-
-async def _run(connection: aiosqlite.Connection, sql: str, parameters: Iterable[Any] = ()) -> int:
-    """Run one statement; return the number of rows it changed."""
-    async with connection.execute(sql, tuple(parameters)) as cursor:
-        return cursor.rowcount
-
-
-async def _run_many(
-    connection: aiosqlite.Connection, sql: str, parameters: Iterable[Sequence[Any]]
-) -> None:
-    async with connection.executemany(sql, [tuple(p) for p in parameters]):
-        pass
-
-
-async def _rows(
-    connection: aiosqlite.Connection, sql: str, parameters: Iterable[Any] = ()
-) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in await connection.execute_fetchall(sql, tuple(parameters))]
 
 
 def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SqliteBroadcasts:
-    """Subscriptions, broadcasts, outbox and audit log on SQLite."""
-
-    if TYPE_CHECKING:  # provided by SqliteStore
-
-        def _locked(self) -> AbstractAsyncContextManager[aiosqlite.Connection]: ...
-        def _transaction(self) -> AbstractAsyncContextManager[aiosqlite.Connection]: ...
-
-    # -- subscriptions ------------------------------------------------------------------
-
-    async def subscribe(
-        self,
-        chat_key: str,
-        sealed_chat: str,
-        language: str,
-        country: str | None = None,
-        *,
-        today: date | None = None,
-    ) -> bool:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.subscribe`."""
-        check_chat_key(chat_key)
-        async with self._transaction() as connection:
-            before = await _rows(
-                connection, "SELECT status FROM subscription WHERE chat_key = ?", (chat_key,)
-            )
-            await _run(
-                connection,
-                "INSERT INTO subscription (chat_key, sealed_chat, language, country, status) "
-                "VALUES (?, ?, ?, ?, 'active') ON CONFLICT (chat_key) DO UPDATE SET "
-                "sealed_chat = excluded.sealed_chat, language = excluded.language, "
-                "country = COALESCE(excluded.country, subscription.country), status = 'active'",
-                (chat_key, sealed_chat, language, country),
-            )
-            joined = not before or before[0][0] != "active"
-            if joined:
-                await _count_day(connection, today, joined=1)
-        return joined
-
-    async def set_subscription_country(self, chat_key: str, country: str | None) -> bool:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.set_subscription_country`."""
-        check_chat_key(chat_key)
-        async with self._locked() as connection:
-            changed = await _run(
-                connection,
-                "UPDATE subscription SET country = ? WHERE chat_key = ?",
-                (country, chat_key),
-            )
-        return changed > 0
-
-    async def set_subscription_language(self, chat_key: str, language: str) -> bool:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.set_subscription_language`."""
-        check_chat_key(chat_key)
-        async with self._locked() as connection:
-            changed = await _run(
-                connection,
-                "UPDATE subscription SET language = ? WHERE chat_key = ?",
-                (language, chat_key),
-            )
-        return changed > 0
-
-    async def subscription_status(self, chat_key: str) -> str | None:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.subscription_status`."""
-        check_chat_key(chat_key)
-        async with self._locked() as connection:
-            rows = await _rows(
-                connection, "SELECT status FROM subscription WHERE chat_key = ?", (chat_key,)
-            )
-        return str(rows[0][0]) if rows else None
-
-    async def unsubscribe(self, chat_key: str, *, today: date | None = None) -> bool:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.unsubscribe`."""
-        check_chat_key(chat_key)
-        async with self._transaction() as connection:
-            status = await _drop_subscription(connection, chat_key, today)
-            await _cancel_pending(connection, chat_key)
-        return status is not None
-
-    async def mark_unreachable(
-        self, chat_key: str, status: str, *, today: date | None = None
-    ) -> bool:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.mark_unreachable`."""
-        check_chat_key(chat_key)
-        if status not in ("blocked", "gone"):
-            raise ValueError(f"unreachable status must be blocked or gone, not {status!r}")
-        async with self._transaction() as connection:
-            changed = await _run(
-                connection,
-                "UPDATE subscription SET status = ? WHERE chat_key = ? AND status = 'active'",
-                (status, chat_key),
-            )
-            if changed:
-                await _count_day(connection, today, ended=1)
-            await _cancel_pending(connection, chat_key)
-        return changed > 0
-
-    async def forget_chat(self, chat_key: str, *, today: date | None = None) -> None:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.forget_chat`."""
-        check_chat_key(chat_key)
-        async with self._transaction() as connection:
-            await _drop_subscription(connection, chat_key, today)
-            await _run(connection, "DELETE FROM outbox WHERE chat_key = ?", (chat_key,))
-
-    async def subscriber_counts(self) -> list[SubscriberCount]:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.subscriber_counts`."""
-        async with self._locked() as connection:
-            rows = await _rows(
-                connection,
-                "SELECT language, country, status, COUNT(*) FROM subscription "
-                "GROUP BY language, country, status ORDER BY language, country, status",
-            )
-        return [SubscriberCount(str(r[0]), r[1], str(r[2]), int(r[3])) for r in rows]
-
-    async def subscriber_history(self) -> list[SubscriberDay]:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.subscriber_history`."""
-        async with self._locked() as connection:
-            rows = await _rows(
-                connection, "SELECT day, joined, ended FROM subscription_day ORDER BY day"
-            )
-        return [SubscriberDay(date.fromisoformat(str(r[0])), int(r[1]), int(r[2])) for r in rows]
+class SqliteBroadcasts(SqliteSubscriptions):
+    """Broadcasts and their outbox; subscriptions and the audit log come from the base."""
 
     # -- broadcasts ---------------------------------------------------------------------
 
@@ -185,7 +42,7 @@ class SqliteBroadcasts:
             filters.append("country = ?")
             values.append(new.audience.country)
         async with self._transaction() as connection:
-            rows = await _rows(
+            rows = await fetch_rows(
                 connection,
                 "SELECT chat_key, language, country FROM subscription WHERE "
                 + " AND ".join(filters)
@@ -210,7 +67,7 @@ class SqliteBroadcasts:
                 ),
             ) as cursor:
                 broadcast_id = int(cursor.lastrowid or 0)
-            await _run_many(
+            await run_many(
                 connection,
                 "INSERT INTO outbox (broadcast_id, chat_key, sealed_chat, language, due_at) "
                 "SELECT ?, chat_key, sealed_chat, ?, ? FROM subscription WHERE chat_key = ?",
@@ -237,19 +94,19 @@ class SqliteBroadcasts:
 
     async def _broadcasts(self, where: str, values: Sequence[Any]) -> list[BroadcastInfo]:
         async with self._locked() as connection:
-            rows = await _rows(
+            rows = await fetch_rows(
                 connection,
                 f"SELECT {BROADCAST_COLUMNS} FROM broadcast WHERE {where} ORDER BY id",
                 values,
             )
             found = []
             for row in rows:
-                counts = await _rows(
+                counts = await fetch_rows(
                     connection,
                     "SELECT state, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY state",
                     (row[0],),
                 )
-                last = await _rows(
+                last = await fetch_rows(
                     connection,
                     "SELECT MAX(due_at) FROM outbox WHERE broadcast_id = ? AND state = 'pending'",
                     (row[0],),
@@ -264,14 +121,14 @@ class SqliteBroadcasts:
     async def cancel_broadcast(self, broadcast_id: int, *, now: float) -> BroadcastInfo | None:
         """See :meth:`bot.store.broadcasts.BroadcastStore.cancel_broadcast`."""
         async with self._transaction() as connection:
-            changed = await _run(
+            changed = await run_sql(
                 connection,
                 "UPDATE broadcast SET status = 'cancelled', finished_at = ? "
                 "WHERE id = ? AND status IN ('queued', 'sending')",
                 (now, broadcast_id),
             )
             if changed:
-                await _run(
+                await run_sql(
                     connection,
                     "UPDATE outbox SET state = 'cancelled', sealed_chat = '' "
                     "WHERE broadcast_id = ? AND state = 'pending'",
@@ -282,7 +139,7 @@ class SqliteBroadcasts:
     async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
         """See :meth:`bot.store.broadcasts.BroadcastStore.set_progress_message`."""
         async with self._locked() as connection:
-            await _run(
+            await run_sql(
                 connection,
                 "UPDATE broadcast SET progress_message_id = ? WHERE id = ?",
                 (message_id, broadcast_id),
@@ -291,7 +148,7 @@ class SqliteBroadcasts:
     async def complete_broadcasts(self, *, now: float) -> list[int]:
         """See :meth:`bot.store.broadcasts.BroadcastStore.complete_broadcasts`."""
         async with self._transaction() as connection:
-            rows = await _rows(
+            rows = await fetch_rows(
                 connection,
                 "SELECT id FROM broadcast b WHERE status IN ('queued', 'sending') AND NOT EXISTS "
                 "(SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id "
@@ -299,7 +156,7 @@ class SqliteBroadcasts:
             )
             done = [int(r[0]) for r in rows]
             for broadcast_id in done:
-                await _run(
+                await run_sql(
                     connection,
                     "UPDATE broadcast SET status = 'done', finished_at = ?, "
                     "started_at = COALESCE(started_at, ?) WHERE id = ?",
@@ -310,7 +167,7 @@ class SqliteBroadcasts:
     async def mark_reported(self, broadcast_id: int) -> None:
         """See :meth:`bot.store.broadcasts.BroadcastStore.mark_reported`."""
         async with self._locked() as connection:
-            await _run(
+            await run_sql(
                 connection, "UPDATE broadcast SET reported = 1 WHERE id = ?", (broadcast_id,)
             )
 
@@ -320,27 +177,27 @@ class SqliteBroadcasts:
         """See :meth:`bot.store.broadcasts.BroadcastStore.claim_deliveries`."""
         until = now + lease
         async with self._transaction() as connection:
-            rows = await _rows(
+            rows = await fetch_rows(
                 connection,
                 f"SELECT {_CLAIMED} FROM outbox WHERE state = 'sending' AND lease_until <= ? "
                 "ORDER BY due_at LIMIT ?",
                 (now, limit),
             )
             if len(rows) < limit:
-                rows += await _rows(
+                rows += await fetch_rows(
                     connection,
                     f"SELECT {_CLAIMED} FROM outbox WHERE state = 'pending' AND due_at <= ? "
                     "ORDER BY state, due_at LIMIT ?",
                     (now, limit - len(rows)),
                 )
-            await _run_many(
+            await run_many(
                 connection,
                 "UPDATE outbox SET state = 'sending', lease_until = ? "
                 "WHERE broadcast_id = ? AND chat_key = ?",
                 [(until, r[0], r[1]) for r in rows],
             )
             for broadcast_id in sorted({int(r[0]) for r in rows}):
-                await _run(
+                await run_sql(
                     connection,
                     "UPDATE broadcast SET status = 'sending', started_at = ? "
                     "WHERE id = ? AND status = 'queued'",
@@ -355,7 +212,7 @@ class SqliteBroadcasts:
         if state not in FINAL_STATES:
             raise ValueError(f"{state!r} is not a final delivery state")
         async with self._locked() as connection:
-            await _run(
+            await run_sql(
                 connection,
                 "UPDATE outbox SET state = ?, sealed_chat = '', lease_until = NULL "
                 "WHERE broadcast_id = ? AND chat_key = ? AND state = 'sending'",
@@ -367,7 +224,7 @@ class SqliteBroadcasts:
     ) -> None:
         """See :meth:`bot.store.broadcasts.BroadcastStore.retry_delivery`."""
         async with self._locked() as connection:
-            await _run(
+            await run_sql(
                 connection,
                 "UPDATE outbox SET state = 'pending', due_at = ?, lease_until = NULL, "
                 "attempts = attempts + ? "
@@ -378,72 +235,10 @@ class SqliteBroadcasts:
     async def next_due(self) -> float | None:
         """See :meth:`bot.store.broadcasts.BroadcastStore.next_due`."""
         async with self._locked() as connection:
-            rows = await _rows(
+            rows = await fetch_rows(
                 connection,
                 "SELECT MIN(t) FROM ("
                 "SELECT MIN(due_at) AS t FROM outbox WHERE state = 'pending' UNION ALL "
                 "SELECT MIN(lease_until) FROM outbox WHERE state = 'sending')",
             )
         return None if rows[0][0] is None else float(rows[0][0])
-
-    # -- audit --------------------------------------------------------------------------
-
-    async def audit(self, entry: AuditEntry) -> None:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.audit`."""
-        async with self._locked() as connection:
-            await _run(
-                connection,
-                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                (
-                    entry.at,
-                    entry.actor,
-                    entry.action,
-                    json.dumps(dict(entry.detail), ensure_ascii=False),
-                ),
-            )
-
-    async def read_audit(self, limit: int = 100) -> list[AuditEntry]:
-        """See :meth:`bot.store.broadcasts.BroadcastStore.read_audit`."""
-        async with self._locked() as connection:
-            rows = await _rows(
-                connection,
-                "SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
-                (limit,),
-            )
-        return [AuditEntry(str(r[0]), str(r[1]), str(r[2]), json.loads(r[3])) for r in rows]
-
-
-async def _count_day(
-    connection: aiosqlite.Connection, today: date | None, *, joined: int = 0, ended: int = 0
-) -> None:
-    day = (today or coarse_today()).isoformat()
-    await _run(
-        connection,
-        "INSERT INTO subscription_day (day, joined, ended) VALUES (?, ?, ?) "
-        "ON CONFLICT (day) DO UPDATE SET joined = joined + excluded.joined, "
-        "ended = ended + excluded.ended",
-        (day, joined, ended),
-    )
-
-
-async def _drop_subscription(
-    connection: aiosqlite.Connection, chat_key: str, today: date | None
-) -> str | None:
-    rows = await _rows(
-        connection, "SELECT status FROM subscription WHERE chat_key = ?", (chat_key,)
-    )
-    if not rows:
-        return None
-    await _run(connection, "DELETE FROM subscription WHERE chat_key = ?", (chat_key,))
-    if rows[0][0] == "active":
-        await _count_day(connection, today, ended=1)
-    return str(rows[0][0])
-
-
-async def _cancel_pending(connection: aiosqlite.Connection, chat_key: str) -> None:
-    await _run(
-        connection,
-        "UPDATE outbox SET state = 'cancelled', sealed_chat = '' "
-        "WHERE chat_key = ? AND state = 'pending'",
-        (chat_key,),
-    )

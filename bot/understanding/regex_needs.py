@@ -25,16 +25,20 @@ except ImportError:  # pragma: no cover - another Python: no shortcut
 
 
 _MIN_WORD = 2  # shorter required strings are not worth a search
+_MAX_CLASS = 128  # characters in one required set
+_MAX_CLASSES = 2  # required sets searched for
 
 
 @dataclass(frozen=True)
 class Needs:
-    """``chars`` every match contains, the fewest decimal digits a match contains, and
-    ``words``: a search for strings one of which every match contains (same case rules)."""
+    """``chars`` every match contains, the fewest decimal digits a match contains,
+    ``words``: a search for strings one of which every match contains (same case rules), and
+    ``classes``: searches for sets of characters a match contains one of."""
 
     chars: frozenset[str] = frozenset()
     digits: int = 0
     words: re.Pattern[str] | None = None
+    classes: tuple[re.Pattern[str], ...] = ()  # each must find a character of the text
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> Needs:
@@ -54,7 +58,21 @@ class Needs:
                     ),
                     pattern.flags & re.ASCII,
                 )
-            return cls(frozenset(_chars(parsed, ignore_case)), _digits(parsed), words)
+            clauses = _clauses(parsed, ignore_case)
+            chars = frozenset(c for clause in clauses if len(clause) == 1 for c in clause)
+            sets = sorted(  # rare characters only: a class almost every text meets is no help
+                {
+                    clause
+                    for clause in clauses
+                    if len(clause) > 1 and not clause & chars and not _cost(clause)[0]
+                },
+                key=lambda clause: (_cost(clause), sorted(clause)),
+            )
+            classes = tuple(
+                re.compile("[" + "".join(re.escape(c) for c in sorted(clause)) + "]")
+                for clause in sets[:_MAX_CLASSES]
+            )
+            return cls(chars, _digits(parsed), words, classes)
         except Exception:  # an unexpected parse tree: read nothing
             return cls()
 
@@ -63,6 +81,8 @@ class Needs:
         if self.digits and (count_digits(text) if digits is None else digits) < self.digits:
             return False
         if self.chars and not all(char in text for char in self.chars):
+            return False
+        if self.classes and not all(chars.search(text) for chars in self.classes):
             return False
         return self.words is None or self.words.search(text) is not None
 
@@ -77,29 +97,57 @@ def _caseless(char: str) -> bool:
     return char.lower() == char == char.upper() and char.casefold() == char
 
 
-def _chars(items: Any, ignore_case: bool) -> set[str]:
-    """Characters every match of the sequence ``items`` contains (``ignore_case``: the
-    sequence is matched case-insensitively, so only caseless characters count)."""
-    found: set[str] = set()
+def _clauses(items: Any, ignore_case: bool) -> list[frozenset[str]]:
+    """Sets of characters every match of the sequence ``items`` contains one of (``{"@"}``,
+    ``{":", "."}``, ``[A-Z]``); ``ignore_case``: only caseless characters count."""
+    found: list[frozenset[str]] = []
     for op, av in items:
         if op is _c.LITERAL:
             char = chr(av)
             if not ignore_case or _caseless(char):
-                found.add(char)
+                found.append(frozenset(char))
+        elif op is _c.IN:
+            chars = _class_chars(av)
+            if chars and (not ignore_case or all(map(_caseless, chars))):
+                found.append(chars)
         elif op is _c.SUBPATTERN:  # a group, perhaps with its own (?i) or (?-i)
             _group, add_flags, del_flags, sub = av
             caseless = (ignore_case or bool(add_flags & re.IGNORECASE)) and not (
                 del_flags & re.IGNORECASE
             )
-            found |= _chars(sub, caseless)
+            found += _clauses(sub, caseless)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             low, _high, sub = av
             if low >= 1:
-                found |= _chars(sub, ignore_case)
+                found += _clauses(sub, ignore_case)
         elif op is _c.BRANCH:
-            branches = [_chars(sub, ignore_case) for sub in av[1]]
-            found |= set.intersection(*branches) if branches else set()
+            branches = [_clauses(sub, ignore_case) for sub in av[1]]
+            if branches and all(branches):
+                # Characters every branch needs, and one character of some branch's set.
+                singles = [{next(iter(c)) for c in b if len(c) == 1} for b in branches]
+                found += [frozenset(char) for char in set.intersection(*singles)]
+                found.append(frozenset().union(*(min(b, key=_cost) for b in branches)))
     return found
+
+
+def _class_chars(members: Any) -> frozenset[str] | None:
+    """The characters of a class of listed characters and ranges (``[A-Z]``, ``[:：]``)."""
+    chars: set[str] = set()
+    for op, av in members:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_CLASS:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_CLASS else None
+
+
+def _cost(chars: frozenset[str]) -> tuple[int, int]:
+    """How often a text holds one of ``chars``: lower-case letters, digits and spaces are
+    everywhere, upper-case letters and punctuation much rarer (a rough guess)."""
+    common = sum(1 for c in chars if c.islower() or c.isdigit() or c.isspace())
+    return common, len(chars)
 
 
 def _is_digit_set(members: Any) -> bool:

@@ -111,7 +111,7 @@ def worker(
         sender,
         api or RecordingApi(),
         Pacer(rate),
-        backoff=0.01,
+        backoff=float(kw.pop("backoff", 0.01)),  # type: ignore[arg-type]
         progress_every=0.05,
         idle_poll=0.05,
         **kw,  # type: ignore[arg-type]
@@ -160,7 +160,7 @@ async def test_network_errors_are_retried_with_backoff_then_given_up(
     await subscribers(store, [20, 21, 22])
     broadcast_id = await queue(store, content)
     sender = FunctionSender(flaky)
-    running = worker(store, content, sender, max_attempts=3)
+    running = worker(store, content, sender, max_attempts=3, backoff=1.2)
     await running.start()
     await asyncio.wait_for(finished(store, broadcast_id, running), 10)
     await running.stop()
@@ -169,7 +169,8 @@ async def test_network_errors_are_retried_with_backoff_then_given_up(
     assert (info.count("sent"), info.count("failed")) == (2, 1)
     tries = [c[0] for c in sender.calls if c[1] == 21]
     assert len(tries) == 3, "bounded: three tries in all"
-    assert tries[2] - tries[1] >= tries[1] - tries[0] > 0, "waiting longer each time"
+    first_wait, second_wait = tries[1] - tries[0], tries[2] - tries[1]
+    assert first_wait >= 1.2 and second_wait >= 2.4, "waiting longer each time"
 
 
 async def test_a_429_is_honoured_and_does_not_count_as_a_try(
