@@ -17,6 +17,7 @@ import yaml
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
+from bot.understanding.memo import remember
 from bot.understanding.normalize import (
     SpellingVariants,
     clean,
@@ -59,7 +60,6 @@ _LANGDETECT_PROFILES = (
 _ARABIC_KEYBOARD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 # What a Latin-script word says about the language (remembered per word, bounded).
 _NOTHING, _ENGLISH, _ROMAN, _UNKNOWN = range(4)
-_CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +222,7 @@ class LanguageDetector:
                 kind = _ROMAN
             elif not is_english and len(token) > 2:
                 kind = _UNKNOWN
-        if len(self._latin_kinds) < _CACHE_LIMIT:
-            self._latin_kinds[token] = kind
-        return kind
+        return remember(self._latin_kinds, token, kind)
 
     def _not_english(self, text: str) -> float | None:
         """langdetect's probability that ``text`` is not English; None when it cannot say."""

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.understanding.memo import remember
 from bot.understanding.phrases import Hit, Lexicon
 from bot.understanding.tokens import TokenizedText, Tokenizer
 from bot.understanding.vocabulary import phrases_from, read_yaml
@@ -24,7 +25,6 @@ _MAX_DIGITS = 8  # longer runs are phone, CNIC or account numbers
 _RANGE_GAP = re.compile(r"^\s*[-–—~]+\s*$")
 _CONTEXT_BEFORE = 4
 _CONTEXT_AFTER = 3
-_CACHE_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,15 @@ class MoneyReader:
         """Every amount that carries a currency, a multiplier, or a salary/fee word."""
         if not text.tokens:
             return ()
-        words = self._words_by_start(
-            [hit for lexicon in self._lexicons for hit in lexicon.find(text, protected)]
-        )
-        items = self._numerals(text) + self._number_words(text, words)
+        currency_words, number_words = self._lexicons
+        numbers = number_words.find(text, protected)
+        numerals = self._numerals(text)
+        if not numerals and not (
+            numbers and self._number_words(text, self._words_by_start(numbers))
+        ):
+            return ()  # no amount: the currency, period and purpose words do not matter
+        words = self._words_by_start(currency_words.find(text, protected) + numbers)
+        items = numerals + self._number_words(text, words)
         items.sort(key=lambda item: item.first)
         claimed: set[int] = set()
         for item in items:
@@ -176,10 +181,7 @@ class MoneyReader:
             return None
         if letters in self._glued:
             return self._glued[letters]
-        code = self._read_glued_currency(letters)
-        if len(self._glued) < _CACHE_LIMIT:
-            self._glued[letters] = code
-        return code
+        return remember(self._glued, letters, self._read_glued_currency(letters))
 
     def _read_glued_currency(self, letters: str) -> str | None:
         for hit in self._lexicons[0].find(self._tokenizer.tokenize(letters)):

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+
+from bot.understanding.memo import PerCharacter, remember
 
 # Zero-width characters, bidi controls, the Arabic letter mark, soft hyphen, BOM, tatweel.
 _INVISIBLE = re.compile(
@@ -79,29 +81,12 @@ def remove_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-_CACHE_LIMIT = 50_000  # characters or words a per-item cache remembers
-
-
-class _PerCharacter(dict):
-    """A ``str.translate`` table computing each character's entry once (bounded)."""
-
-    def __init__(self, function: Callable[[str], str]) -> None:
-        super().__init__()
-        self._function = function
-
-    def __missing__(self, code: int) -> str:
-        value = self._function(chr(code))
-        if len(self) < _CACHE_LIMIT:
-            self[code] = value
-        return value
-
-
 def _ascii_digit(char: str) -> str:
     value = unicodedata.decimal(char, None)
     return str(value) if value is not None else char
 
 
-_ASCII_DIGITS = _PerCharacter(lambda c: _ascii_digit(c) if c.isdecimal() and not c.isascii() else c)
+_ASCII_DIGITS = PerCharacter(lambda c: _ascii_digit(c) if c.isdecimal() and not c.isascii() else c)
 
 
 def to_ascii_digits(text: str) -> str:
@@ -138,8 +123,7 @@ def fold_roman_word(word: str) -> str:
         folded = word
         for pattern, replacement in _ROMAN_RULES:
             folded = pattern.sub(replacement, folded)
-        if len(_ROMAN_FOLDS) < _CACHE_LIMIT:
-            _ROMAN_FOLDS[word] = folded
+        remember(_ROMAN_FOLDS, word, folded)
     return folded
 
 
@@ -225,7 +209,7 @@ def _script_class(char: str) -> str:
     return ""
 
 
-_SCRIPT_CLASSES = _PerCharacter(_script_class)
+_SCRIPT_CLASSES = PerCharacter(_script_class)
 
 
 def count_scripts(text: str) -> tuple[int, int]:

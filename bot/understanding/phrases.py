@@ -17,12 +17,14 @@ read into phrases by ``bot.understanding.vocabulary``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
+from bot.understanding.memo import remember
 from bot.understanding.phrase_tail import (
     FUZZY_QUALITY,
     WORD,
@@ -35,7 +37,6 @@ from bot.understanding.phrase_tail import (
 from bot.understanding.tokens import TokenizedText
 
 FUZZY_MIN_LENGTH = 5  # Latin letters; Arabic-script words are shorter, so they need one more
-_CACHE_LIMIT = 50_000  # words remembered per lexicon
 _NO_WORDS: frozenset[str] = frozenset()
 # How a phrase's first word can be there: (words used, quality), in the order they are tried.
 _EXACT = ((1, 1.0),)
@@ -80,7 +81,7 @@ def _deletions(word: str) -> set[str]:
 # A phrase ready to match: the phrase, its first token compiled, the rest compiled, and the
 # words the rest needs somewhere in the text (as a word, a typo reading or two joined words).
 _Entry = tuple[Phrase, PatternToken, tuple[PatternToken, ...], frozenset[str]]
-_Learnt = tuple[set[str], tuple[_Entry, ...], bool]
+_Learnt = tuple[AbstractSet[str], tuple[_Entry, ...], bool]
 _TYPOS = itemgetter(0)
 _ACTIVE = itemgetter(2)
 
@@ -145,10 +146,8 @@ class Lexicon:
             # People rarely mistype the first letter; "bataya" is not "pattaya".
             fuzzy = {w for w in fuzzy if w[0] == word[0]}
         opening = tuple(e for e in self._open_entries if starts_with(*e[1], word))
-        learnt = (fuzzy, opening, bool(fuzzy or opening or word in self._entries))
-        if len(self._words) < _CACHE_LIMIT:
-            self._words[word] = learnt
-        return learnt
+        active = bool(fuzzy or opening or word in self._entries)
+        return remember(self._words, word, (fuzzy or _NO_WORDS, opening, active))
 
     def find(self, text: TokenizedText, protected: frozenset[str] = frozenset()) -> list[Hit]:
         """Every phrase occurrence (one per phrase and start), in text order.
@@ -185,9 +184,8 @@ class Lexicon:
             typos = fuzzy[i]
             together = joined[i]
             if typos or (together in entries and word in entries):
-                firsts = {word, *typos}
-                if together:
-                    firsts.add(together)
+                # The word itself, then its typo readings, then the two words joined.
+                firsts = dict.fromkeys([word, *sorted(typos), together])
                 keys: Iterable[str] = [w for w in firsts if w in entries]
             elif word in entries:
                 keys = (word,)

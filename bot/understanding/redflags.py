@@ -136,6 +136,15 @@ class AdScanner:
             for group, spec in (*self._flags.items(), *self._signals.items())
         }
 
+        # Flags that only a cue (a phrase or a pattern) can raise: no place, money or absence.
+        self._cue_only = frozenset(
+            flag
+            for flag, spec in self._flags.items()
+            if flag not in ("unrealistic_salary", "risky_destination", "overland_transfer")
+            and not spec.get("money")
+            and not spec.get("when_ad_names_none")
+        )
+
     @property
     def tokenizer(self) -> Tokenizer:
         """The tokenizer ``scan`` folds text with (``scan_tokens`` takes its output)."""
@@ -198,7 +207,7 @@ class AdScanner:
         regex: dict[str, list[tuple[int, int]]] = {}
         digits = count_digits(text.folded)
         for group, pattern, needs in self._regexes:
-            if not needs.met_by(text.folded, digits):
+            if digits < needs.digits or (needs.text and not needs.met_by(text.folded, digits)):
                 continue
             for m in pattern.finditer(text.folded):
                 span = (text.origin[m.start()], text.origin[max(m.end() - 1, m.start())] + 1)
@@ -362,6 +371,12 @@ class AdScanner:
             return None
         if flag == "unrealistic_salary":
             return self._unrealistic(found, job_kind)
+        if (
+            flag in self._cue_only
+            and flag not in found.regex
+            and self._cue_labels[flag].isdisjoint(found.hits)
+        ):
+            return None  # only a cue could raise it, and the text has none
         cue = self._first_cue(found, flag, spec)
         candidates = [cue] if cue else []
         if found.places and flag in ("risky_destination", "overland_transfer"):

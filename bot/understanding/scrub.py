@@ -15,14 +15,14 @@ Scrubbing is idempotent: placeholders match no detector.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from phonenumbers import Leniency, PhoneNumberMatcher, phonenumbermatcher
+from phonenumbers import Leniency, PhoneNumberMatcher
 
 from bot.understanding.normalize import remove_invisible, to_ascii_digits
+from bot.understanding.phone_gate import MIN_PHONE_DIGITS, digits_in, may_hold_phone_number
 from bot.understanding.regex_needs import Needs, count_digits
 from bot.understanding.scrub_names import NameFinder
 
@@ -148,46 +148,6 @@ _DETECTORS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
 # searched. Blanking only takes characters away, so a need unmet at the start stays unmet.
 _NEEDS = tuple(Needs.of(pattern) if pattern else Needs() for _, pattern in _DETECTORS)
 
-# libphonenumber only reports a number made of characters its candidate pattern allows:
-# digits, these punctuation marks and the letters of extension words ("ext", "anexo").
-# Where no run of such characters holds 8 digits (the fewest a kept number has), no region
-# can find a number, so the 17 regions' matchers are not run. The set was checked against
-# the pattern (with its case folding) character by character; a phonenumbers release with
-# another pattern turns the shortcut off.
-_OUTSIDE_PHONE_NUMBER = re.compile(
-    r"[^\d\t #()+,\-./:;=\[\]aeinostx~\xa0\xad\xf3\u0301\u0431\u0434\u043e\u200b\u2010-\u2015"
-    r"\u2053\u2060\u2212\u223c\u3000\u30fc\uff03\uff08\uff09\uff0b\uff0d\uff0e\uff0f\uff3b"
-    r"\uff3d\uff45\uff49\uff4e\uff54\uff58\uff5e]+",
-    re.IGNORECASE,
-)
-_CHECKED_PATTERN = "ed9f9f37722654cad1abae33c2b555b20bf1be79625b3ce33181e89ff66c4022"
-_MIN_PHONE_DIGITS = 8  # a 7-digit "valid" number is more often an amount
-
-
-def _pattern_checked() -> bool:
-    """Whether phonenumbers' candidate pattern is the one ``_OUTSIDE_PHONE_NUMBER`` fits."""
-    pattern = getattr(phonenumbermatcher, "_PATTERN", None)
-    if not isinstance(pattern, re.Pattern):
-        return False
-    seen = f"{pattern.flags}:{pattern.pattern}".encode()
-    return hashlib.sha256(seen).hexdigest() == _CHECKED_PATTERN
-
-
-_SHORTCUT = _pattern_checked()
-
-
-def _digits(text: str) -> int:
-    return sum(map(str.isdigit, text))
-
-
-def _may_hold_phone_number(view: str) -> bool:
-    """False only when no phone number of at least 8 digits can be found in ``view``."""
-    if _digits(view) < _MIN_PHONE_DIGITS:
-        return False
-    return not _SHORTCUT or any(
-        _digits(run) >= _MIN_PHONE_DIGITS for run in _OUTSIDE_PHONE_NUMBER.split(view)
-    )
-
 
 def _blank(view: str, start: int, end: int) -> str:
     return view[:start] + _BLANK * (end - start) + view[end:]
@@ -214,7 +174,7 @@ class Scrubber:
             view = _blank(view, match.start(), match.end())
         digits = count_digits(view)
         for (kind, pattern), needs in zip(_DETECTORS, _NEEDS, strict=True):
-            if digits < needs.digits or not needs.met_by(view, digits):
+            if digits < needs.digits or (needs.text and not needs.met_by(view, digits)):
                 continue
             if pattern is None:
                 view = self._library_phones(view, spans)
@@ -232,11 +192,11 @@ class Scrubber:
 
     def _library_phones(self, view: str, spans: list[tuple[int, int, str]]) -> str:
         """Numbers that libphonenumber finds valid in any of our regions."""
-        if not _may_hold_phone_number(view):
+        if not may_hold_phone_number(view):
             return view
         for region in self._regions:
             for match in PhoneNumberMatcher(view, region, leniency=Leniency.VALID):
-                if _digits(match.raw_string) < _MIN_PHONE_DIGITS:
+                if digits_in(match.raw_string) < MIN_PHONE_DIGITS:
                     continue
                 spans.append((match.start, match.end, "phone"))
                 view = _blank(view, match.start, match.end)

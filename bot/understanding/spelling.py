@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-_CACHE_LIMIT = 50_000
+from bot.understanding.memo import remember
 
 
 def _trigrams(word: str) -> list[str]:
@@ -34,11 +34,7 @@ class SpellingModel:
     def log_ratio(self, word: str) -> float:
         """Mean per-trigram log P(word | first) - log P(word | second); > 0 favours first."""
         ratio = self._ratios.get(word)
-        if ratio is None:
-            ratio = self._log_ratio(word)
-            if len(self._ratios) < _CACHE_LIMIT:
-                self._ratios[word] = ratio
-        return ratio
+        return remember(self._ratios, word, self._log_ratio(word)) if ratio is None else ratio
 
     def _log_ratio(self, word: str) -> float:
         grams = _trigrams(word)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
+from bot.understanding.memo import PerCharacter, remember
 from bot.understanding.normalize import SpellingVariants, clean, fold_arabic, fold_roman_word
 
 # The same word pattern as normalize.words(), applied to folded text so spans survive.
@@ -30,7 +31,6 @@ _CLAUSE_GAP = re.compile(r"[,:()\[\]–—]|\s-\s")
 _PASHTO_AS_URDU = str.maketrans(
     {"ټ": "ٹ", "ډ": "ڈ", "ړ": "ڑ", "ڼ": "ن", "ښ": "ش", "ږ": "ژ", "ے": "ی"}
 )
-_CACHE_LIMIT = 50_000  # remembered characters / words; beyond it, folded afresh each time
 
 
 def fold_char(char: str) -> str:
@@ -38,7 +38,7 @@ def fold_char(char: str) -> str:
     return fold_arabic(clean(char)).translate(_PASHTO_AS_URDU).casefold()
 
 
-class _CharFolds(dict):
+class _CharFolds(PerCharacter):
     """``str.translate`` table: code point -> ``fold_char``, filled on first sight.
 
     ``irregular`` holds the characters whose fold is not exactly one character (invisible
@@ -47,16 +47,13 @@ class _CharFolds(dict):
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(fold_char)
         self.irregular: set[str] = set()
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = fold_char(char)
+        folded = super().__missing__(code)
         if len(folded) != 1:
-            self.irregular.add(char)
-        if len(self) < _CACHE_LIMIT:
-            self[code] = folded
+            self.irregular.add(chr(code))
         return folded
 
 
@@ -131,8 +128,7 @@ def _gap_kind(gap: str) -> tuple[bool, bool, bool]:
             _SENTENCE_GAP.search(gap) is not None,
             _CLAUSE_GAP.search(gap) is not None,
         )
-        if len(_GAPS) < _CACHE_LIMIT:
-            _GAPS[gap] = kind
+        remember(_GAPS, gap, kind)
     return kind
 
 
@@ -154,8 +150,7 @@ class Tokenizer:
         folded = self._folded_words.get(word)
         if folded is None:
             folded = self.variants.canonical(word) if word.isascii() and word.isalpha() else word
-            if len(self._folded_words) < _CACHE_LIMIT:
-                self._folded_words[word] = folded
+            remember(self._folded_words, word, folded)
         return folded
 
     @staticmethod

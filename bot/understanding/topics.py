@@ -3,7 +3,7 @@
 People write "agent ka licence kaise check karun", "ایجنٹ کا لائسنس کیسے چیک کروں",
 "د اجنټ جواز څنګه وګورم" or "how do i chek the agnet licence". A weighted vocabulary per
 topic (content/understanding/topics.yaml), matched with the same folding, phrase gaps and
-one-typo tolerance as every other vocabulary (``places.Lexicon``), scores each topic;
+one-typo tolerance as every other vocabulary (``phrases.Lexicon``), scores each topic;
 greetings, thanks and off-topic text match nothing and get None. No model, no training:
 volunteers can read and fix every decision.
 """
