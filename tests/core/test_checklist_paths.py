@@ -99,4 +99,3 @@ def test_state_of_a_walk_round_trips_through_json(content: Content) -> None:
     state = advance(None, Incoming(Command("check"), "ur"), content).state
     assert state is not None
     assert UserState.from_json(state.to_json()) == state
-
