@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from bot.understanding import Scrubber
-from bot.understanding.normalize import remove_invisible, to_ascii_digits
+from bot.understanding.evaluation import surviving
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = [
@@ -22,32 +21,6 @@ KINDS = ("phone", "cnic", "passport", "email", "iban", "account", "handle", "lin
 @pytest.fixture(scope="module")
 def scrubber() -> Scrubber:
     return Scrubber.load(ROOT / "content")
-
-
-def surviving(original: str, scrubbed: str) -> list[str]:
-    """Pieces of ``original`` (a piece of personal data) still readable in ``scrubbed``.
-
-    Stricter than a substring test: five consecutive digits of a number, or a whole word of
-    a name, count as a leak.
-    """
-    found = []
-    if remove_invisible(original) in scrubbed or original in scrubbed:
-        found.append(original)
-    digits = re.sub(r"\D", "", to_ascii_digits(original))
-    if len(digits) >= 5:
-        runs = [
-            re.sub(r"\D", "", r) for r in re.findall(r"\d(?:\W{0,2}\d)*", to_ascii_digits(scrubbed))
-        ]
-        found += [
-            digits[i : i + 5]
-            for i in range(len(digits) - 4)
-            if any(digits[i : i + 5] in r for r in runs)
-        ]
-    elif not re.search(r"[@./]", original):
-        found += [
-            w for w in re.findall(r"\w{3,}", original) if re.search(rf"(?<!\w){w}(?!\w)", scrubbed)
-        ]
-    return found
 
 
 # --- the labelled set
