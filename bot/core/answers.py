@@ -8,7 +8,7 @@ from bot.content.model import Content, Language
 from bot.core import callbacks
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
-from bot.core.screens import contacts, heading, menu_row, reply
+from bot.core.screens import heading, menu_row, reply, verdict_advice, verdict_head
 from bot.understanding.redflags import AdScan
 
 Rows = tuple[tuple[Button, ...], ...]
@@ -96,14 +96,7 @@ def ad_verdict(
 ) -> Reply:
     """The scan of an ad: a verdict like the checklist's, each flag with the words that raised it."""
     t = lang.translate
-    level = assessment.level
-    icon = content.checklist.icons.get(level, "")
-    parts = [
-        f"{icon} {heading(lang.text('levels', level, 'title'))}".strip(),
-        lang.text("levels", level, "summary"),
-    ]
-    if assessment.rules:
-        parts.append("\n".join(f"• {lang.text('rules', rule)}" for rule in assessment.rules))
+    parts = verdict_head(content, lang, assessment)
     if scan.flags:
         lines = [
             f"• {lang.text('flags', hit.flag_id, 'found')}{_quote(hit.evidence)}"
@@ -116,16 +109,7 @@ def ad_verdict(
                 "I found no red flags in the text of this ad. That does not prove the job is real: check the agent and the employer with the checklist."
             )
         )
-    parts.extend(f"<i>{lang.text('notes', note)}</i>" for note in assessment.notes)
-    steps = lang.text("next_steps", level)
-    parts.append(
-        heading(t("What to do now")) + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
-    )
-    if (
-        content.checklist.levels.index(level) >= len(content.checklist.levels) - 2
-        and "pakistan" in content.help_places
-    ):
-        parts.append(heading(t("Who can help")) + "\n" + contacts(content, lang, "pakistan"))
+    parts.extend(verdict_advice(content, lang, assessment))
     rows = (
         *extra,
         (Button(t("Run the full checklist"), callbacks.encode("check")),),

@@ -119,17 +119,38 @@ def contacts(content: Content, lang: Language, place: str) -> str:
     return "\n".join(lines)
 
 
-def verdict(content: Content, lang: Language, assessment: Assessment, *, replace: bool) -> Reply:
-    """The verdict: level, each red flag in one sentence, doubts, notes, next steps, contacts."""
-    t = lang.translate
+def verdict_head(content: Content, lang: Language, assessment: Assessment) -> list[str]:
+    """The top of any verdict: level with its icon, summary, and the rules that decided it."""
     level = assessment.level
     icon = content.checklist.icons.get(level, "")
     parts = [
-        f"{icon} <b>{lang.text('levels', level, 'title')}</b>".strip(),
+        f"{icon} {heading(lang.text('levels', level, 'title'))}".strip(),
         lang.text("levels", level, "summary"),
     ]
     if assessment.rules:
         parts.append(_bullets([lang.text("rules", rule) for rule in assessment.rules]))
+    return parts
+
+
+def verdict_advice(content: Content, lang: Language, assessment: Assessment) -> list[str]:
+    """The end of any verdict: cautions, next steps, and sourced contacts when risk is high."""
+    t = lang.translate
+    level = assessment.level
+    parts = [f"<i>{lang.text('notes', note)}</i>" for note in assessment.notes]
+    steps = lang.text("next_steps", level)
+    parts.append(
+        heading(t("What to do now")) + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+    )
+    rank = content.checklist.levels.index(level)
+    if rank >= len(content.checklist.levels) - 2 and "pakistan" in content.help_places:
+        parts.append(heading(t("Who can help")) + "\n" + contacts(content, lang, "pakistan"))
+    return parts
+
+
+def verdict(content: Content, lang: Language, assessment: Assessment, *, replace: bool) -> Reply:
+    """The checklist's verdict: each red flag in one sentence and what is still unknown."""
+    t = lang.translate
+    parts = verdict_head(content, lang, assessment)
     if assessment.flags:
         parts.append(
             heading(t("Red flags found"))
@@ -142,15 +163,7 @@ def verdict(content: Content, lang: Language, assessment: Assessment, *, replace
             + "\n"
             + _bullets([lang.text("flags", f, "unsure") for f in assessment.unsure])
         )
-    for note in assessment.notes:
-        parts.append(f"<i>{lang.text('notes', note)}</i>")
-    steps = lang.text("next_steps", level)
-    parts.append(
-        heading(t("What to do now")) + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
-    )
-    rank = content.checklist.levels.index(level)
-    if rank >= len(content.checklist.levels) - 2 and "pakistan" in content.help_places:
-        parts.append(heading(t("Who can help")) + "\n" + contacts(content, lang, "pakistan"))
+    parts.extend(verdict_advice(content, lang, assessment))
     buttons = (
         (Button(t("Check another offer"), callbacks.encode("restart")),),
         (Button(t("I need help now"), callbacks.encode("help")),),
