@@ -58,7 +58,7 @@ def parse_faq(
                 doc.problem(path, f"FAQ topic id {tid!r} must be a short lowercase id like fees")
             )
             continue
-        if any(t.id == tid for t in topics):
+        if any(seen.id == tid for seen in topics):
             problems.append(doc.problem((*path, "id"), f"FAQ topic id {tid!r} is used twice"))
             continue
         topic = FaqTopic(
@@ -91,7 +91,7 @@ def parse_faq(
                 )
             )
         topics.append(topic)
-    known = {t.id for t in topics}
+    known = {known_topic.id for known_topic in topics}
     for index, topic in enumerate(topics):
         for other in topic.related:
             if other not in known:

@@ -171,7 +171,7 @@ class Content:
 
     def faq_topic(self, topic_id: str) -> FaqTopic | None:
         """The FAQ topic with this id, or None (for a stale button)."""
-        return next((t for t in self.faq if t.id == topic_id), None)
+        return next((topic for topic in self.faq if topic.id == topic_id), None)
 
     def alert(self, alert_id: str) -> Alert | None:
         """The alert template with this id, or None (for a stale button)."""

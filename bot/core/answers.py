@@ -23,9 +23,9 @@ def topic_title(lang: Language, topic: str) -> str:
 def topic_buttons(content: Content, lang: Language, topics: list[str]) -> Rows:
     """One button per topic, titled in the user's language."""
     return tuple(
-        (Button(topic_title(lang, t), callbacks.encode("faq", t)),)
-        for t in topics
-        if content.faq_topic(t)
+        (Button(topic_title(lang, topic), callbacks.encode("faq", topic)),)
+        for topic in topics
+        if content.faq_topic(topic)
     )
 
 

@@ -161,9 +161,9 @@ class LanguageDetector:
     def _detect_arabic(self, text: str) -> Detection:
         tokens = words(text)
         pashto = sum(map(self._pashto_letters.__contains__, text))
-        pashto += 2 * sum(t in self._pashto_words for t in tokens)
+        pashto += 2 * sum(token in self._pashto_words for token in tokens)
         urdu = sum(map(self._urdu_letters.__contains__, text))
-        urdu += 2 * sum(t in self._urdu_words for t in tokens)
+        urdu += 2 * sum(token in self._urdu_words for token in tokens)
         if pashto == urdu:
             # No evidence either way: Urdu is far the more common, but say so only weakly.
             return Detection("ur", 0.3, "Arab")

@@ -190,7 +190,10 @@ def normalize(
     tokens = words(text)
     if language == "ur-Latn":
         table = variants or _NO_VARIANTS
-        tokens = [table.canonical(t) if t.isascii() and t.isalpha() else t for t in tokens]
+        tokens = [
+            table.canonical(token) if token.isascii() and token.isalpha() else token
+            for token in tokens
+        ]
     return " ".join(tokens)
 
 

@@ -97,7 +97,7 @@ class Lexicon:
         self._literals: set[str] = set()
         for phrase in phrases:
             self._add(phrase)
-            literal = [t for t in phrase.tokens if not is_open(t)]
+            literal = [token for token in phrase.tokens if not is_open(token)]
             if 1 < len(phrase.tokens) <= 3 and len(literal) == len(phrase.tokens):
                 self._add(
                     Phrase(
@@ -130,7 +130,9 @@ class Lexicon:
             self._open_first.append(phrase)
         else:
             self._by_first.setdefault(first, []).append(phrase)
-        self._literals.update(t for t in phrase.tokens if t not in ("#", "~") and t[-1] != "*")
+        self._literals.update(
+            token for token in phrase.tokens if token not in ("#", "~") and token[-1] != "*"
+        )
 
     def knows(self, word: str) -> bool:
         """Whether ``word`` is spelled exactly as some vocabulary word."""
@@ -232,6 +234,6 @@ def _unique(phrases: list[Phrase]) -> list[Phrase]:
 
 
 def _entry(phrase: Phrase) -> _Entry:
-    compiled = tuple(compile_token(t) for t in phrase.tokens)
+    compiled = tuple(compile_token(token) for token in phrase.tokens)
     needs = frozenset(pattern for kind, pattern in compiled[1:] if kind == WORD)
     return phrase, compiled[0], compiled[1:], needs

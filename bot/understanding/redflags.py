@@ -310,7 +310,9 @@ class AdScanner:
 
     @staticmethod
     def _token_range(found: _Found, span: tuple[int, int]) -> tuple[int, int]:
-        indices = [i for i, t in enumerate(found.text.tokens) if span[0] <= t.start < span[1]]
+        indices = [
+            i for i, token in enumerate(found.text.tokens) if span[0] <= token.start < span[1]
+        ]
         return (indices[0], indices[-1] + 1) if indices else (0, 0)
 
     def _job_kind(self, found: _Found) -> str | None:

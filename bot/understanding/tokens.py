@@ -109,8 +109,8 @@ class TokenizedText:
         words: tuple[str, ...] = columns[0]
         sentences: tuple[int, ...] = columns[5]
         joined: list[str | None] = [
-            a + b if s == t else None
-            for a, b, s, t in zip(words, words[1:], sentences, sentences[1:], strict=False)
+            a + b if s == s_next else None
+            for a, b, s, s_next in zip(words, words[1:], sentences, sentences[1:], strict=False)
         ]
         if words:
             joined.append(None)
@@ -207,7 +207,7 @@ class Tokenizer:
 
     def words(self, text: str) -> list[str]:
         """Folded words of ``text``, as ``normalize(text, 'ur-Latn').split()`` plus the Pashto fold."""
-        return [t.text for t in self.tokenize(text).tokens]
+        return [token.text for token in self.tokenize(text).tokens]
 
     def pattern_tokens(self, phrase: str) -> tuple[str, ...]:
         """Fold a vocabulary phrase; ``#``, ``~`` and a final ``*`` keep their meaning."""

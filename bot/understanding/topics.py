@@ -111,7 +111,10 @@ class TopicMatcher:
         """Every topic's score for ``text`` (0 for topics with no word in it)."""
         tokens = self._tokenizer.tokenize(text)
         best = self._best_hits(self._lexicon.find(tokens, self._protected))
-        return {t: sum(h.phrase.weight * h.quality for h in best.get(t, ())) for t in self.topics}
+        return {
+            topic: sum(h.phrase.weight * h.quality for h in best.get(topic, ()))
+            for topic in self.topics
+        }
 
     def match(self, text: str, language: str | None = None) -> TopicMatch | None:
         """The FAQ topic of ``text``, or None when no topic reaches ``min_score``.
@@ -131,7 +134,7 @@ class TopicMatcher:
             ranks[topic] = (round(total, 6), own)
         nothing = (0, 0)  # a topic without hits: sum() of nothing
 
-        ordered = sorted(self.topics, key=lambda t: ranks.get(t, nothing), reverse=True)
+        ordered = sorted(self.topics, key=lambda topic: ranks.get(topic, nothing), reverse=True)
         top, second = ordered[0], ordered[1]
         score, runner_up_score = ranks.get(top, nothing)[0], ranks.get(second, nothing)[0]
         if score < self.min_score:

@@ -55,3 +55,53 @@ def test_no_translated_string_hides_inside_an_f_string() -> None:
         if pattern.search(line)
     ]
     assert not offenders, f"move the translated call out of the f-string: {offenders}"
+
+
+def test_every_extracted_msgid_is_text_a_translator_can_read() -> None:
+    """A msgid like ``"*"`` is code that pybabel mistook for UI text: it would land in every
+    catalog and stop the suite on the next Babel release that reads the code differently."""
+    import re
+
+    word = re.compile(r"[^\W\d_]{2,}")
+    odd = sorted(msgid for msgid in code_msgids() if not word.search(msgid))
+    assert not odd, f"pybabel extracts msgids that are not UI text: {odd}"
+
+
+def _is_translator(annotation: object) -> bool:
+    import ast
+
+    return isinstance(annotation, ast.expr) and ast.unparse(annotation) == "Translator"
+
+
+def test_no_code_binds_a_name_that_pybabel_reads_as_the_translator() -> None:
+    """``t``, ``translate`` and ``N_`` are the extraction keywords, so a loop variable, a lambda
+    argument or a parameter with one of these names makes pybabel extract its neighbours.
+    Only the translator itself may carry one: ``t = lang.translate``, or a parameter
+    annotated ``Translator``."""
+    import ast
+
+    keywords = set(KEYWORDS)
+    offenders: list[str] = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            bound: list[tuple[str, int]] = []
+            if isinstance(node, ast.comprehension | ast.For | ast.AsyncFor):
+                bound = [
+                    (name.id, node.target.lineno)
+                    for name in ast.walk(node.target)
+                    if isinstance(name, ast.Name)
+                ]
+            elif isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef):
+                arguments = node.args
+                bound = [
+                    (argument.arg, argument.lineno)
+                    for argument in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+                    if not _is_translator(argument.annotation)
+                ]
+            offenders.extend(
+                f"{path.relative_to(ROOT)}:{line} binds {name!r}"
+                for name, line in bound
+                if name in keywords
+            )
+    assert not offenders, f"rename these, pybabel reads them as the translator: {offenders}"
