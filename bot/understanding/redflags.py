@@ -18,7 +18,6 @@ from bot.understanding.money import Money, MoneyReader
 from bot.understanding.normalize import SpellingVariants, fold_arabic
 from bot.understanding.phrases import Hit, Lexicon, Phrase
 from bot.understanding.places import PlaceFinder, PlaceHit
-from bot.understanding.regex_needs import Needs, count_digits
 from bot.understanding.tokens import TokenizedText, Tokenizer
 from bot.understanding.vocabulary import (
     load_common_words,
@@ -112,7 +111,7 @@ class AdScanner:
         self._negation_window = (int(data["negation"]["before"]), int(data["negation"]["after"]))
         self.ad_threshold = float(data["ad"]["threshold"])
         self._short_text = int(data["ad"]["short_text"])
-        self._regexes: list[tuple[str, re.Pattern[str], Needs]] = []
+        self._regexes: list[tuple[str, re.Pattern[str]]] = []
         self._lexicon = Lexicon(self._phrases(data, tokenizer), fuzzy=True)
         self._vocabulary = frozenset(
             p.tokens[0]
@@ -179,7 +178,7 @@ class AdScanner:
 
     def _add_regex(self, group: str, source: str) -> None:
         pattern = re.compile(fold_arabic(source))
-        self._regexes.append((group, pattern, Needs.of(pattern)))
+        self._regexes.append((group, pattern))
 
     @classmethod
     def load(cls, content_dir: Path, variants: SpellingVariants | None = None) -> AdScanner:
@@ -205,10 +204,7 @@ class AdScanner:
         for hit in self._lexicon.find(text, self._protected):
             hits.setdefault(hit.phrase.label, []).append(hit)
         regex: dict[str, list[tuple[int, int]]] = {}
-        digits = count_digits(text.folded)
-        for group, pattern, needs in self._regexes:
-            if digits < needs.digits or (needs.text and not needs.met_by(text.folded, digits)):
-                continue
+        for group, pattern in self._regexes:
             for m in pattern.finditer(text.folded):
                 span = (text.origin[m.start()], text.origin[max(m.end() - 1, m.start())] + 1)
                 regex.setdefault(group, []).append(span)
