@@ -40,6 +40,16 @@ class FlagHit:
     flag_id: str
     evidence: str | None
     span: tuple[int, int] | None
+    topic: str | None = None  # the FAQ topic that explains this flag (redflags.yaml ``faq``)
+
+    @property
+    def reported(self) -> bool:
+        """Raised by words that tell of this offer (an amount, or words like "contract after
+        arrival"), not by one word naming a subject ("fees?"): what a question may be warned of."""
+        return bool(
+            self.evidence
+            and (len(self.evidence.split()) > 1 or any(map(str.isdigit, self.evidence)))
+        )
 
 
 @dataclass(frozen=True)
@@ -433,7 +443,7 @@ class AdScanner:
         for flag in self.flag_order:
             raised = self._flag(flag, found, signals, job_kind, is_ad)
             if raised is not None:
-                flags.append(FlagHit(flag, *raised))
+                flags.append(FlagHit(flag, *raised, self._flags[flag].get("faq")))
         return AdScan(
             flags=tuple(flags),
             signals=signals,

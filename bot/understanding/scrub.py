@@ -237,7 +237,7 @@ class Scrubber:
         tokens = part.split()  # Latin script only: Arabic script has no capitals to go by
         return (
             0 < len(tokens) <= 3
-            and all(t.isascii() and t[0].isupper() for t in tokens)
+            and all(word.isascii() and word[0].isupper() for word in tokens)
             and self._unknown(part)
         )
 
