@@ -79,6 +79,13 @@ class _Job:
     kind: str
     bait: bool
     ceiling: float
+    by_destination: dict[str, float]  # country (places.yaml) -> ceiling there
+
+    def ceiling_in(self, countries: tuple[str, ...]) -> float:
+        """The ceiling at the first named destination that has its own, else the job's."""
+        return next(
+            (self.by_destination[c] for c in countries if c in self.by_destination), self.ceiling
+        )
 
 
 @dataclass
@@ -114,7 +121,13 @@ class AdScanner:
         self._flags: dict[str, dict] = {k: v or {} for k, v in data["flags"].items()}
         self._signals: dict[str, dict] = data["signals"]
         self._jobs = [
-            _Job(k, bool(v.get("bait")), float(v["ceiling"])) for k, v in data["jobs"].items()
+            _Job(
+                k,
+                bool(v.get("bait")),
+                float(v["ceiling"]),
+                {c: float(x) for c, x in (v.get("by_destination") or {}).items()},
+            )
+            for k, v in data["jobs"].items()
         ]
         self._job_labels = tuple((job.kind, f"job:{job.kind}") for job in self._jobs)
         self._unknown_ceiling = float(data["unknown_job_ceiling"])
@@ -426,7 +439,8 @@ class AdScanner:
         if salary is None or usd is None:
             return None
         job = next((j for j in self._jobs if j.kind == job_kind), None)
-        ceiling = job.ceiling if job else self._unknown_ceiling
+        countries = tuple(p.place.country for p in found.places)
+        ceiling = job.ceiling_in(countries) if job else self._unknown_ceiling
         return (salary.text, salary.span) if usd >= ceiling else None
 
     def scan(self, text: str) -> AdScan:
