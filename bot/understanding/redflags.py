@@ -11,7 +11,8 @@ cues (unless negated or cancelled nearby), word pairs, places, money, a missing 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.understanding.money import Money, MoneyReader
@@ -98,6 +99,7 @@ class _Found:
     amounts: tuple[Money, ...]
     salary: Money | None
     regex: dict[str, list[tuple[int, int]]]
+    starts: list[int] = field(default_factory=list)  # each token's start, for _token_range
 
     def of(self, label: str) -> list[Hit]:
         return self.hits.get(label, [])
@@ -233,7 +235,8 @@ class AdScanner:
                 regex.setdefault(group, []).append(span)
         amounts = self._money.read(text, self._protected)
         salary = self._money.salary(amounts)
-        return _Found(text, hits, self._places.find(text), amounts, salary, regex)
+        starts = [token.start for token in text.tokens]
+        return _Found(text, hits, self._places.find(text), amounts, salary, regex, starts)
 
     def _negated(self, found: _Found, first: int, last: int) -> bool:
         """A negation close before or after, in the same clause ("no fee", "fees nahi")."""
@@ -329,10 +332,11 @@ class AdScanner:
 
     @staticmethod
     def _token_range(found: _Found, span: tuple[int, int]) -> tuple[int, int]:
-        indices = [
-            i for i, token in enumerate(found.text.tokens) if span[0] <= token.start < span[1]
-        ]
-        return (indices[0], indices[-1] + 1) if indices else (0, 0)
+        """Indices (first, end) of the tokens starting inside ``span`` (a binary search: a
+        message with hundreds of amounts must not cost hundreds of passes over its words)."""
+        starts = found.starts
+        first, end = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+        return (first, end) if first < end else (0, 0)
 
     def _job_kind(self, found: _Found) -> str | None:
         """The first job kind of redflags.yaml (bait kinds first) the ad names."""

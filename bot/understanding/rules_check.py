@@ -159,7 +159,7 @@ PERSONAL_DATA = shape(
     },
     required=("names", "addresses", "ids", "birth_dates"),
 )
-LANGUAGES = shape(
+LANGUAGES_FILE = shape(
     {
         "languages": each(
             shape({"name": text, "script": text, "hints": words_list}, required=("script",))
@@ -193,7 +193,7 @@ def check_understanding(
     doc = read(folder / "languages.yaml", content_dir, problems)
     languages: list[str] = []
     if doc is not None:
-        LANGUAGES(Reader(doc, (), flags, topics, problems), doc.data, ())
+        LANGUAGES_FILE(Reader(doc, (), flags, topics, problems), doc.data, ())
         languages = list((doc.data or {}).get("languages") or {})
         if isinstance(doc.data, dict) and doc.data.get("default") not in languages:
             problems.append(

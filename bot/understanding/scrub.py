@@ -28,10 +28,10 @@ from bot.understanding.normalize import remove_invisible, to_ascii_digits
 from bot.understanding.scrub_names import NameFinder
 from bot.understanding.scrub_shapes import (
     DETECTORS,
-    DIGIT,
     LIBRARY_CHECKS,
     LONG_NUMBER,
     PHONE_CANDIDATE,
+    Need,
     library_phone,
 )
 from bot.understanding.scrub_words import WordPatterns
@@ -137,13 +137,14 @@ class Scrubber:
         view = to_ascii_digits(text)
         spans: list[tuple[int, int, str]] = []
 
-        has_digit = any(c.isdigit() for c in view)
+        digits = sum(map(str.isdigit, view))
+        lowered = view.lower()
 
         def claim(
-            kind: str, pattern: re.Pattern[str], group: str | int = 0, need: str = ""
+            kind: str, pattern: re.Pattern[str], group: str | int = 0, need: Need = 0
         ) -> None:
             nonlocal view
-            if need and not (has_digit if need == DIGIT else need in view):
+            if need and not (digits >= need if isinstance(need, int) else need in lowered):
                 return
             for match in pattern.finditer(view):
                 if match.group(group) is None:
@@ -160,15 +161,15 @@ class Scrubber:
             claim("protect", pattern)
         words = self._words
         if words is not None:  # before dates are protected: a date of birth is not an event
-            claim("dob", words.birth_date, "value", DIGIT)
-        library_done = not has_digit
+            claim("dob", words.birth_date, "value", 4)
+        library_done = digits < 8
         for kind, pattern, need in DETECTORS:
             if kind == "phone" and not library_done:
                 view = self._library_phones(view, spans)  # before the looser patterns below
                 library_done = True
             group = "value" if "value" in pattern.groupindex else 0
             claim(kind, pattern, group, need)
-        if words is not None and has_digit:
+        if words is not None and digits >= 5:
             for match in words.ids.finditer(view):
                 value = match.group("value")
                 digits = sum(map(str.isdigit, value))
@@ -177,7 +178,7 @@ class Scrubber:
                     kind = "passport" if label.startswith(("pas", "pp", "پاس")) else "id"
                     spans.append((*match.span("value"), kind))
                     view = _blank(view, *match.span("value"))
-        claim("number", LONG_NUMBER, 0, DIGIT)
+        claim("number", LONG_NUMBER, 0, 9)
         if words is not None:
             view = self._addresses(view, words, spans)
         phones = [(s, e) for s, e, kind in spans if kind == "phone"]

@@ -62,6 +62,8 @@ _BEFORE_PHONE = re.compile(
     r"(?P<name>" + LATIN_WORD + r"(?:[ \t]" + LATIN_WORD + r"){0,2})[ \t]{0,2}[:|,\-–(]?[ \t]{0,2}$"
 )
 _WORDS = re.compile(r"\S+")
+_CAPITAL = re.compile(r"[A-Z]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _STRIP = ".,'-:;|()"
 
 Span = tuple[int, int, str]
@@ -104,22 +106,25 @@ class NameFinder:
         """
         found: list[Span] = []
         names: set[str] = set()
-        patterns: list[re.Pattern[str]] = [_INTRODUCED, _SELF, _ARABIC_INTRODUCED, _ARABIC_LABELLED]
+        # Each pattern is run only on a text that has what it needs: capitals, Arabic letters.
+        capitals = _CAPITAL.search(text) is not None
+        arabic = _ARABIC.search(text) is not None
+        patterns: list[re.Pattern[str]] = [_INTRODUCED]
+        patterns += [_SELF] if capitals else []
+        patterns += [_ARABIC_INTRODUCED, _ARABIC_LABELLED] if arabic else []
         if self.words is not None:
             w = self.words
-            patterns += [
-                w.name_after_latin,
-                w.name_after_arabic,
-                w.name_labelled,
-                w.name_label_capitalised,
-                w.name_before,
-            ]
-        if "\n" in text.strip():
+            patterns += [w.name_labelled]
+            patterns += (
+                [w.name_after_latin, w.name_label_capitalised, w.name_before] if capitals else []
+            )
+            patterns += [w.name_after_arabic] if arabic else []
+        if capitals and "\n" in text.strip():
             patterns.append(_SIGNATURE)
         for pattern in patterns:
             for match in pattern.finditer(text):
                 self._take(match, "name", found, names)
-        for start, _end in phones:
+        for start, _end in phones if capitals else ():
             window_start = max(0, start - 80)
             match = _BEFORE_PHONE.search(text, window_start, start)
             if match:

@@ -28,10 +28,12 @@ _DOT = r"(?:\s{1,2}dot\s{1,2}|\s{0,2}(?:\(dot\)|\[dot\])\s{0,2}|\.)"
 
 # (placeholder, pattern, need), tried in this order; later patterns are looser. "protect"
 # spans (dates, times, amounts) are kept but hidden from later patterns. A group named
-# ``value`` is what goes; otherwise the whole match. ``need`` is a character every match
-# holds ("@", "."), or DIGIT: a text without it is not searched (most messages have no digit).
-DIGIT = "0-9"
-DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+# ``value`` is what goes; otherwise the whole match. ``need`` is what every match holds, so
+# that a text without it is not searched (most messages have few digits): a string it
+# contains ("@", "."), or the fewest digits a match has (written by hand next to each
+# pattern; tests/understanding/test_scrub.py has samples of every kind).
+Need = str | int
+DETECTORS: tuple[tuple[str, re.Pattern[str], Need], ...] = (
     ("email", re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[A-Za-z]{2,12}"), "@"),
     (  # written out to dodge filters: "ahmed.khan at gmail dot com", "ali [at] yahoo [dot] com"
         "email",
@@ -47,7 +49,7 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             + r")\b",
             re.IGNORECASE,
         ),
-        "",
+        "at",
     ),
     (
         "link",
@@ -70,7 +72,7 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?"
             r"|[A-Za-z]{2}\d{2}(?=(?:[A-Za-z]{0,30}\d){10})[A-Za-z0-9]{11,30})(?![A-Za-z0-9])"
         ),
-        DIGIT,
+        12,
     ),
     (  # crypto wallets: Ethereum/BSC, TRON (USDT TRC20), Bitcoin
         "wallet",
@@ -78,7 +80,7 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?<![A-Za-z0-9])(?:0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33}"
             r"|bc1[0-9a-z]{25,59}|[13][1-9A-HJ-NP-Za-km-z]{25,34})(?![A-Za-z0-9])"
         ),
-        DIGIT,
+        0,
     ),
     (
         "account",
@@ -87,12 +89,12 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?:no|number|num|#|نمبر|شمیره)?\W{0,3}(?P<value>\d(?:[ -]?\d){6,30})",
             re.IGNORECASE,
         ),
-        DIGIT,
+        7,
     ),
     (
         "cnic",
         re.compile(r"(?<![\d+])\d{5}[ \-\u2010-\u2015]?\d{7}[ \-\u2010-\u2015]?\d(?!\d)"),
-        DIGIT,
+        13,
     ),
     (
         "protect",
@@ -100,7 +102,7 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?!\d)"
             r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
         ),
-        DIGIT,
+        3,
     ),
     (
         "protect",
@@ -112,7 +114,7 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"لاکھ|ډالر|روپۍ|زره|لکه|باټ|بات|درهم|ریال))",
             re.IGNORECASE,
         ),
-        DIGIT,
+        1,
     ),
     (
         "phone",
@@ -120,12 +122,12 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?<![\w+])(?:(?:\+|00)" + _SEP + r"9" + _SEP + r"2|9" + _SEP + r"2|0)"
             r"" + _SEP + r"3(?:" + _SEP + r"\d){9}(?!\d)"
         ),
-        DIGIT,
+        10,
     ),
     (
         "phone",
         re.compile(r"(?<![\w+])(?:\+|00)" + _SEP + r"[1-9](?:" + _SEP + r"\d){6,14}(?!\d)"),
-        DIGIT,
+        7,
     ),
     (
         "phone",
@@ -133,13 +135,13 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?<![\w+])(?:(?:\+|00)\s?\d{1,3}|0\d{2,3})[ \-.]?(?:[\dxX*•#][ \-.]?){4,12}[\dxX*•#]"
             r"(?![\w*•#])"
         ),
-        DIGIT,
+        3,
     ),
-    ("phone", re.compile(r"(?<![\w+])0[1-9]\d{1,3}[ -]?\d{6,8}(?!\d)"), DIGIT),
+    ("phone", re.compile(r"(?<![\w+])0[1-9]\d{1,3}[ -]?\d{6,8}(?!\d)"), 8),
     (
         "passport",
         re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}[ -]?\d{7}|[A-Za-z]\d{7,8})(?![A-Za-z0-9])"),
-        DIGIT,
+        7,
     ),
 )
 
