@@ -117,10 +117,20 @@ def _both(table: dict[str, Any], language: str) -> Iterable[Any]:
     return (table[language], table[ALL])
 
 
+def _lang(row: dict[str, Any]) -> str:
+    """The language of a labelled row (``lang`` in our set, ``language`` in others)."""
+    return str(row.get("lang") or row.get("language"))
+
+
+def _legit(row: dict[str, Any]) -> bool:
+    """Whether a labelled ad is a genuine offer (``kind: legit`` or ``legit: true``)."""
+    return row.get("kind") == "legit" or row.get("legit") is True
+
+
 def _count_flags(report: Report, row: dict[str, Any], found: set[str]) -> None:
     """Add one labelled text's flags to the micro counts and to each flag's own counts."""
     expected = set(row["flags"])
-    for counts in _both(report.flags, row["lang"]):
+    for counts in _both(report.flags, _lang(row)):
         counts.tp += len(found & expected)
         counts.fp += len(found - expected)
         counts.fn += len(expected - found)
@@ -145,13 +155,13 @@ def evaluate(understanding: Understanding, checklist: Checklist, data_dir: Path)
         found = set(analysis.scan.flag_ids)
         _count_flags(report, row, found)
         level = assess_flags(checklist, analysis.scan.flag_ids, signals=analysis.scan.signals).level
-        if row["kind"] == "legit":
-            for ratio in _both(report.legit_high, row["lang"]):
+        if _legit(row):
+            for ratio in _both(report.legit_high, _lang(row)):
                 ratio.add(level in HIGH_LEVELS)
-            for ratio in _both(report.legit_two_flags, row["lang"]):
+            for ratio in _both(report.legit_two_flags, _lang(row)):
                 ratio.add(len(found) >= 2)
         else:
-            for ratio in _both(report.scam_flagged, row["lang"]):
+            for ratio in _both(report.scam_flagged, _lang(row)):
                 ratio.add(level != checklist.levels[0])
     phrases = data_dir / "flags.jsonl"  # short texts, each with exactly the flags it shows
     for row in read_jsonl(phrases) if phrases.exists() else ():

@@ -152,8 +152,17 @@ PLACES = shape(
 )
 PERSONAL_DATA = shape(
     {
-        "names": shape({"before": phrases, "labels": phrases, "after": phrases}),
-        "addresses": shape({"starts": phrases}, required=("starts",)),
+        "names": shape(
+            {
+                "before": phrases,
+                "labels": phrases,
+                "after": phrases,
+                "titles": phrases,
+                "relations": phrases,
+                "sign_offs": phrases,
+            }
+        ),
+        "addresses": shape({"starts": phrases, "parts": phrases}, required=("starts",)),
         "ids": shape({"labels": phrases}, required=("labels",)),
         "birth_dates": shape({"labels": phrases}, required=("labels",)),
     },

@@ -46,6 +46,8 @@ _KINDS = "phone|cnic|passport|id|email|iban|account|wallet|handle|link|dob|addre
 _PLACEHOLDER = re.compile(r"\[(?:" + _KINDS + r")\]")
 _NEXT_PART = re.compile(r"[ \t]{0,2}[,،][ \t]{0,2}(?P<part>[^,،\n.|;:]{1,40})")
 _ADDRESS_PARTS = 6
+_PART_END = re.compile(r"[ \t]{0,2}(?:[,،.۔\n]|$)")
+_NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\s,،.|;:()]{1,30})")
 _PART_WORD = re.compile(r"[^\s\-]+")
 _VOCABULARY_FILES = ("places.yaml", "redflags.yaml", "money.yaml", "topics.yaml")
 _WORD_FILES = ("not_names.txt", "english.txt", "loanwords.txt", "roman_urdu.txt")
@@ -206,13 +208,24 @@ class Scrubber:
         for match in words.address.finditer(view):
             designator = match.group("designator")
             if not any(c.isdigit() for c in designator) and not (
-                len(designator) <= 3 or self._unknown(designator)
+                (len(designator) <= 3 and designator.isascii()) or self._unknown(designator)
             ):
                 continue
-            end = match.end()
+            # Arabic script has no capitals: a word names a place of the address only when
+            # the part ends with it ("کلي شېخان،"), not "کور یې د …".
+            if (
+                not designator.isascii()
+                and not any(c.isdigit() for c in designator)
+                and not _PART_END.match(view, match.end())
+            ):
+                continue
+            end = self._words_after(view, match.end(), words)
             for _ in range(_ADDRESS_PARTS):
                 part = _NEXT_PART.match(view, end)
-                if part is None or not self._address_part(part.group("part"), words):
+                if part is None or not (
+                    self._address_part(part.group("part"), words)
+                    or self._locality(view, part, words)
+                ):
                     break
                 end = part.start("part") + len(part.group("part").rstrip())
             found.append((match.start(), end))
@@ -220,6 +233,38 @@ class Scrubber:
             spans.append((start, end, "address"))
             view = _blank(view, start, end)
         return view
+
+    def _words_after(self, view: str, end: int, words: WordPatterns) -> int:
+        """Where an address part ends: over the next few words of the same part that are
+        numbers, letters, address words or unknown names ("Chak 45 GB", "block C satellite
+        town"), up to a place or an everyday word."""
+        for _ in range(_ADDRESS_PARTS):
+            word = _NEXT_WORD.match(view, end)
+            if word is None:
+                break
+            token = word.group("word")
+            if not token.isascii() and not (
+                any(c.isdigit() for c in token) or words.address_word.fullmatch(token)
+            ):
+                break  # in Arabic script only numbers and address words go on
+            if not (
+                any(c.isdigit() for c in token)
+                or len(token) <= 2
+                or words.address_word.fullmatch(token)
+                or self._unknown(token)
+            ):
+                break
+            end = word.end()
+        return end
+
+    def _locality(self, view: str, part: re.Match[str], words: WordPatterns) -> bool:
+        """An Arabic-script part of unknown words right before a known place: the locality
+        of an address ("…، گلشن اقبال، کراچی")."""
+        text = part.group("part")
+        if text.isascii() or not 0 < len(text.split()) <= 3 or not self._unknown(text):
+            return False
+        following = _NEXT_PART.match(view, part.start("part") + len(text.rstrip()))
+        return following is not None and not self._unknown(following.group("part"))
 
     def _unknown(self, words: str) -> bool:
         """None of ``words`` (nor the longer pieces of a hyphenated one) is a place, a

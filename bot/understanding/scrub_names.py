@@ -15,10 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.understanding.scrub_words import LATIN_WORD, WordPatterns
+from bot.understanding.scrub_words import ARABIC_LETTER, LATIN_WORD, WordPatterns
 
 _LATIN_NAME = r"[A-Za-z][A-Za-z'-]{0,30}"
-_ARABIC_NAME = r"[\u0600-\u06ff\u0750-\u077f]{1,20}"
+_ARABIC_NAME = ARABIC_LETTER + r"{1,20}"
 
 # An explicit introduction: whatever follows is a name, capitalised or not.
 _INTRODUCED = re.compile(
@@ -85,12 +85,40 @@ class NameFinder:
             name.append(word)
         return name
 
-    def _take(self, match: re.Match[str], group: str, found: list[Span], names: set[str]) -> None:
+    def _take(
+        self,
+        match: re.Match[str],
+        group: str,
+        found: list[Span],
+        names: set[str],
+        *,
+        titled: bool = False,
+        trailing: bool = False,
+    ) -> None:
+        """Take the name in ``group``: its leading words that can be part of a name (after a
+        title, when ``titled``; its last such words when ``trailing``, for a name before
+        "s/o")."""
         text = match.group(group)
         if not text:
             return
         parts = list(_WORDS.finditer(text))
-        words = self._leading_name([part.group(0) for part in parts])
+        if trailing:
+            kept: list[re.Match[str]] = []
+            for part in reversed(parts):
+                if part.group(0).strip(_STRIP).casefold() in self.not_names:
+                    break
+                kept.insert(0, part)
+            if kept:
+                offset = match.start(group)
+                found.append((offset + kept[0].start(), offset + kept[-1].end(), "name"))
+                names.update(p.group(0).strip(_STRIP) for p in kept if len(p.group(0)) >= 3)
+            return
+        head = parts[:1] if titled else []
+        words = [p.group(0) for p in head] + self._leading_name(
+            [part.group(0) for part in parts[len(head) :]]
+        )
+        if titled and len(words) < 2:
+            return
         if not words:
             return
         offset = match.start(group)
@@ -124,6 +152,18 @@ class NameFinder:
         for pattern in patterns:
             for match in pattern.finditer(text):
                 self._take(match, "name", found, names)
+        if self.words is not None:
+            w = self.words
+            titled = [w.titled_latin] if capitals else []
+            titled += [w.titled_arabic] if arabic else []
+            for pattern in titled:
+                for match in pattern.finditer(text):
+                    self._take(match, "name", found, names, titled=True)
+            for match in w.before_relation.finditer(text):
+                self._take(match, "name", found, names, trailing=True)
+            for pattern in (w.after_relation, w.signature):
+                for match in pattern.finditer(text):
+                    self._take(match, "name", found, names)
         for start, _end in phones if capitals else ():
             window_start = max(0, start - 80)
             match = _BEFORE_PHONE.search(text, window_start, start)

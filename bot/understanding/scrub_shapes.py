@@ -38,7 +38,7 @@ DETECTORS: tuple[tuple[str, re.Pattern[str], Need], ...] = (
     (  # written out to dodge filters: "ahmed.khan at gmail dot com", "ali [at] yahoo [dot] com"
         "email",
         re.compile(
-            r"(?<![\w.])[\w.+-]{1,64}"
+            r"(?<![\w.])[\w.+-]{1,64}(?:\s{1,2}dot\s{1,2}[\w+-]{1,64}){0,3}"
             + _AT
             + r"[\w-]{1,63}(?:"
             + _DOT

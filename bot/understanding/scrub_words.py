@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 LATIN_WORD = r"[A-Z][A-Za-z'\-]{1,30}"
-ARABIC_WORD = r"[\u0600-\u06ff\u0750-\u077f]{2,20}"
+# Arabic-script letters and marks, without the script's punctuation (، ؛ ؟ ۔) and digits.
+ARABIC_LETTER = r"[\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f]"
+ARABIC_WORD = ARABIC_LETTER + r"{2,20}"
 _ID_MARK = r"(?:no\.?|nr\.?|number|num|#|نمبر|شمیره|شمېره)"
 _DATE = (
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/. ]\d{1,2}[-/. ]\d{2,4}"
@@ -24,10 +26,26 @@ _DATE = (
 )
 
 
+# Arabic-script letters typed in several forms (Urdu and Pashto keyboards, Arabic ones): a
+# listed word matches whichever form the user typed.
+_LETTER_FORMS = {
+    **dict.fromkeys("یيېىۍئ", "[یيېىۍئ]"),
+    **dict.fromkeys("کكګگ", "[کكګگ]"),
+    **dict.fromkeys("هہھةۀ", "[هہھةۀ]"),
+    **dict.fromkeys("ٹټ", "[ٹټ]"),
+    **dict.fromkeys("ڈډ", "[ڈډ]"),
+    **dict.fromkeys("ڑړ", "[ڑړ]"),
+}
+
+
+def _literal(word: str) -> str:
+    return "".join(_LETTER_FORMS.get(char) or re.escape(char) for char in word)
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternative of listed words and phrases (longest first; spaces match 1–3 spaces)."""
     unique = sorted({w.strip() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
-    return "|".join(r"\s{1,3}".join(map(re.escape, w.split())) for w in unique) or r"(?!x)x"
+    return "|".join(r"\s{1,3}".join(map(_literal, w.split())) for w in unique) or r"(?!x)x"
 
 
 def _flatten(by_language: dict | list | None) -> list[str]:
@@ -55,6 +73,12 @@ class WordPatterns:
     name_labelled: re.Pattern[str]  # "contact: Ali Raza", "naam: sara bibi"
     name_label_capitalised: re.Pattern[str]  # "my name Ahmed Khan" (no colon)
     name_before: re.Pattern[str]  # "Nadia here"
+    titled_latin: re.Pattern[str]  # "Haji Rafiq", "Malik Shahid": the title is part of it
+    titled_arabic: re.Pattern[str]  # "حاجی رفیق", "چوہدری اسلم"
+    before_relation: re.Pattern[str]  # "Muhammad Tariq s/o …", "محمد سلیم ولد …"
+    after_relation: re.Pattern[str]  # "… زوی د امیر خان"
+    signature: re.Pattern[str]  # the line after "Regards," / "والسلام"
+    address_part: re.Pattern[str]  # "Plaza", "Boulevard", "بازار": an address goes on
     address: re.Pattern[str]  # "House No. 45", "گلی نمبر 3", "Village Shah Alam"
     address_word: re.Pattern[str]  # any address word, for the parts after the first
     ids: re.Pattern[str]  # "passport number: AB-1234567", "visa no 12345678"
@@ -67,6 +91,10 @@ class WordPatterns:
         before = _flatten(names.get("before"))
         labels = _flatten(names.get("labels"))
         after = _flatten(names.get("after"))
+        titles = _flatten(names.get("titles"))
+        relations = _flatten(names.get("relations"))
+        sign_offs = _flatten(names.get("sign_offs"))
+        parts = _flatten((data.get("addresses") or {}).get("parts"))
         starts = _flatten((data.get("addresses") or {}).get("starts"))
         ids = _flatten((data.get("ids") or {}).get("labels"))
         births = _flatten((data.get("birth_dates") or {}).get("labels"))
@@ -105,7 +133,46 @@ class WordPatterns:
                 + ARABIC_WORD
                 + r")"
             ),
-            address_word=re.compile(r"(?<!\w)(?i:" + alternation(starts) + r")(?!\w)"),
+            address_word=re.compile(r"(?<!\w)(?i:" + alternation(starts + parts) + r")(?!\w)"),
+            address_part=re.compile(r"(?<!\w)(?i:" + alternation(parts) + r")(?!\w)"),
+            titled_latin=re.compile(
+                r"(?<![\w/])(?P<name>(?i:"
+                + alternation(_latin(titles))
+                + r")\.?[ \t]{1,3}"
+                + latin_name
+                + ")"
+            ),
+            titled_arabic=re.compile(
+                r"(?<!\w)(?P<name>(?:"
+                + alternation(_arabic(titles))
+                + r")[ \t]{1,3}"
+                + arabic_name
+                + ")"
+            ),
+            before_relation=re.compile(
+                r"(?P<name>(?:"
+                + LATIN_WORD
+                + "|"
+                + ARABIC_WORD
+                + r")(?:[ \t]{1,2}(?:"
+                + LATIN_WORD
+                + "|"
+                + ARABIC_WORD
+                + r")){0,2})[ \t]{1,3}(?i:"
+                + alternation(relations)
+                + r")(?!\w)"
+            ),
+            after_relation=re.compile(
+                r"(?<![\w/])(?i:"
+                + alternation(relations)
+                + r")\.?[ \t]{1,3}(?P<name>"
+                + any_name
+                + ")"
+            ),
+            signature=re.compile(
+                r"(?:^|\n)[^\n]{0,40}?(?i:" + alternation(sign_offs) + r")[^\n]{0,30}"
+                r"\n[ \t]{0,4}[-—–~]{0,2}[ \t]{0,2}(?P<name>" + any_name + r")[ \t]{0,4}(?=\n|$)"
+            ),
             ids=re.compile(
                 r"(?<!\w)(?P<label>(?i:" + alternation(ids) + r"))\.?[ \t]{0,2}"
                 r"(?P<mark>(?i:" + _ID_MARK + r"))?"
