@@ -168,6 +168,14 @@ class AdScanner:
             and not spec.get("money")
             and not spec.get("when_ad_names_none")
         )
+        # Words that say what an employer is like, never its name ("Chinese", "بڑی").
+        self._vague_words = frozenset(
+            token
+            for phrase in phrases_from(
+                tokenizer, "vague", self._flags["vague_employer"].get("cues")
+            )
+            for token in phrase.tokens
+        )
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -182,9 +190,10 @@ class AdScanner:
             phrases.extend(phrases_from(tokenizer, label, words))
 
         add("neg:word", data["negation"]["words"])
+        add("neg:before_only", data["negation"].get("before_only"))
         add("neg:clause", data["negation"]["clause"])
         for group, spec in (*self._flags.items(), *self._signals.items()):
-            for kind in ("cues", "fixed", "if_hub", "cancel"):
+            for kind in ("cues", "fixed", "if_hub", "cancel", "exclude", "when_mentioned"):
                 add(f"{group}:{kind}", spec.get(kind))
             for n, pair in enumerate(spec.get("pairs", ())):
                 add(f"{group}:pair{n}a", pair["first"])
@@ -242,9 +251,10 @@ class AdScanner:
         """A negation close before or after, in the same clause ("no fee", "fees nahi")."""
         tokens = found.text.tokens
         before, after = self._negation_window
+        before_only = {h.first for h in found.of("neg:before_only")}
         for neg in found.of("neg:word"):
             if (neg.last < first and first - neg.last <= before) or (
-                neg.first > last and neg.first - last <= after
+                neg.first > last and neg.first - last <= after and neg.first not in before_only
             ):
                 lo, hi = min(neg.first, first), max(neg.last, last)
                 if tokens[lo].clause == tokens[hi].clause:
@@ -277,10 +287,12 @@ class AdScanner:
                         spans.append((lo, hi, pair.get("negatable", True)))
         window = int(spec.get("cancel_window", 0))
         cancels = found.of(f"{group}:cancel")
+        excluded = found.of(f"{group}:exclude")  # a cue inside a longer phrase ("فیس بک")
         return sorted(
             (first, last, negatable)
             for first, last, negatable in spans
             if not (cancels and self._near(cancels, first, last, window))
+            and not (excluded and self._near(excluded, first, last, 0))
         )
 
     def _first_cue(
@@ -320,9 +332,19 @@ class AdScanner:
                         return True
                     if index not in generic:
                         if (
-                            token.capitalised
-                            and token.text not in self._not_names
-                            and token.text not in self._vocabulary
+                            # Arabic script has no capitals: only a legal form ("ایل ایل سی")
+                            # makes the word before it a name
+                            token.text not in self._vague_words
+                            and (
+                                # before a legal form any word is a name ("Gulf Packing
+                                # LLC", "گلف پیکنگ ایل ایل سی"): Arabic script has no capitals
+                                (kind == "legal_forms" and token.text not in self._not_names)
+                                or (
+                                    token.capitalised
+                                    and token.text not in self._not_names
+                                    and token.text not in self._vocabulary
+                                )
+                            )
                             and (kind == "legal_forms" or index not in places)
                         ):
                             return True
@@ -421,8 +443,8 @@ class AdScanner:
             candidates += [(m.text, m.span) for m in fees[:1]]
         if candidates:
             return min(candidates, key=lambda c: c[1][0])
-        if spec.get("when_ad_names_none") and is_ad:
-            return None, None
+        if spec.get("when_ad_names_none") and (is_ad or found.of(f"{flag}:when_mentioned")):
+            return None, None  # an ad, or a text that speaks of "the company", names none
         return None
 
     def _cancelled_amount(self, found: _Found, flag: str, spec: dict, money: Money) -> bool:
@@ -457,11 +479,25 @@ class AdScanner:
         job_kind = self._job_kind(found)
         signals = self._signals_of(found, job_kind)
         is_ad = self._ad_score(found, signals, job_kind) >= self.ad_threshold
-        flags = []
+        raised_by: dict[str, tuple[str | None, tuple[int, int] | None]] = {}
+        absences = [f for f in self.flag_order if self._flags[f].get("when_ad_names_none")]
         for flag in self.flag_order:
-            raised = self._flag(flag, found, signals, job_kind, is_ad)
+            if flag not in absences:
+                raised = self._flag(flag, found, signals, job_kind, is_ad)
+                if raised is not None:
+                    raised_by[flag] = raised
+        # A text that tells of an offer (two red flags, or one and a job) is read like an ad
+        # for what it lacks: "visit visa, fee 2 lakh, I send boys myself" names no employer.
+        offer = len(raised_by) >= 2 or (bool(raised_by) and bool(job_kind or found.of("ad:job")))
+        for flag in absences:
+            raised = self._flag(flag, found, signals, job_kind, is_ad or offer)
             if raised is not None:
-                flags.append(FlagHit(flag, *raised, self._flags[flag].get("faq")))
+                raised_by[flag] = raised
+        flags = [
+            FlagHit(flag, *raised_by[flag], self._flags[flag].get("faq"))
+            for flag in self.flag_order
+            if flag in raised_by
+        ]
         return AdScan(
             flags=tuple(flags),
             signals=signals,

@@ -33,6 +33,7 @@ _CUES = {
     "if_hub": phrases,
     "cancel": phrases,
     "cancel_window": number,
+    "exclude": phrases,
     "regex": patterns,
     "pairs": lambda r, node, path: [
         shape(
@@ -49,6 +50,7 @@ _FLAG_SPEC = shape(
         "money": one_of(lambda r: ("fee", "salary"), "money purpose"),
         "unless_signal": text,
         "when_ad_names_none": boolean,
+        "when_mentioned": phrases,
     }
 )
 _SIGNAL_SPEC = shape({**_CUES, "unless_flag": _FLAG})
@@ -77,7 +79,13 @@ _AD = shape(
 REDFLAGS = shape(
     {
         "negation": shape(
-            {"before": number, "after": number, "words": phrases, "clause": phrases},
+            {
+                "before": number,
+                "after": number,
+                "words": phrases,
+                "before_only": phrases,
+                "clause": phrases,
+            },
             required=("before", "after", "words"),
         ),
         "flags": each(_FLAG_SPEC),
