@@ -164,28 +164,36 @@ class Scrubber:
         words = self._words
         if words is not None:  # before dates are protected: a date of birth is not an event
             claim("dob", words.birth_date, "value", 4)
+        ids_done = words is None or digits < 5
         library_done = digits < 8
         for kind, pattern, need in DETECTORS:
+            if kind == "phone" and not ids_done:  # labelled ids first: "visa no 12345678"
+                view = self._labelled_ids(view, words, spans)  # type: ignore[arg-type]
+                ids_done = True
             if kind == "phone" and not library_done:
                 view = self._library_phones(view, spans)  # before the looser patterns below
                 library_done = True
             group = "value" if "value" in pattern.groupindex else 0
             claim(kind, pattern, group, need)
-        if words is not None and digits >= 5:
-            for match in words.ids.finditer(view):
-                value = match.group("value")
-                digits = sum(map(str.isdigit, value))
-                if digits >= 7 or (digits >= 5 and (match.group("mark") or value[0].isalpha())):
-                    label = match.group("label").casefold()
-                    kind = "passport" if label.startswith(("pas", "pp", "پاس")) else "id"
-                    spans.append((*match.span("value"), kind))
-                    view = _blank(view, *match.span("value"))
         claim("number", LONG_NUMBER, 0, 9)
         if words is not None:
             view = self._addresses(view, words, spans)
         phones = [(s, e) for s, e, kind in spans if kind == "phone"]
         spans.extend(self._names.find(view, phones))
         return _replace(text, spans)
+
+    @staticmethod
+    def _labelled_ids(view: str, words: WordPatterns, spans: list[tuple[int, int, str]]) -> str:
+        """Numbers after an id label ("passport number: AB-1234567", "visa no 12345678")."""
+        for match in words.ids.finditer(view):
+            value = match.group("value")
+            count = sum(map(str.isdigit, value))
+            if count >= 7 or (count >= 5 and (match.group("mark") or value[0].isalpha())):
+                label = match.group("label").casefold()
+                kind = "passport" if label.startswith(("pas", "pp", "پاس")) else "id"
+                spans.append((*match.span("value"), kind))
+                view = _blank(view, *match.span("value"))
+        return view
 
     def _library_phones(self, view: str, spans: list[tuple[int, int, str]]) -> str:
         """Numbers libphonenumber finds valid in one of our regions (a bounded number of checks)."""
