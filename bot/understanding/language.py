@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
@@ -27,6 +26,7 @@ from bot.understanding.normalize import (
     words,
 )
 from bot.understanding.spelling import SpellingModel
+from bot.understanding.vocabulary import load_yaml_text
 
 CONFIDENT = 0.6
 """A detection at least this confident outranks the platform's language hint."""
@@ -128,7 +128,7 @@ class LanguageDetector:
         groups = _read_words(folder / "roman_urdu.txt")
         english = frozenset(w for ws in _read_words(folder / "english.txt") for w in ws)
         loanwords = frozenset(w for ws in _read_words(folder / "loanwords.txt") for w in ws)
-        markers = yaml.safe_load((folder / "arabic_script.yaml").read_text(encoding="utf-8"))
+        markers = load_yaml_text((folder / "arabic_script.yaml").read_text(encoding="utf-8"))
 
         def marker_words(language: str) -> frozenset[str]:
             return frozenset(

@@ -22,8 +22,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
 from bot.understanding.normalize import remove_invisible, to_ascii_digits
 from bot.understanding.scrub_names import NameFinder
 from bot.understanding.scrub_shapes import (
@@ -35,7 +33,7 @@ from bot.understanding.scrub_shapes import (
     library_phone,
 )
 from bot.understanding.scrub_words import WordPatterns
-from bot.understanding.vocabulary import read_yaml
+from bot.understanding.vocabulary import load_yaml_text, read_yaml
 
 PHONE_REGIONS = (
     "PK", "TH", "KH", "MM", "LA", "VN", "MY", "CN", "AE", "SA", "QA", "OM", "KW", "BH", "IN",
@@ -82,11 +80,11 @@ def known_words(content_dir: Path) -> frozenset[str]:
     for name in _VOCABULARY_FILES:
         path = folder / name
         if path.exists():
-            for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            for text in _strings(load_yaml_text(path.read_text(encoding="utf-8"))):
                 words.update(text.replace("*", " ").split())
     arabic = folder / "arabic_script.yaml"
     if arabic.exists():
-        for text in _strings(yaml.safe_load(arabic.read_text(encoding="utf-8"))):
+        for text in _strings(load_yaml_text(arabic.read_text(encoding="utf-8"))):
             if " " not in text.strip() and len(text) < 20:
                 words.add(text)
     return frozenset(w.strip(".,'-:;|()").casefold() for w in words if w)
@@ -97,7 +95,7 @@ def helplines(content_dir: Path) -> tuple[re.Pattern[str], ...]:
     path = content_dir / "facts.yaml"
     if not path.exists():
         return ()
-    facts = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("facts") or {}
+    facts = (load_yaml_text(path.read_text(encoding="utf-8")) or {}).get("facts") or {}
     patterns = []
     for fact in facts.values():
         if isinstance(fact, dict) and fact.get("kind") == "phone":
