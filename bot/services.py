@@ -71,14 +71,14 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         store = await open_store(settings.DATABASE_URL)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
-    holder = ContentHolder(content)
+    holder = ContentHolder(content, Understanding.load(settings.CONTENT_DIR))
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
     chat = ChatService(
         store,
         holder.current,
         keys,
         FloodGuard(burst=settings.FLOOD_BURST, rate=settings.FLOOD_RATE),
-        Understanding.load(settings.CONTENT_DIR),
+        holder.understanding,
         broadcasting=Broadcasting(
             store,
             keys,

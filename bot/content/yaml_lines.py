@@ -56,7 +56,7 @@ def load_located(path: Path, display_name: str | None = None) -> LocatedYaml:
     """Parse ``path``; a syntax error becomes a ContentError-ready Problem with its line."""
     name = display_name or str(path)
     text = path.read_text(encoding="utf-8")
-    loader = yaml.SafeLoader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when built with it
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -32,9 +32,19 @@ def load_common_words(content_dir: Path, tokenizer: Tokenizer) -> frozenset[str]
     return frozenset(words)
 
 
+# libyaml's loader when PyYAML was built with it: the reading rules are read again on every
+# hot reload, and the pure-Python parser takes seconds for them on a busy machine.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml_text(text: str) -> object:
+    """Parse YAML text safely (the fast loader when there is one)."""
+    return yaml.load(text, Loader=_LOADER)
+
+
 def read_yaml(path: Path) -> dict:
     """Read one vocabulary file; a malformed file fails loudly with its name."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml_text(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data
