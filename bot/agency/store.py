@@ -38,7 +38,8 @@ def _marks(values: Sequence[object]) -> str:
 class AgencyStore:
     """Every agency operation, one SQL text for both backends."""
 
-    def __init__(self, db: Database, keys: IdentityKeys) -> None:
+    def __init__(self, db: Database, keys: IdentityKeys | None) -> None:
+        """``keys`` may be None for the command line, which never touches the watches."""
         self._db = db
         self._keys = keys
         self._secret: bytes | None = None
@@ -253,13 +254,18 @@ class AgencyStore:
 
     # -- follow-up watches ----------------------------------------------------------------
 
+    def _require_keys(self) -> IdentityKeys:
+        if self._keys is None:
+            raise RuntimeError("follow-up watches need DATA_KEY (IdentityKeys)")
+        return self._keys
+
     async def _followup_secret(self) -> bytes:
         if self._secret is None:
             rows = await self._db.fetch(
                 "SELECT sealed FROM agency_secret WHERE name = ?", FOLLOWUP_SECRET
             )
             if not rows:
-                sealed = self._keys.seal_secret(FOLLOWUP_SECRET, os.urandom(32))
+                sealed = self._require_keys().seal_secret(FOLLOWUP_SECRET, os.urandom(32))
                 await self._db.execute(
                     "INSERT INTO agency_secret (name, sealed) VALUES (?, ?) "
                     "ON CONFLICT (name) DO NOTHING",
@@ -269,7 +275,7 @@ class AgencyStore:
                 rows = await self._db.fetch(
                     "SELECT sealed FROM agency_secret WHERE name = ?", FOLLOWUP_SECRET
                 )
-            self._secret = self._keys.open_secret(FOLLOWUP_SECRET, str(rows[0][0]))
+            self._secret = self._require_keys().open_secret(FOLLOWUP_SECRET, str(rows[0][0]))
         return self._secret
 
     async def _tag(self, domain: str, value: str) -> str:
@@ -293,7 +299,7 @@ class AgencyStore:
                     "DO UPDATE SET expires_on = excluded.expires_on, language = excluded.language",
                     watch_key,
                     indicator_hash,
-                    self._keys.seal_chat(chat_id),
+                    self._require_keys().seal_chat(chat_id),
                     language,
                     until,
                 )
@@ -347,7 +353,8 @@ class AgencyStore:
                 now,
             )
             for watcher in watchers:
-                chat_key = self._keys.chat_key(self._keys.open_chat(watcher.sealed_chat))
+                keys = self._require_keys()
+                chat_key = keys.chat_key(keys.open_chat(watcher.sealed_chat))
                 language = watcher.language if watcher.language in texts else "en"
                 await db.execute(
                     "INSERT INTO outbox (broadcast_id, chat_key, sealed_chat, language, due_at) "
