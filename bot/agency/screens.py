@@ -18,6 +18,7 @@ from bot.core.screens import heading, licence_button, menu_row, reply
 
 PREFIX = "ag"
 AD_PREVIEW = 2500  # characters of an ad shown to a reviewer (a message holds 4096)
+MAX_CONTACTS = 12  # contact lines shown with it (all of them are listed on Confirm)
 Rows = tuple[tuple[Button, ...], ...]
 
 
@@ -183,7 +184,7 @@ def review_item(lang: Language, ad: ReportedAd, waiting: int, flag_text: Sequenc
         parts.append(heading(t("Red flags found")) + "\n" + "\n".join(f"• {f}" for f in flag_text))
     if ad.indicators:
         lines = []
-        for item in ad.indicators:
+        for item in ad.indicators[:MAX_CONTACTS]:
             shown = shown_phone(item.value) if item.kind == "phone" else item.value
             count = ad.indicator_reports.get(item.key(), ad.times)
             lines.append(

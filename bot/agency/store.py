@@ -175,14 +175,19 @@ class AgencyStore:
 
     async def known(self, indicators: Iterable[Indicator], text: str) -> list[KnownIndicator]:
         """The listed indicators among ``indicators``, and listed companies named in ``text``."""
-        wanted = [i.key() for i in indicators]
-        rows = []
+        wanted = {(i.kind, i.value) for i in indicators}
+        rows: list[tuple[object, ...]] = []
         if wanted:
-            rows = await self._db.fetch(
+            kinds = sorted({kind for kind, _ in wanted})
+            values = sorted({value for _, value in wanted})
+            found = await self._db.fetch(
                 "SELECT kind, value, shown, source, listed_on FROM known_indicator "
-                f"WHERE kind || ':' || value IN ({_marks(wanted)}) ORDER BY listed_on",
-                *wanted,
-            )
+                f"WHERE kind IN ({_marks(kinds)}) AND value IN ({_marks(values)}) "
+                "ORDER BY listed_on",
+                *kinds,
+                *values,
+            )  # the primary key (kind, value) answers this; exact pairs are kept below
+            rows = [row for row in found if (row[0], row[1]) in wanted]
         haystack = f" {normal_company(text) or ''} "
         companies = await self._db.fetch(
             "SELECT kind, value, shown, source, listed_on FROM known_indicator "

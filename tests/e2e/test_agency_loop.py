@@ -9,6 +9,9 @@ typed in the chat gets its status from a list imported with the command line.
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,9 +21,9 @@ import pytest_asyncio
 
 from bot.content.model import Content
 from tests.conftest import ROOT
-from tests.e2e.agency import ADMIN, agency_bot_running, wait_delivered
+from tests.e2e.agency import ADMIN, agency_bot_running, store_of, wait_delivered
 from tests.e2e.conftest import RunningBot
-from tests.e2e.test_admin_cli import cli
+from tests.store.conftest import DEFAULT_TEST_DATABASE_URL, _postgres_admin
 from tests.telegram_emulator import TelegramEmulator
 
 REVIEWER = 9002
@@ -33,14 +36,59 @@ SAME_NUMBER_AD = "Data entry job Thailand, 2 lakh monthly, no experience. Contac
 OTHER_AD = "Packing job in Dubai, salary 1500 AED, contact 0321-7654321 on WhatsApp"
 
 
+@pytest_asyncio.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A SQLite file, or a fresh schema on the real PostgreSQL (as tests/store does)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.db'}"
+        return
+    base = os.environ.get("TEST_DATABASE_URL", DEFAULT_TEST_DATABASE_URL)
+    admin = await _postgres_admin(base)
+    schema = f"agency_e2e_{uuid.uuid4().hex[:12]}"
+    await admin.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}search_path={schema}"
+    finally:
+        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        await admin.close()
+
+
 @pytest_asyncio.fixture
 async def loop_bot(
-    telegram: TelegramEmulator, tmp_path: Path, caplog: pytest.LogCaptureFixture, framework: str
+    telegram: TelegramEmulator,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    framework: str,
+    database_url: str,
 ) -> AsyncIterator[RunningBot]:
     async with agency_bot_running(
-        telegram, tmp_path, caplog, framework, REVIEWER_IDS=str(REVIEWER)
+        telegram,
+        tmp_path,
+        caplog,
+        framework,
+        REVIEWER_IDS=str(REVIEWER),
+        DATABASE_URL=database_url,
     ) as bot:
         yield bot
+
+
+async def cli(*args: str, url: str) -> tuple[int, str, str]:
+    """``python -m bot ...`` as an agency's script runs it, on the bot's database."""
+    env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "DATA_KEY", "ADMIN_IDS"}}
+    env["DATABASE_URL"] = url
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
 
 
 def buttons(message: object) -> list[str]:
@@ -72,6 +120,16 @@ async def test_a_confirmed_report_warns_everyone_and_follows_up_whoever_asked(
     await other.press("Warn me if this offer is reported")
     await other.expect_message()
 
+    forgetter = tg.user(8306, language_code="en")  # opts in, then deletes everything
+    await forgetter.forward(REPORTED_AD, from_chat_title="Jobs Abroad")
+    await forgetter.expect_message()
+    await forgetter.press("Warn me if this offer is reported")
+    await forgetter.expect_message()
+    await forgetter.send("/forget_me")
+    await forgetter.expect_message()
+    await forgetter.press("Yes, delete everything")
+    await forgetter.expect_edit()
+
     outsider = tg.user(8305, language_code="en")
     await outsider.send("/reports")
     refused = await outsider.expect_message()
@@ -85,12 +143,12 @@ async def test_a_confirmed_report_warns_everyone_and_follows_up_whoever_asked(
     assert "+92 300 1234567 — in 1 reports" in item.text
     assert "8301" not in item.text and "first_name" not in item.text
     assert buttons(item) == ["Confirm scam", "Not a scam", "Skip"]
+    before = dict(tg.stats.per_chat)
     await reviewer.press("Confirm scam")
     done = await reviewer.expect_edit()
     assert "Ad #1 confirmed as a scam: 1 contacts put on the list, 1 people" in done.text
     assert "No reported ads are waiting" in (await reviewer.expect_message()).text
 
-    before = dict(tg.stats.per_chat)
     await wait_delivered(tg, [first.id], since=before)
     followup = first.messages[-1]
     today = datetime.now(UTC).date().isoformat()
@@ -105,10 +163,12 @@ async def test_a_confirmed_report_warns_everyone_and_follows_up_whoever_asked(
     assert en.text("levels", "danger", "title") in warned.text
     assert content.checklist.icons["danger"] in warned.text
 
-    await asyncio.sleep(0)  # let the worker finish any other send it had claimed
-    await wait_delivered(tg, [first.id], since=before)
+    store, _keys = store_of(loop_bot)
+    [sent] = await store.broadcasts(["queued", "sending", "done"])
+    assert sent.total == 1, "one follow-up was queued, for the one chat that asked"
     assert tg.stats.delivered_to(bystander.id) == before.get(bystander.id, 0), "no opt-in"
     assert tg.stats.delivered_to(other.id) == before.get(other.id, 0), "another ad's watcher"
+    assert tg.stats.delivered_to(forgetter.id) == before.get(forgetter.id, 0), "/forget_me"
 
     admin = tg.user(ADMIN, language_code="en")
     await admin.send("/audit")
@@ -117,12 +177,16 @@ async def test_a_confirmed_report_warns_everyone_and_follows_up_whoever_asked(
 
 
 async def test_a_licence_number_typed_in_the_chat_gets_its_status_from_the_imported_list(
-    loop_bot: RunningBot, tg: TelegramEmulator, content: Content
+    loop_bot: RunningBot, tg: TelegramEmulator, content: Content, tmp_path: Path
 ) -> None:
-    database = Path(str(loop_bot.settings.DATABASE_URL).removeprefix("sqlite:///"))
-    code, out, err = await cli("licences", "import", str(FIXTURE), database=database)
+    database = loop_bot.settings.DATABASE_URL
+    code, out, err = await cli("licences", "import", str(FIXTURE), url=database)
     assert code == 0, err
     assert "4 licences" in out
+    broken = tmp_path / "broken.csv"
+    broken.write_text("licence_no,title,status\n2814/LHR,X,valid\nnonsense,Y,valid\n", "utf-8")
+    code, out, err = await cli("licences", "import", str(broken), url=database)
+    assert code == 2 and "row 3" in err and "nothing was imported" in err
     today = datetime.now(UTC).date().isoformat()
     user = tg.user(8310, language_code="en")
 
@@ -157,7 +221,7 @@ async def test_a_licence_number_typed_in_the_chat_gets_its_status_from_the_impor
 async def test_an_imported_list_warns_removing_an_entry_stops_it_and_exports_keep_contacts(
     loop_bot: RunningBot, tg: TelegramEmulator, tmp_path: Path
 ) -> None:
-    database = Path(str(loop_bot.settings.DATABASE_URL).removeprefix("sqlite:///"))
+    database = loop_bot.settings.DATABASE_URL
     listing = tmp_path / "agency_list.csv"
     listing.write_text(
         "value,kind,source,date,note\n"
@@ -165,7 +229,7 @@ async def test_an_imported_list_warns_removing_an_entry_stops_it_and_exports_kee
         "@fake_visa_desk,handle,Test NGO,2026-10-02,x\n",
         encoding="utf-8",
     )
-    code, out, err = await cli("indicators", "import", str(listing), database=database)
+    code, out, err = await cli("indicators", "import", str(listing), url=database)
     assert code == 0, err
     assert "2 new indicators" in out
     user = tg.user(8320, language_code="en")
@@ -174,7 +238,7 @@ async def test_an_imported_list_warns_removing_an_entry_stops_it_and_exports_kee
     assert "This company was reported to FIA as a scam on 2026-10-01." in warned.text
 
     code, out, err = await cli(
-        "indicators", "remove", "handle", "t.me/Fake_Visa_Desk", database=database
+        "indicators", "remove", "handle", "t.me/Fake_Visa_Desk", url=database
     )
     assert code == 0, err
     await user.send("/start")
@@ -187,9 +251,9 @@ async def test_an_imported_list_warns_removing_an_entry_stops_it_and_exports_kee
 
     await user.press("Report this ad")
     await user.expect_message()
-    code, out, err = await cli("reports", "export", "--format", "json", database=database)
+    code, out, err = await cli("reports", "export", "--format", "json", url=database)
     assert code == 0, err
     assert '"handles": [\n   "fake_visa_desk"\n  ]' in out
     assert "message @fake_visa_desk for the visa" in out, "the ad is kept as reported"
-    code, out, _ = await cli("audit", database=database)
+    code, out, _ = await cli("audit", url=database)
     assert "indicator_removed" in out and "indicators_imported" in out
