@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import sys
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -22,13 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from bot.agency.db import database_of
-from bot.agency.desk import audit_lines
-from bot.agency.indicators import KINDS, normalise, shown_phone
+from bot.agency.desk import audit_lines, warn_watchers
+from bot.agency.indicators import KINDS, Indicator, normalise, shown_phone
 from bot.agency.licences import LicenceFileError, read_licence_file
 from bot.agency.records import KnownIndicator
 from bot.agency.store import AgencyStore
 from bot.config import Settings
+from bot.content.loader import load_content
 from bot.errors import ConfigError
+from bot.privacy import IdentityKeys
 from bot.reports.cli import parse_period
 from bot.store import open_store
 from bot.store.base import Store
@@ -57,14 +60,16 @@ def today() -> date:
 
 
 @asynccontextmanager
-async def opened(settings: Settings) -> AsyncIterator[tuple[Store, AgencyStore]]:
+async def opened(
+    settings: Settings, keys: IdentityKeys | None = None
+) -> AsyncIterator[tuple[Store, AgencyStore]]:
     """The store ``DATABASE_URL`` names, and the agency tables on it."""
     try:
         store = await open_store(settings.DATABASE_URL)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     try:
-        yield store, AgencyStore(database_of(store), None)
+        yield store, AgencyStore(database_of(store), keys)
     finally:
         await store.close()
 
@@ -144,11 +149,31 @@ async def import_indicators(settings: Settings, path: Path) -> int:
         return _fail([f"{path}: no such file"])
     except ValueError as exc:
         return _fail(str(exc).splitlines())
-    async with opened(settings) as (store, shelf):
+    keys = _keys_if_set(settings)
+    async with opened(settings, keys) as (store, shelf):
         added = await shelf.list_indicators(entries)
-        await _audit(store, "indicators_imported", {"file": path.name, "added": added})
+        warned = 0
+        if keys is not None:  # the running bot's delivery worker sends what is queued here
+            content, _warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
+            found = [Indicator(e.kind, e.value) for e in entries]
+            _queued, warned = await warn_watchers(shelf, content, found, time.time())
+        detail = {"file": path.name, "added": added, "warned": warned}
+        await _audit(store, "indicators_imported", detail)
     print(f"{added} new indicators listed ({len(entries) - added} were already on the list)")
+    if keys is None:
+        print("DATA_KEY is not set: nobody who asked to be warned was told", file=sys.stderr)
+    elif warned:
+        print(f"{warned} people who asked to be warned will be told by the running bot")
     return 0
+
+
+def _keys_if_set(settings: Settings) -> IdentityKeys | None:
+    """The keys, when DATA_KEY (or BOT_TOKEN) is set; follow-ups need them, lists do not."""
+    if settings.DATA_KEY is None and settings.BOT_TOKEN is None:
+        return None
+    from bot.services import identity_keys
+
+    return identity_keys(settings)
 
 
 async def remove_indicator(settings: Settings, kind: str, raw: str) -> int:

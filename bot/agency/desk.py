@@ -236,21 +236,10 @@ class AgencyDesk:
             for i in items
         ]
         listed = await self.shelf.list_indicators(entries)
-        watchers = await self.shelf.watchers(items, today)
-        texts = {
-            code: followup_text(content.language(code), today.isoformat())
-            for code in content.languages
-        }
-        queued = await self.shelf.queue_followups(
-            watchers,
-            texts,
-            actor="review",
-            now=self._clock(),
-            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        )
+        queued, warned = await warn_watchers(self.shelf, content, items, self._clock())
         if queued is not None:
             self._queued()
-        return listed, len(watchers)
+        return listed, warned
 
     # -- audit ----------------------------------------------------------------------------
 
@@ -283,6 +272,26 @@ class AgencyDesk:
                 await self.shelf.watch(chat_id, language, find_indicators(text), self._today())
             elif name == "forget":
                 await self.shelf.forget_watches(chat_id)
+
+
+async def warn_watchers(
+    shelf: AgencyStore, content: Content, indicators: Iterable[Indicator], now: float
+) -> tuple[int | None, int]:
+    """Queue the follow-up for everyone watching one of ``indicators``: (broadcast, chats)."""
+    items = list(indicators)
+    today = datetime.fromtimestamp(now, UTC).date()
+    watchers = await shelf.watchers(items, today)
+    texts = {
+        code: followup_text(content.language(code), today.isoformat()) for code in content.languages
+    }
+    queued = await shelf.queue_followups(
+        watchers,
+        texts,
+        actor="review",
+        now=now,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    return queued, len(watchers)
 
 
 def audit_lines(entries: Iterable[AuditEntry]) -> list[str]:

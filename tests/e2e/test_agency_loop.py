@@ -72,10 +72,12 @@ async def loop_bot(
         yield bot
 
 
-async def cli(*args: str, url: str) -> tuple[int, str, str]:
+async def cli(*args: str, url: str, data_key: str | None = None) -> tuple[int, str, str]:
     """``python -m bot ...`` as an agency's script runs it, on the bot's database."""
     env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "DATA_KEY", "ADMIN_IDS"}}
     env["DATABASE_URL"] = url
+    if data_key is not None:
+        env["DATA_KEY"] = data_key
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -170,6 +172,8 @@ async def test_a_confirmed_report_warns_everyone_and_follows_up_whoever_asked(
     assert tg.stats.delivered_to(other.id) == before.get(other.id, 0), "another ad's watcher"
     assert tg.stats.delivered_to(forgetter.id) == before.get(forgetter.id, 0), "/forget_me"
 
+    await reviewer.send("/audit")  # reviewers review; the audit log is for admins
+    assert "Latest agency actions" not in (await reviewer.expect_message()).text
     admin = tg.user(ADMIN, language_code="en")
     await admin.send("/audit")
     audit = await admin.expect_message()
@@ -229,9 +233,30 @@ async def test_an_imported_list_warns_removing_an_entry_stops_it_and_exports_kee
         "@fake_visa_desk,handle,Test NGO,2026-10-02,x\n",
         encoding="utf-8",
     )
-    code, out, err = await cli("indicators", "import", str(listing), url=database)
+    watcher = tg.user(8321, language_code="en")
+    await watcher.send("/start")
+    await watcher.expect_message()
+    await watcher.press("English")
+    await watcher.expect_edit()
+    await watcher.press("Check a job ad")
+    await watcher.expect_edit()
+    await watcher.send("Visa for Dubai in 3 days, message @fake_visa_desk")
+    await watcher.expect_message()
+    await watcher.press("Warn me if this offer is reported")
+    await watcher.expect_message()
+    before = dict(tg.stats.per_chat)
+    assert loop_bot.settings.DATA_KEY is not None
+    code, out, err = await cli(
+        "indicators",
+        "import",
+        str(listing),
+        url=database,
+        data_key=loop_bot.settings.DATA_KEY.get_secret_value(),
+    )
     assert code == 0, err
-    assert "2 new indicators" in out
+    assert "2 new indicators" in out and "1 people who asked to be warned" in out
+    await wait_delivered(tg, [watcher.id], since=before)
+    assert "confirmed as a scam by FIA" in watcher.messages[-1].text
     user = tg.user(8320, language_code="en")
     await user.send("Is PRETEND golden visa consultants a good company for Dubai?")
     warned = await user.expect_message()

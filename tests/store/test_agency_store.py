@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from bot.agency.db import database_of
 from bot.agency.indicators import Indicator, find_indicators
 from bot.agency.licences import Licence
@@ -139,3 +141,22 @@ async def test_forget_me_deletes_the_watches_and_a_reopened_store_keeps_the_secr
         assert await shelf.watchers([PHONE], TODAY) == []
     finally:
         await reopened.close()
+
+
+async def test_a_key_rotation_reseals_the_watches_and_they_still_match(
+    backend: Backend, store: Store, keys: IdentityKeys
+) -> None:
+    from bot.agency.rekey import rekey_agency
+    from bot.privacy import SealError
+
+    await agency(store, keys).watch(5550004, "ps", [PHONE], TODAY)
+    new_keys = IdentityKeys("another-data-key-0123456789abcdef")
+    db = database_of(store)
+    async with db.transaction() as tx:
+        assert await rekey_agency(tx, keys, new_keys) == 2
+    rotated = agency(store, new_keys)
+    [watcher] = await rotated.watchers([PHONE], TODAY)
+    assert new_keys.open_chat(watcher.sealed_chat) == 5550004
+    assert await rotated.forget_watches(5550004) == 1, "the watch key is still found"
+    with pytest.raises(SealError):
+        await agency(store, keys).watchers([PHONE], TODAY)
