@@ -47,6 +47,9 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
         state = copy(state, language=content.default_language)
     lang = content.language(state.language)
     event = incoming.event
+    if "ad_raw" in state.extra and not _keeps_ad(event):
+        # The ad as written waits only for the presses on its own verdict.
+        state = copy(state, extra={k: v for k, v in state.extra.items() if k != "ad_raw"})
     if isinstance(event, Command) and event.name.lower() == "reload" and "editor" in incoming.roles:
         # Reading files is I/O: the service reloads and answers the editor with the result.
         return Outcome(replies=(), state=state, effects=(("reload",),))
@@ -57,6 +60,11 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
     if isinstance(event, Text):
         return _text(state, event, lang, content)
     return _unsupported(state, event, lang, content)
+
+
+def _keeps_ad(event: object) -> bool:
+    """*Report this ad* and *Warn me* need the ad as written; nothing else does."""
+    return isinstance(event, Press) and callbacks.parse(event.data).kind in {"report_ad", "follow"}
 
 
 def _outcome(state: UserState, *replies: Reply, toast: str | None = None) -> Outcome:

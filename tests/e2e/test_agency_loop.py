@@ -114,6 +114,9 @@ async def test_a_confirmed_report_warns_everyone_and_follows_up_whoever_asked(
     assert "I will warn you" in (await first.expect_message()).text
     await first.press("Report this ad", message=verdict)
     await first.expect_message()
+    store, keys = store_of(loop_bot)
+    kept = await store.load_state(keys.user_key(first.id))
+    assert "1234567" not in str(kept), "the user's state keeps no copy of the reported ad"
 
     await bystander.forward(REPORTED_AD, from_chat_title="Jobs Abroad")  # scans, no opt-in
     await bystander.expect_message()
@@ -165,7 +168,6 @@ async def test_a_confirmed_report_warns_everyone_and_follows_up_whoever_asked(
     assert en.text("levels", "danger", "title") in warned.text
     assert content.checklist.icons["danger"] in warned.text
 
-    store, _keys = store_of(loop_bot)
     [sent] = await store.broadcasts(["queued", "sending", "done"])
     assert sent.total == 1, "one follow-up was queued, for the one chat that asked"
     assert tg.stats.delivered_to(bystander.id) == before.get(bystander.id, 0), "no opt-in"
