@@ -284,3 +284,28 @@ async def test_an_imported_list_warns_removing_an_entry_stops_it_and_exports_kee
     assert "message @fake_visa_desk for the visa" in out, "the ad is kept as reported"
     code, out, _ = await cli("audit", url=database)
     assert "indicator_removed" in out and "indicators_imported" in out
+
+
+async def test_skip_shows_the_next_ad_and_not_a_scam_lists_nothing(
+    loop_bot: RunningBot, tg: TelegramEmulator
+) -> None:
+    for user_id, ad in ((8330, REPORTED_AD), (8331, OTHER_AD)):
+        user = tg.user(user_id, language_code="en")
+        await user.forward(ad, from_chat_title="Jobs Abroad")
+        await user.expect_message()
+        await user.press("Report this ad")
+        await user.expect_message()
+    reviewer = tg.user(REVIEWER, language_code="en")
+    await reviewer.send("/reports")
+    first = await reviewer.expect_message()
+    assert "Reported ad #1" in first.text and "(2 waiting)" in first.text
+    await reviewer.press("Skip")
+    second = await reviewer.expect_edit()
+    assert "Reported ad #2" in second.text and "0321-7654321" in second.text
+    await reviewer.press("Not a scam")
+    assert "Ad #2 marked as not a scam." in (await reviewer.expect_edit()).text
+    assert "Reported ad #1" in (await reviewer.expect_message()).text, "back to the one skipped"
+
+    asker = tg.user(8332, language_code="en")
+    await asker.send("Is this number safe? 0321 7654321 offers a Dubai job")
+    assert "reported to FIA" not in (await asker.expect_message()).text
