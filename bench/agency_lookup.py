@@ -49,7 +49,7 @@ async def measure(indicators: int, licences: int, messages: int) -> None:
             oeps = [
                 Licence(f"{n}/LHR", f"Fictitious Overseas {n} Promoters") for n in range(licences)
             ]
-            await desk.shelf.replace_licences(oeps, "bench", date(2026, 11, 30))
+            await desk.oeps.replace_licences(oeps, "bench", date(2026, 11, 30))
             timings = []
             for i in range(messages):
                 text = TEXTS[i % len(TEXTS)].format(n=i * 7 % max(1, indicators))
@@ -57,7 +57,7 @@ async def measure(indicators: int, licences: int, messages: int) -> None:
                 await desk.lookups(text)
                 timings.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            closest_names("fictitious overseas 1234", await desk.shelf.all_licences())
+            closest_names("fictitious overseas 1234", await desk.oeps.all_licences())
             fuzzy = (time.perf_counter() - start) * 1000
         finally:
             await store.close()

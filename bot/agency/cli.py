@@ -22,12 +22,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.agency.audit import audit_lines
 from bot.agency.db import database_of
-from bot.agency.desk import audit_lines, warn_watchers
+from bot.agency.followup_store import FollowupStore
 from bot.agency.indicators import KINDS, Indicator, normalise, shown_phone
+from bot.agency.licence_store import LicenceStore
 from bot.agency.licences import LicenceFileError, read_licence_file
 from bot.agency.records import KnownIndicator
 from bot.agency.store import AgencyStore
+from bot.agency.warnings import warn_watchers
 from bot.config import Settings
 from bot.content.loader import load_content
 from bot.errors import ConfigError
@@ -60,16 +63,14 @@ def today() -> date:
 
 
 @asynccontextmanager
-async def opened(
-    settings: Settings, keys: IdentityKeys | None = None
-) -> AsyncIterator[tuple[Store, AgencyStore]]:
+async def opened(settings: Settings) -> AsyncIterator[tuple[Store, AgencyStore]]:
     """The store ``DATABASE_URL`` names, and the agency tables on it."""
     try:
         store = await open_store(settings.DATABASE_URL)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     try:
-        yield store, AgencyStore(database_of(store), keys)
+        yield store, AgencyStore(database_of(store))
     finally:
         await store.close()
 
@@ -96,8 +97,8 @@ async def import_licences(settings: Settings, path: Path) -> int:
         return _fail([f"{path}: no such file"])
     except LicenceFileError as exc:
         return _fail(exc.problems)
-    async with opened(settings) as (store, shelf):
-        await shelf.replace_licences(licences, path.name, today())
+    async with opened(settings) as (store, _shelf):
+        await LicenceStore(database_of(store)).replace_licences(licences, path.name, today())
         await _audit(store, "licences_imported", {"file": path.name, "entries": len(licences)})
     print(f"imported {len(licences)} licences from {path.name}, dated {today().isoformat()}")
     return 0
@@ -150,13 +151,14 @@ async def import_indicators(settings: Settings, path: Path) -> int:
     except ValueError as exc:
         return _fail(str(exc).splitlines())
     keys = _keys_if_set(settings)
-    async with opened(settings, keys) as (store, shelf):
+    async with opened(settings) as (store, shelf):
         added = await shelf.list_indicators(entries)
         warned = 0
         if keys is not None:  # the running bot's delivery worker sends what is queued here
             content, _warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
             found = [Indicator(e.kind, e.value) for e in entries]
-            _queued, warned = await warn_watchers(shelf, content, found, time.time())
+            watches = FollowupStore(database_of(store), keys)
+            _queued, warned = await warn_watchers(watches, content, found, time.time())
         detail = {"file": path.name, "added": added, "warned": warned}
         await _audit(store, "indicators_imported", detail)
     print(f"{added} new indicators listed ({len(entries) - added} were already on the list)")

@@ -19,12 +19,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.agency import screens
+from bot.agency.audit import audit_lines, role_name
 from bot.agency.db import database_of
+from bot.agency.followup_store import FollowupStore
 from bot.agency.indicators import DEFAULT_REGION, Indicator, find_indicators, shown_phone
+from bot.agency.licence_store import LicenceStore
 from bot.agency.licences import closest_names, licence_candidates
 from bot.agency.lookup import Lookups
 from bot.agency.records import KnownIndicator
 from bot.agency.store import AgencyStore
+from bot.agency.warnings import warn_watchers
 from bot.content.model import Content, Language
 from bot.core.conversation import guess_language
 from bot.core.events import Command, Incoming, Press, Text
@@ -37,20 +41,6 @@ from bot.store.broadcasts import AuditEntry
 
 LICENCE_SCREEN = "await_licence"
 AUDIT_LINES = 20
-
-
-def role_name(roles: frozenset[str]) -> str:
-    """How the audit log names who acted."""
-    return "admin" if "admin" in roles else "reviewer" if "reviewer" in roles else "user"
-
-
-def followup_text(lang: Language, today: str) -> str:
-    """The short warning a watcher gets, in their language."""
-    return lang.translate(
-        "⚠️ <b>A job ad you asked me to watch was confirmed as a scam by {agency} on {date}.</b> Do not pay anything and do not travel for it. If you already paid or someone holds your passport, send /help.",
-        agency=lang.text("agency", "name"),
-        date=today,
-    )
 
 
 class AgencyDesk:
@@ -66,7 +56,10 @@ class AgencyDesk:
     ) -> None:
         self._store = store
         self._keys = keys
-        self.shelf = AgencyStore(database_of(store), keys)
+        db = database_of(store)
+        self.shelf = AgencyStore(db)
+        self.oeps = LicenceStore(db)
+        self.watches = FollowupStore(db, keys)
         self._queued = queued
         self._clock = clock
 
@@ -79,10 +72,10 @@ class AgencyDesk:
         candidates = licence_candidates(text)
         if not candidates:
             return Lookups(known=tuple(known))
-        found = await self.shelf.licences([n for n, _ in candidates])
+        found = await self.oeps.licences([n for n, _ in candidates])
         on_list = {entry.licence_no for entry in found}
         unlisted = tuple(n for n, explicit in candidates if explicit and n not in on_list)
-        listed = await self.shelf.licence_list() if found or unlisted else None
+        listed = await self.oeps.licence_list() if found or unlisted else None
         return Lookups(tuple(known), tuple(found), unlisted, listed)
 
     def claims(self, incoming: Incoming, state: UserState | None) -> bool:
@@ -149,8 +142,8 @@ class AgencyDesk:
             extra = {**state.extra, "licence_from_checklist": from_checklist}
             new_state = copy(state, screen=LICENCE_SCREEN, extra=extra)
             return Outcome(replies=(screens.licence_prompt(lang, replace=True),), state=new_state)
-        found = await self.shelf.licences([args[0]])
-        listed = await self.shelf.licence_list()
+        found = await self.oeps.licences([args[0]])
+        listed = await self.oeps.licence_list()
         unlisted = () if found else (args[0],)
         text = screens.licence_lines(lang, found, unlisted, listed)
         answer = screens.licence_reply(
@@ -162,9 +155,9 @@ class AgencyDesk:
         in_checklist = self._in_checklist(state)
         after = copy(state, screen="checklist" if in_checklist else "menu")
         numbers = [n for n, _ in licence_candidates(text)]
-        listed = await self.shelf.licence_list()
+        listed = await self.oeps.licence_list()
         if numbers:
-            found = await self.shelf.licences(numbers)
+            found = await self.oeps.licences(numbers)
             on_list = {entry.licence_no for entry in found}
             body = screens.licence_lines(
                 lang, found, [n for n in numbers if n not in on_list], listed
@@ -172,7 +165,7 @@ class AgencyDesk:
             return Outcome(
                 replies=(screens.licence_reply(lang, body, in_checklist=in_checklist),), state=after
             )
-        matches = closest_names(text, await self.shelf.all_licences()) if listed else []
+        matches = closest_names(text, await self.oeps.all_licences()) if listed else []
         return Outcome(
             replies=(screens.name_matches(lang, matches, listed, in_checklist=in_checklist),),
             state=after,
@@ -236,7 +229,7 @@ class AgencyDesk:
             for i in items
         ]
         listed = await self.shelf.list_indicators(entries)
-        queued, warned = await warn_watchers(self.shelf, content, items, self._clock())
+        queued, warned = await warn_watchers(self.watches, content, items, self._clock())
         if queued is not None:
             self._queued()
         return listed, warned
@@ -269,38 +262,6 @@ class AgencyDesk:
                 )
             elif name == "follow":
                 _, text, language = effect
-                await self.shelf.watch(chat_id, language, find_indicators(text), self._today())
+                await self.watches.watch(chat_id, language, find_indicators(text), self._today())
             elif name == "forget":
-                await self.shelf.forget_watches(chat_id)
-
-
-async def warn_watchers(
-    shelf: AgencyStore, content: Content, indicators: Iterable[Indicator], now: float
-) -> tuple[int | None, int]:
-    """Queue the follow-up for everyone watching one of ``indicators``: (broadcast, chats)."""
-    items = list(indicators)
-    today = datetime.fromtimestamp(now, UTC).date()
-    watchers = await shelf.watchers(items, today)
-    texts = {
-        code: followup_text(content.language(code), today.isoformat()) for code in content.languages
-    }
-    queued = await shelf.queue_followups(
-        watchers,
-        texts,
-        actor="review",
-        now=now,
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
-    return queued, len(watchers)
-
-
-def audit_lines(entries: Iterable[AuditEntry]) -> list[str]:
-    """Audit entries as one line each: when, role, who (a short actor key), what."""
-    lines = []
-    for entry in entries:
-        detail = dict(entry.detail)
-        role = detail.pop("role", "admin" if entry.actor != "cli" else "cli")
-        who = "cli" if entry.actor == "cli" else entry.actor[:8]
-        extra = " ".join(f"{k}={v}" for k, v in sorted(detail.items()))
-        lines.append(f"{entry.at} {role} {who} {entry.action} {extra}".rstrip())
-    return lines
+                await self.watches.forget_watches(chat_id)

@@ -1,28 +1,19 @@
-"""The agency tables (migration 0004), written once over the :mod:`bot.agency.db` port.
+"""Reported ads and the known-indicator list (migration 0004), over the db port.
 
-Reported ads and their indicators, the known-indicator list, the OEP licence list, and the
-follow-up watches. Watches hold only HMACs (under a random secret kept sealed with
-``DATA_KEY`` in ``agency_secret``, so a key rotation re-seals one row and every hash stays
-valid) and a sealed chat id.
+Written once in SQL both backends accept (:mod:`bot.agency.db`); the OEP list is in
+:mod:`bot.agency.licence_store`, the follow-up watches in :mod:`bot.agency.followup_store`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
-import json
-import os
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from bot.agency.db import Database
 from bot.agency.indicators import Indicator, normal_company
-from bot.agency.licences import Licence
-from bot.agency.records import KnownIndicator, LicenceList, ReportedAd, Watcher
-from bot.privacy import IdentityKeys
+from bot.agency.records import KnownIndicator, ReportedAd
 
-FOLLOWUP_SECRET = "followup"
-WATCH_DAYS = 90
 AD_COLUMNS = "id, text, language, flags, times, first_seen, last_seen, status, reviewed_on"
 
 
@@ -31,18 +22,15 @@ def ad_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
-def _marks(values: Sequence[object]) -> str:
+def marks(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
 class AgencyStore:
-    """Every agency operation, one SQL text for both backends."""
+    """Reported ads and the scam list, one SQL text for both backends."""
 
-    def __init__(self, db: Database, keys: IdentityKeys | None) -> None:
-        """``keys`` may be None for the command line, which never touches the watches."""
+    def __init__(self, db: Database) -> None:
         self._db = db
-        self._keys = keys
-        self._secret: bytes | None = None
 
     # -- reported ads ---------------------------------------------------------------------
 
@@ -182,7 +170,7 @@ class AgencyStore:
             values = sorted({value for _, value in wanted})
             found = await self._db.fetch(
                 "SELECT kind, value, shown, source, listed_on FROM known_indicator "
-                f"WHERE kind IN ({_marks(kinds)}) AND value IN ({_marks(values)}) "
+                f"WHERE kind IN ({marks(kinds)}) AND value IN ({marks(values)}) "
                 "ORDER BY listed_on",
                 *kinds,
                 *values,
@@ -203,172 +191,3 @@ class AgencyStore:
             "ORDER BY listed_on, kind, value"
         )
         return [KnownIndicator(*(str(v) for v in row)) for row in rows]
-
-    # -- licences -------------------------------------------------------------------------
-
-    async def replace_licences(self, licences: Sequence[Licence], source: str, today: date) -> None:
-        """Replace the whole OEP list in one transaction and record its date."""
-        async with self._db.transaction() as db:
-            await db.execute("DELETE FROM licence")
-            for item in licences:
-                await db.execute(
-                    "INSERT INTO licence (licence_no, title, proprietor, status, expiry, "
-                    "address, phones) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    item.licence_no,
-                    item.title,
-                    item.proprietor,
-                    item.status,
-                    item.expiry,
-                    item.address,
-                    item.phones,
-                )
-            await db.execute(
-                "INSERT INTO licence_list (id, imported_on, source, entries) VALUES (1, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET imported_on = excluded.imported_on, "
-                "source = excluded.source, entries = excluded.entries",
-                today.isoformat(),
-                source,
-                len(licences),
-            )
-
-    async def licence_list(self) -> LicenceList | None:
-        """When the list was imported, or None if it never was."""
-        rows = await self._db.fetch("SELECT imported_on, source, entries FROM licence_list")
-        return LicenceList(str(rows[0][0]), str(rows[0][1]), int(rows[0][2])) if rows else None
-
-    async def licences(self, numbers: Sequence[str]) -> list[Licence]:
-        """The entries with these (normalised) licence numbers."""
-        if not numbers:
-            return []
-        rows = await self._db.fetch(
-            "SELECT licence_no, title, proprietor, status, expiry, address, phones FROM licence "
-            f"WHERE licence_no IN ({_marks(numbers)})",
-            *numbers,
-        )
-        order = {n: i for i, n in enumerate(numbers)}
-        found = [Licence(*row) for row in rows]
-        return sorted(found, key=lambda item: order[item.licence_no])
-
-    async def all_licences(self) -> list[Licence]:
-        """The whole list, for a name search."""
-        rows = await self._db.fetch(
-            "SELECT licence_no, title, proprietor, status, expiry, address, phones FROM licence "
-            "ORDER BY licence_no"
-        )
-        return [Licence(*row) for row in rows]
-
-    # -- follow-up watches ----------------------------------------------------------------
-
-    def _require_keys(self) -> IdentityKeys:
-        if self._keys is None:
-            raise RuntimeError("follow-up watches need DATA_KEY (IdentityKeys)")
-        return self._keys
-
-    async def _followup_secret(self) -> bytes:
-        if self._secret is None:
-            rows = await self._db.fetch(
-                "SELECT sealed FROM agency_secret WHERE name = ?", FOLLOWUP_SECRET
-            )
-            if not rows:
-                sealed = self._require_keys().seal_secret(FOLLOWUP_SECRET, os.urandom(32))
-                await self._db.execute(
-                    "INSERT INTO agency_secret (name, sealed) VALUES (?, ?) "
-                    "ON CONFLICT (name) DO NOTHING",
-                    FOLLOWUP_SECRET,
-                    sealed,
-                )
-                rows = await self._db.fetch(
-                    "SELECT sealed FROM agency_secret WHERE name = ?", FOLLOWUP_SECRET
-                )
-            self._secret = self._require_keys().open_secret(FOLLOWUP_SECRET, str(rows[0][0]))
-        return self._secret
-
-    async def _tag(self, domain: str, value: str) -> str:
-        secret = await self._followup_secret()
-        message = f"{domain}:{value}".encode()
-        return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
-
-    async def watch(
-        self, chat_id: int, language: str, indicators: Iterable[Indicator], today: date
-    ) -> int:
-        """Remember to warn ``chat_id`` if any of ``indicators`` is confirmed (90 days)."""
-        watch_key = await self._tag("chat", str(chat_id))
-        hashes = [await self._tag("indicator", i.key()) for i in indicators]
-        until = (today + timedelta(days=WATCH_DAYS)).isoformat()
-        async with self._db.transaction() as db:
-            await db.execute("DELETE FROM followup WHERE expires_on < ?", today.isoformat())
-            for indicator_hash in hashes:
-                await db.execute(
-                    "INSERT INTO followup (watch_key, indicator_hash, sealed_chat, language, "
-                    "expires_on) VALUES (?, ?, ?, ?, ?) ON CONFLICT (watch_key, indicator_hash) "
-                    "DO UPDATE SET expires_on = excluded.expires_on, language = excluded.language",
-                    watch_key,
-                    indicator_hash,
-                    self._require_keys().seal_chat(chat_id),
-                    language,
-                    until,
-                )
-        return len(hashes)
-
-    async def forget_watches(self, chat_id: int) -> int:
-        """Delete every watch of ``chat_id`` (``/forget_me``)."""
-        watch_key = await self._tag("chat", str(chat_id))
-        return await self._db.execute("DELETE FROM followup WHERE watch_key = ?", watch_key)
-
-    async def watchers(self, indicators: Iterable[Indicator], today: date) -> list[Watcher]:
-        """The unexpired watches on any of ``indicators``, one per chat."""
-        hashes = [await self._tag("indicator", i.key()) for i in indicators]
-        if not hashes:
-            return []
-        rows = await self._db.fetch(
-            "SELECT watch_key, MIN(sealed_chat), MIN(language) FROM followup "
-            f"WHERE indicator_hash IN ({_marks(hashes)}) AND expires_on >= ? "
-            "GROUP BY watch_key ORDER BY watch_key",
-            *hashes,
-            today.isoformat(),
-        )
-        return [Watcher(str(k), str(s), str(lang)) for k, s, lang in rows]
-
-    async def queue_followups(
-        self,
-        watchers: Sequence[Watcher],
-        texts: dict[str, str],
-        *,
-        actor: str,
-        now: float,
-        created_at: str,
-    ) -> int | None:
-        """Queue one warning per watcher through the broadcast outbox, then drop the watches.
-
-        The delivery worker sends it like any broadcast (rate limits, 429s, blocked users);
-        only these chats get it. Returns the broadcast id, or None with nobody to warn.
-        """
-        if not watchers:
-            return None
-        # The one dialect difference: PostgreSQL's broadcast columns are jsonb.
-        as_json = "CAST(? AS jsonb)" if self._db.dialect == "postgres" else "?"
-        async with self._db.transaction() as db:
-            [(broadcast_id,)] = await db.fetch(
-                "INSERT INTO broadcast (created_at, actor, texts, audience, start_at, "
-                f"report_language) VALUES (?, ?, {as_json}, {as_json}, ?, 'en') RETURNING id",
-                created_at,
-                actor,
-                json.dumps(texts, ensure_ascii=False),
-                json.dumps({"followup": True}),
-                now,
-            )
-            for watcher in watchers:
-                keys = self._require_keys()
-                chat_key = keys.chat_key(keys.open_chat(watcher.sealed_chat))
-                language = watcher.language if watcher.language in texts else "en"
-                await db.execute(
-                    "INSERT INTO outbox (broadcast_id, chat_key, sealed_chat, language, due_at) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    broadcast_id,
-                    chat_key,
-                    watcher.sealed_chat,
-                    language,
-                    now,
-                )
-                await db.execute("DELETE FROM followup WHERE watch_key = ?", watcher.watch_key)
-        return int(broadcast_id)
