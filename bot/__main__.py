@@ -1,4 +1,5 @@
-"""Command line: ``python -m bot run | chat | analyze | content check | broadcast | report``."""
+"""Command line: ``python -m bot run | chat | analyze | content | broadcast | report`` and the
+agency tools ``licences | indicators | reports | audit``."""
 
 from __future__ import annotations
 
@@ -58,7 +59,47 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--since", default="30d", help="how many days back, e.g. 30d")
     report.add_argument("--format", choices=["csv", "html"], default="csv")
     report.add_argument("--output", default="-", help="file to write (default: standard output)")
+    _agency_commands(commands)
     return parser
+
+
+def _agency_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``licences``, ``indicators``, ``reports`` and ``audit`` (bot/agency/cli.py)."""
+    licences = commands.add_parser("licences", help="the Bureau of Emigration's list of OEPs")
+    licence_actions = licences.add_subparsers(dest="action", required=True)
+    licence_import = licence_actions.add_parser("import", help="replace the list (CSV or XLSX)")
+    licence_import.add_argument("file", type=Path)
+    indicators = commands.add_parser("indicators", help="the list of known scam contacts")
+    indicator_actions = indicators.add_subparsers(dest="action", required=True)
+    indicator_import = indicator_actions.add_parser(
+        "import", help="add a CSV: value, kind, source, date"
+    )
+    indicator_import.add_argument("file", type=Path)
+    indicator_remove = indicator_actions.add_parser("remove", help="take one entry off the list")
+    indicator_remove.add_argument("kind", choices=["phone", "handle", "link", "company"])
+    indicator_remove.add_argument("value")
+    reports = commands.add_parser("reports", help="the ads people reported")
+    report_actions = reports.add_subparsers(dest="action", required=True)
+    export = report_actions.add_parser("export", help="write them for the agency's own systems")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--since", default="30d", help="how many days back, e.g. 30d")
+    export.add_argument("--output", default="-", help="file to write (default: standard output)")
+    audit = commands.add_parser("audit", help="the latest agency actions")
+    audit.add_argument("--limit", type=int, default=50)
+
+
+def _agency(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.agency import cli
+
+    if args.command == "licences":
+        return asyncio.run(cli.import_licences(settings, args.file))
+    if args.command == "indicators" and args.action == "import":
+        return asyncio.run(cli.import_indicators(settings, args.file))
+    if args.command == "indicators":
+        return asyncio.run(cli.remove_indicator(settings, args.kind, args.value))
+    if args.command == "reports":
+        return asyncio.run(cli.export_reports(settings, args.format, args.since, args.output))
+    return asyncio.run(cli.show_audit(settings, args.limit))
 
 
 async def _run(settings: Settings) -> int:
@@ -144,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.reports.cli import run_report
 
             return asyncio.run(run_report(settings, args.since, args.format, args.output))
+        if args.command in {"licences", "indicators", "reports", "audit"}:
+            return _agency(settings, args)
         if args.command == "preview":
             from bot.adapters.preview import run_preview
 

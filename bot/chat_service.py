@@ -28,6 +28,7 @@ from bot.store.base import LogEntry, Store, hour_of
 from bot.understanding.pipeline import Understanding
 
 if TYPE_CHECKING:
+    from bot.agency.desk import AgencyDesk
     from bot.broadcast.service import Broadcasting
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,11 @@ class ChatService:
         *,
         broadcasting: Broadcasting | None = None,
         reloader: ContentReloader | None = None,
+        agency: AgencyDesk | None = None,
     ) -> None:
         self._store = store
+        # The review queue, scam lists, licence lookup and follow-ups (bot.agency).
+        self.agency = agency
         self._reloader = reloader
         # Subscriptions, admin steps and the delivery worker (bot.broadcast); None in tests
         # of the conversation alone.
@@ -73,15 +77,19 @@ class ChatService:
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         event = incoming.event
+        desk = self.agency
         if isinstance(event, Text):
             analysis = self._understanding().analyze(event.text, incoming.language_hint)
-            incoming = replace(incoming, event=replace(event, analysis=analysis))
+            lookups = await desk.lookups(event.text) if desk is not None else None
+            incoming = replace(incoming, event=replace(event, analysis=analysis, lookups=lookups))
         async with lock:
             raw = await self._store.load_state(key)
             state = UserState.from_json(raw) if raw else None
             extra = self.broadcasting
             if extra is not None and extra.claims(incoming, state):
                 outcome = await extra.admin(user_id, state, incoming, content)
+            elif desk is not None and desk.claims(incoming, state):
+                outcome = await desk.handle(user_id, state, incoming, content)
             else:
                 outcome = advance(state, incoming, content)
             if outcome.state is None:
@@ -90,6 +98,8 @@ class ChatService:
                 await self._store.save_state(key, outcome.state.to_json())
             if extra is not None and outcome.effects:  # in a private chat, chat id == user id
                 await extra.perform(user_id, outcome.effects)
+            if desk is not None and outcome.effects:
+                await desk.perform(user_id, outcome.effects)
         await self._write_log(outcome)
         if ("reload",) in outcome.effects and self._reloader is not None:
             result = await asyncio.to_thread(self._reloader.reload)

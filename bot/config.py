@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     REDIS_URL: str | None = None
     ADMIN_IDS: Annotated[list[int], NoDecode] = Field(default_factory=list)
     EDITOR_IDS: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    REVIEWER_IDS: Annotated[list[int], NoDecode] = Field(default_factory=list)
     CONTENT_DIR: Path = Path("content")
     LOCALES_DIR: Path = Path("locales")
     BOT_FRAMEWORK: Literal["aiogram", "ptb"] = "aiogram"
@@ -57,7 +58,7 @@ class Settings(BaseSettings):
     BROADCAST_RATE: float | None = Field(default=None, gt=0, le=1000)
     BROADCAST_PAID: bool = False
 
-    @field_validator("ADMIN_IDS", "EDITOR_IDS", mode="before")
+    @field_validator("ADMIN_IDS", "EDITOR_IDS", "REVIEWER_IDS", mode="before")
     @classmethod
     def _ids(cls, value: object) -> list[int]:
         try:
@@ -93,10 +94,13 @@ class Settings(BaseSettings):
         return 1000.0 if self.BROADCAST_PAID else 30.0
 
     def role_of(self, user_id: int) -> frozenset[str]:
-        """Roles of a Telegram user: ``admin`` (agency broadcaster) and/or ``editor``."""
+        """Roles of a Telegram user: ``admin`` (agency broadcaster), ``reviewer`` (reviews
+        reported ads, cannot broadcast; every admin is one too) and/or ``editor``."""
         roles = set()
         if user_id in self.ADMIN_IDS:
-            roles.add("admin")
+            roles.update(("admin", "reviewer"))
+        if user_id in self.REVIEWER_IDS:
+            roles.add("reviewer")
         if user_id in self.EDITOR_IDS:
             roles.add("editor")
         return frozenset(roles)

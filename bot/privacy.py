@@ -37,6 +37,7 @@ _SALT = b"safe-job-abroad-bot/identity-keys/v1"
 _TOKEN_SALT = b"safe-job-abroad-bot/data-key-from-bot-token/v1"
 _SEAL_PREFIX = "v1."
 _SEAL_AAD = b"telegram-chat-id/v1"
+_SECRET_AAD = b"stored-secret/v1:"
 _NONCE_BYTES = 12
 _TAG_BYTES = 16
 _CHAT_ID_BYTES = 8
@@ -170,6 +171,28 @@ class IdentityKeys:
         except InvalidTag as exc:
             raise SealError("sealed chat id was altered or sealed with another key") from exc
         return int.from_bytes(plain, "big", signed=True)
+
+    def seal_secret(self, name: str, secret: bytes) -> str:
+        """Encrypt a random secret kept in the store (the agency tables' hashing key).
+
+        Hashes made with such a secret survive a ``DATA_KEY`` rotation: only this sealed
+        value has to be re-sealed. ``name`` is bound as associated data, so one secret's
+        ciphertext cannot be passed off as another's.
+        """
+        nonce = os.urandom(_NONCE_BYTES)
+        sealed = nonce + self._seal.encrypt(nonce, bytes(secret), _SECRET_AAD + name.encode())
+        return _SEAL_PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii")
+
+    def open_secret(self, name: str, token: str) -> bytes:
+        """Decrypt a value made by :meth:`seal_secret`; :class:`SealError` if altered."""
+        if not isinstance(token, str) or not token.startswith(_SEAL_PREFIX):
+            raise SealError("not a sealed secret")
+        try:
+            sealed = base64.urlsafe_b64decode(token[len(_SEAL_PREFIX) :].encode("ascii"))
+            nonce, ciphertext = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
+            return self._seal.decrypt(nonce, ciphertext, _SECRET_AAD + name.encode())
+        except (binascii.Error, ValueError, InvalidTag) as exc:
+            raise SealError("sealed secret was altered or sealed with another key") from exc
 
     @staticmethod
     def _hash(key: bytes, domain: bytes, value: int) -> str:

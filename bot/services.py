@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.adapters.jobs import BackgroundJob
+from bot.agency.desk import AgencyDesk
 from bot.broadcast.service import Broadcasting
 from bot.chat_service import ChatService
 from bot.config import Settings
@@ -73,20 +74,22 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         raise ConfigError(str(exc)) from None
     holder = ContentHolder(content, Understanding.load(settings.CONTENT_DIR))
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
+    broadcasting = Broadcasting(
+        store,
+        keys,
+        holder.current,
+        rate=settings.broadcast_rate,
+        paid=settings.BROADCAST_PAID,
+    )
     chat = ChatService(
         store,
         holder.current,
         keys,
         FloodGuard(burst=settings.FLOOD_BURST, rate=settings.FLOOD_RATE),
         holder.understanding,
-        broadcasting=Broadcasting(
-            store,
-            keys,
-            holder.current,
-            rate=settings.broadcast_rate,
-            paid=settings.BROADCAST_PAID,
-        ),
+        broadcasting=broadcasting,
         reloader=reloader,
+        agency=AgencyDesk(store, keys, queued=broadcasting.wake),
     )
     jobs = (
         ContentWatchJob(reloader, settings.EDITOR_IDS),

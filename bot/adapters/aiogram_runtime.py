@@ -40,7 +40,7 @@ from aiogram.types import (
     TelegramObject,
 )
 
-from bot.adapters.commands import admin_menu, command_menus
+from bot.adapters.commands import command_menus, staff_menus
 from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
@@ -239,10 +239,13 @@ class InFlight:
             log.warning("stopped with %d update(s) still being handled", self._count)
 
 
-async def register_admin_commands(bot: Bot, content: Content, admin_ids: list[int]) -> None:
-    """Admin commands in each admin's own chat only (a chat scope), never for everyone."""
-    commands = [BotCommand(command=name, description=text) for name, text in admin_menu(content)]
-    for admin_id in admin_ids:
+async def register_admin_commands(
+    bot: Bot, content: Content, admin_ids: list[int], reviewer_ids: list[int] | None = None
+) -> None:
+    """Staff commands in each admin's or reviewer's own chat only (a chat scope), never for
+    everyone."""
+    for admin_id, menu in staff_menus(content, admin_ids, reviewer_ids or []):
+        commands = [BotCommand(command=name, description=text) for name, text in menu]
         try:
             with mapped_errors():
                 await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=admin_id))
@@ -287,6 +290,7 @@ class AiogramBot:
         self._chat = chat
         self._jobs = tuple(jobs)
         self._admin_ids = list(settings.ADMIN_IDS)
+        self._reviewer_ids = list(settings.REVIEWER_IDS)
         self._content = content
         self.started = asyncio.Event()
 
@@ -295,7 +299,9 @@ class AiogramBot:
 
         async def on_startup() -> None:
             await register_commands(self.bot, self._content())
-            await register_admin_commands(self.bot, self._content(), self._admin_ids)
+            await register_admin_commands(
+                self.bot, self._content(), self._admin_ids, self._reviewer_ids
+            )
             api = AiogramChatApi(self.bot)
             if self._chat.broadcasting is not None:
                 await self._chat.broadcasting.start(api, api)

@@ -23,13 +23,32 @@ ADMIN_MENU = (
     ("broadcast", N_("Send a warning to subscribers")),
     ("broadcast_cancel", N_("Stop a broadcast")),
     ("stats", N_("Statistics picture")),
+    ("reports", N_("Review reported ads")),
+    ("audit", N_("Latest agency actions")),
 )
 
+# Shown only in reviewers' own chats: they review reported ads but do not broadcast.
+REVIEWER_MENU = (("reports", N_("Review reported ads")),)
 
-def admin_menu(content: Content) -> list[tuple[str, str]]:
-    """An admin's menu: everyone's commands, then the admin commands (default language)."""
+
+def admin_menu(content: Content, *, reviewer: bool = False) -> list[tuple[str, str]]:
+    """An admin's (or a reviewer's) menu: everyone's commands, then theirs (default language)."""
     lang = content.language(content.default_language)
-    return menu_for(lang) + [(name, lang.translate(text)) for name, text in ADMIN_MENU]
+    extra = REVIEWER_MENU if reviewer else ADMIN_MENU
+    return menu_for(lang) + [(name, lang.translate(text)) for name, text in extra]
+
+
+def staff_menus(
+    content: Content, admin_ids: list[int], reviewer_ids: list[int]
+) -> list[tuple[int, list[tuple[str, str]]]]:
+    """Each admin's and each reviewer's chat with its menu (an admin's covers reviewing)."""
+    menus = [(admin, admin_menu(content)) for admin in admin_ids]
+    menus += [
+        (reviewer, admin_menu(content, reviewer=True))
+        for reviewer in reviewer_ids
+        if reviewer not in admin_ids
+    ]
+    return menus
 
 
 def menu_for(lang: Language) -> list[tuple[str, str]]:

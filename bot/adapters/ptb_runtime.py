@@ -42,7 +42,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.adapters.commands import admin_menu, command_menus
+from bot.adapters.commands import command_menus, staff_menus
 from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
@@ -223,10 +223,13 @@ def build_handlers(
     ]
 
 
-async def register_admin_commands(bot: PtbBotApi, content: Content, admin_ids: list[int]) -> None:
-    """Admin commands in each admin's own chat only (a chat scope), never for everyone."""
-    commands = [BotCommand(name, text) for name, text in admin_menu(content)]
-    for admin_id in admin_ids:
+async def register_admin_commands(
+    bot: PtbBotApi, content: Content, admin_ids: list[int], reviewer_ids: list[int] | None = None
+) -> None:
+    """Staff commands in each admin's or reviewer's own chat only (a chat scope), never for
+    everyone."""
+    for admin_id, menu in staff_menus(content, admin_ids, reviewer_ids or []):
+        commands = [BotCommand(name, text) for name, text in menu]
         try:
             with mapped_errors():
                 await bot.set_my_commands(commands, scope=BotCommandScopeChat(admin_id))
@@ -274,6 +277,7 @@ class PtbBot:
         self._chat = chat
         self._jobs = tuple(jobs)
         self._admin_ids = list(settings.ADMIN_IDS)
+        self._reviewer_ids = list(settings.REVIEWER_IDS)
         self._content = content
         self._stop = asyncio.Event()
         self.started = asyncio.Event()
@@ -288,7 +292,9 @@ class PtbBot:
         try:
             async with app:  # initialize() ... shutdown(): getMe, then closing the HTTP pools
                 await register_commands(app.bot, self._content())
-                await register_admin_commands(app.bot, self._content(), self._admin_ids)
+                await register_admin_commands(
+                    app.bot, self._content(), self._admin_ids, self._reviewer_ids
+                )
                 await app.start()
                 assert app.updater is not None
                 await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)

@@ -54,6 +54,8 @@ def required_paths(
     for fact in facts:
         yield ("facts", fact, "label")
         yield ("facts", fact, "use")
+    yield ("agency", "name")  # bot/agency: who reviews reports and keeps the scam list
+    yield ("agency", "not_listed")  # how to check an agent who is not on the OEP list
     yield ("help", "intro")
     for place in places:
         yield ("help", "places", place)

@@ -125,11 +125,22 @@ def _quote(evidence: str | None) -> str:
 
 
 def ad_verdict(
-    content: Content, lang: Language, scan: AdScan, assessment: Assessment, extra: Rows = ()
+    content: Content,
+    lang: Language,
+    scan: AdScan,
+    assessment: Assessment,
+    extra: Rows = (),
+    *,
+    follow: bool = False,
+    warning: str = "",
 ) -> Reply:
-    """The scan of an ad: a verdict like the checklist's, each flag with the words that raised it."""
+    """The scan of an ad: a verdict like the checklist's, each flag with the words that raised it.
+
+    ``warning`` (the ad holds a number already reported as a scam) comes first; ``follow``
+    offers *Warn me if this offer is reported* (only an ad with a contact can be matched).
+    """
     t = lang.translate
-    parts = verdict_head(content, lang, assessment)
+    parts = ([warning] if warning else []) + verdict_head(content, lang, assessment)
     if scan.flags:
         lines = [
             f"• {lang.text('flags', hit.flag_id, 'found')}{_quote(hit.evidence)}"
@@ -147,6 +158,11 @@ def ad_verdict(
         *extra,
         (Button(t("Run the full checklist"), callbacks.encode("check")),),
         (Button(t("Report this ad"), callbacks.encode("report_ad")),),
+        *(
+            ((Button(t("Warn me if this offer is reported"), callbacks.encode("follow")),),)
+            if follow
+            else ()
+        ),
         menu_row(lang),
     )
     return reply(lang, "\n\n".join(parts), rows)

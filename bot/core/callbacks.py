@@ -45,6 +45,7 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "faq": (1, False),
     "helpful": (2, False),
     "report_ad": (0, False),
+    "follow": (0, False),
     "alerts": (0, False),
     "sub": (0, False),
     "unsub": (0, False),

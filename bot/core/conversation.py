@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace as copy
 
+from bot.agency import screens as agency_screens
+from bot.agency.indicators import find_indicators
+from bot.agency.lookup import Lookups
 from bot.content.model import Content, Language
 from bot.core import answers, callbacks, screens, subscriptions
 from bot.core.events import Command, Incoming, Press, Text, Unsupported
@@ -44,6 +47,9 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
         state = copy(state, language=content.default_language)
     lang = content.language(state.language)
     event = incoming.event
+    if "ad_raw" in state.extra and not _keeps_ad(event):
+        # The ad as written waits only for the presses on its own verdict.
+        state = copy(state, extra={k: v for k, v in state.extra.items() if k != "ad_raw"})
     if isinstance(event, Command) and event.name.lower() == "reload" and "editor" in incoming.roles:
         # Reading files is I/O: the service reloads and answers the editor with the result.
         return Outcome(replies=(), state=state, effects=(("reload",),))
@@ -54,6 +60,11 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
     if isinstance(event, Text):
         return _text(state, event, lang, content)
     return _unsupported(state, event, lang, content)
+
+
+def _keeps_ad(event: object) -> bool:
+    """*Report this ad* and *Warn me* need the ad as written; nothing else does."""
+    return isinstance(event, Press) and callbacks.parse(event.data).kind in {"report_ad", "follow"}
 
 
 def _outcome(state: UserState, *replies: Reply, toast: str | None = None) -> Outcome:
@@ -202,7 +213,7 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         )
     if kind in {"a", "why", "back"}:
         return _checklist_press(state, action, lang, content)
-    if kind in {"ask", "ad", "topics", "faq", "helpful", "report_ad"}:
+    if kind in {"ask", "ad", "topics", "faq", "helpful", "report_ad", "follow"}:
         return _answers_press(state, action, lang, content)
     if kind in subscriptions.PRESSES:
         return subscriptions.press(state, action, lang, content)
@@ -244,19 +255,35 @@ def _answers_press(
         answer = answers.faq_answer(content, lang, topic, replace=True, with_feedback=False)
         return Outcome(replies=(answer,), state=state, toast=t("Thank you!"), log=(record,))
     ad_text = state.extra.get("ad_text")
+    raw = state.extra.get("ad_raw")
+    if kind == "follow":
+        if not isinstance(raw, str) or not find_indicators(raw):
+            return _stale(state, lang)
+        done = t(
+            "I will warn you if a number or link from this ad is confirmed as a scam, for the next 90 days. /forget_me deletes this."
+        )
+        return Outcome(
+            replies=(screens.reply(lang, done, (screens.menu_row(lang),)),),
+            state=state,
+            toast=t("I will warn you"),
+            effects=(("follow", raw, lang.code),),
+        )
     if not isinstance(ad_text, str):
         return _stale(state, lang)
     flags = tuple(str(f) for f in state.extra.get("ad_flags", []))
     record = LogRecord("report", lang.code, flags=flags, text=ad_text)
-    rest = {k: v for k, v in state.extra.items() if k not in {"ad_text", "ad_flags"}}
+    kept = {k: v for k, v in state.extra.items() if k not in {"ad_text", "ad_flags", "ad_raw"}}
     thanks = t(
         "Thank you. The ad was saved without your name or number, for the agencies' reports."
     )
+    # The ad as written goes to the agencies' queue, apart from the log and from the reporter.
+    effects = (("report_ad", raw, lang.code, ",".join(flags)),) if isinstance(raw, str) else ()
     return Outcome(
         replies=(screens.menu(lang, prefix=thanks),),
-        state=copy(state, screen="menu", extra=rest),
+        state=copy(state, screen="menu", extra=kept),
         toast=t("Reported"),
         log=(record,),
+        effects=effects,
     )
 
 
@@ -345,8 +372,16 @@ def _text(state: UserState, event: Text, lang: Language, content: Content) -> Ou
         or analysis.is_ad
         or (event.forwarded and bool(analysis.scan.flags))
     )
-    if wants_scan:
-        return _scan_ad(state, analysis, lang, content, switch)
+    lookups = event.lookups or Lookups()
+    if wants_scan or lookups.known:
+        return _scan_ad(state, event, analysis, lookups, lang, content, switch)
+    if lookups.asks_licence:
+        record = LogRecord("question", lang.code, topic="verify_recruiter", text=analysis.scrubbed)
+        text = agency_screens.licence_lines(
+            lang, lookups.licences, lookups.unlisted, lookups.listed
+        )
+        answer = agency_screens.licence_reply(lang, text, in_checklist=False)
+        return Outcome(replies=(answer,), state=copy(state, screen="menu"), log=(record,))
     match = analysis.topic
     scan = analysis.scan
     warning = answers.question_warning(
@@ -391,18 +426,41 @@ def _follow_language(
 
 def _scan_ad(
     state: UserState,
+    event: Text,
     analysis: Analysis,
+    lookups: Lookups,
     lang: Language,
     content: Content,
     switch: tuple[tuple[Button, ...], ...],
 ) -> Outcome:
+    """The ad's verdict; Danger, headed by the reports, when it holds a listed indicator.
+
+    The ad as written (``ad_raw``) waits in the state for *Report this ad* or *Warn me*: a
+    report keeps the recruiter's contacts for the agencies, the log only the scrubbed text.
+    """
     scan = analysis.scan
     assessment = assess_flags(content.checklist, scan.flag_ids, signals=scan.signals)
+    if lookups.known:
+        assessment = copy(assessment, level=content.checklist.levels[-1])
     record = LogRecord("scan", lang.code, flags=scan.flag_ids, text=analysis.scrubbed)
-    kept = {"ad_text": analysis.scrubbed, "ad_flags": list(scan.flag_ids)}
+    kept = {"ad_text": analysis.scrubbed, "ad_flags": list(scan.flag_ids), "ad_raw": event.text}
     new_state = copy(state, screen="ad_verdict", extra={**state.extra, **kept})
-    reply = answers.ad_verdict(content, lang, scan, assessment, extra=switch)
-    return Outcome(replies=(reply,), state=new_state, log=(record,))
+    reply = answers.ad_verdict(
+        content,
+        lang,
+        scan,
+        assessment,
+        extra=switch,
+        follow=bool(find_indicators(event.text)),
+        warning=agency_screens.reported_lines(lang, lookups.known),
+    )
+    replies = [reply]
+    if lookups.asks_licence:
+        text = agency_screens.licence_lines(
+            lang, lookups.licences, lookups.unlisted, lookups.listed
+        )
+        replies.append(agency_screens.licence_reply(lang, text, in_checklist=False))
+    return Outcome(replies=tuple(replies), state=new_state, log=(record,))
 
 
 def _unsupported(state: UserState, event: Unsupported, lang: Language, content: Content) -> Outcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.agency.lookup import Lookups
 from bot.understanding.pipeline import Analysis
 
 
@@ -20,12 +21,14 @@ class Text:
     """Free text the user typed, pasted or forwarded.
 
     ``analysis`` is filled in by the conversation service before the core sees the event
-    (reading is pure but needs the vocabularies loaded at start).
+    (reading is pure but needs the vocabularies loaded at start). ``lookups`` likewise: what
+    the agency lists (known scam indicators, OEP licences) say about the text.
     """
 
     text: str
     forwarded: bool = False
     analysis: Analysis | None = None
+    lookups: Lookups | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class Incoming:
     """An event with what the core needs to know about who sent it.
 
     ``language_hint`` is the platform's guess (Telegram's ``language_code``); ``roles`` holds
-    ``"admin"`` and/or ``"editor"``. No id or name of the user ever reaches the core.
+    ``"admin"``, ``"reviewer"`` and/or ``"editor"``. No id or name of the user ever reaches the core.
     """
 
     event: Event

@@ -11,6 +11,13 @@ from bot.core.scoring import Assessment
 from bot.core.state import ChecklistRun
 
 Rows = tuple[tuple[Button, ...], ...]
+LICENCE_QUESTION = "recruiter"  # the checklist question that asks about the agent's licence
+LICENCE_DATA = "ag:lic"  # handled by bot.agency (the lookup needs the store)
+
+
+def licence_button(lang: Language) -> Button:
+    """*Check a licence*: in the menu and under the checklist's licence question."""
+    return Button(lang.translate("Check a licence"), LICENCE_DATA)
 
 
 def reply(lang: Language, text: str, buttons: Rows = (), *, replace: bool = False) -> Reply:
@@ -27,7 +34,10 @@ def menu_buttons(lang: Language) -> Rows:
             Button(t("Check a job ad"), callbacks.encode("ad")),
             Button(t("Ask a question"), callbacks.encode("ask")),
         ),
-        (Button(t("I need help now"), callbacks.encode("help")),),
+        (
+            licence_button(lang),
+            Button(t("I need help now"), callbacks.encode("help")),
+        ),
         (
             Button(t("Language"), callbacks.encode("language")),
             Button(t("Privacy"), callbacks.encode("privacy")),
@@ -81,6 +91,8 @@ def question(
         tools.append(Button(t("Why does this matter?"), callbacks.encode("why", run.run, q.id)))
     if tools:
         rows.append(tuple(tools))
+    if q.id == LICENCE_QUESTION:
+        rows.append((licence_button(lang),))
     return reply(lang, "\n\n".join(parts), tuple(rows), replace=replace)
 
 

@@ -59,10 +59,10 @@ def build_report(
     minimum: int = MIN_GROUP,
 ) -> Report:
     """Aggregate ``entries`` (already limited to the period or not: they are filtered)."""
+    entries = list(entries)  # read three times below
     days = tuple(since + timedelta(days=i) for i in range((until - since).days + 1))
     per_cell: Counter[tuple[str, date]] = Counter()
     kinds: Counter[str] = Counter()
-    topics: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     helpful: Counter[bool] = Counter()
     for entry in entries:
@@ -72,12 +72,28 @@ def build_report(
         kinds[entry.kind] += 1
         if entry.kind in QUESTION_KINDS:
             per_cell[(entry.language, day)] += 1
-        if entry.topic and entry.kind == "question":
-            topics[entry.topic] += 1
         if entry.kind in {"scan", "report"}:
             flags.update(entry.flags)
         if entry.kind == "feedback" and entry.helpful is not None:
             helpful[entry.helpful] += 1
+    # Totals count only the cells that are shown: a total that included a hidden cell would
+    # give it away by subtraction (total minus the shown cells).
+    shown_cells = {cell for cell, n in per_cell.items() if n >= minimum}
+    published = Counter(
+        e.kind
+        for e in entries
+        if e.kind in QUESTION_KINDS
+        and since <= _day(e) <= until
+        and (e.language, _day(e)) in shown_cells
+    )
+    topics = Counter(
+        e.topic
+        for e in entries
+        if e.kind == "question"
+        and e.topic
+        and since <= _day(e) <= until
+        and (e.language, _day(e)) in shown_cells
+    )
     languages = sorted({language for language, _ in per_cell})
     by_language = {
         language: tuple(shown(per_cell[(language, d)], minimum) for d in days)
@@ -89,9 +105,12 @@ def build_report(
     hidden += sum(1 for n in flags.values() if n < minimum)
     active = sum(c.count for c in counts if c.status == "active")
     unreachable = sum(c.count for c in counts if c.status != "active")
+    questions = published["question"] + published["unanswered"]
+    answered, unanswered = published["question"], published["unanswered"]
+    both_shown = answered >= minimum and unanswered >= minimum  # each gives the other away
     totals = {
-        "questions": shown(kinds["question"] + kinds["unanswered"], minimum),
-        "unanswered": shown(kinds["unanswered"], minimum),
+        "questions": shown(questions, minimum),
+        "unanswered": unanswered if both_shown else None,
         "scans": shown(kinds["scan"], minimum),
         "reports": shown(kinds["report"], minimum),
         "helpful_yes": shown(helpful[True], minimum),
@@ -104,12 +123,26 @@ def build_report(
         until=until,
         days=days,
         questions_by_language=by_language,
-        top_topics=_top(topics, minimum),
+        top_topics=_complemented(_top(topics, minimum), answered, minimum),
         top_flags=_top(flags, minimum),
         subscribers=_subscribers_by_day(history, days, minimum),
         totals=totals,
         hidden_groups=hidden,
     )
+
+
+def _complemented(
+    top: tuple[tuple[str, int], ...], total: int, minimum: int
+) -> tuple[tuple[str, int], ...]:
+    """Shown topics whose sum, taken from ``total``, leaves no small group to deduce.
+
+    When the questions not in the list add up to between 1 and ``minimum - 1``, the
+    smallest shown topic is hidden as well (complementary suppression), until they do not.
+    """
+    shown_topics = list(top)
+    while shown_topics and 0 < total - sum(n for _, n in shown_topics) < minimum:
+        shown_topics.pop()
+    return tuple(shown_topics)
 
 
 def _subscribers_by_day(
