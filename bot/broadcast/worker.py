@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 
 from bot.adapters.delivery import ChatApi
 from bot.broadcast.follow import ProgressReporter
-from bot.broadcast.pacing import Pacer
+from bot.broadcast.pacing import SendBudget
 from bot.broadcast.sender import Sender
 from bot.content.model import Content
 from bot.errors import RecipientBlocked, RecipientGone, RetryLater, TransientFailure
@@ -57,7 +57,7 @@ class DeliveryWorker:
         content: Callable[[], Content],
         sender: Sender,
         api: ChatApi,
-        pacer: Pacer,
+        pacer: SendBudget,
         *,
         paid: bool = False,
         lease: float = LEASE_SECONDS,
@@ -215,7 +215,7 @@ class DeliveryWorker:
         try:
             await self._sender.send_text(chat_id, text, paid_broadcast=self._paid)
         except RetryLater as exc:
-            self._pacer.pause(exc.retry_after)
+            await self._pacer.pause(exc.retry_after)
             log.warning("Telegram asked to wait %.0f s: all sending paused", exc.retry_after)
             await store.retry_delivery(
                 number, key, due_at=self._clock() + exc.retry_after, count_attempt=False
