@@ -29,7 +29,7 @@ from bot.store.broadcasts import BroadcastInfo, BroadcastStore
 log = logging.getLogger(__name__)
 
 SPREAD_PROGRESS_EVERY = 60.0  # a broadcast spread over hours is shown at most once a minute
-FOLLOW_LEASE = 30.0
+FOLLOW_LEASE = 15.0
 
 
 class ProgressReporter:
