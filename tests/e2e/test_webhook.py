@@ -7,7 +7,10 @@ emulator posts each update with the secret header and posts it again when the PO
 
 from __future__ import annotations
 
+import asyncio
+import os
 import socket
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import aiohttp
 import pytest
 import pytest_asyncio
 
+from tests.conftest import ROOT
 from tests.e2e.conftest import RunningBot, bot_settings
 from tests.telegram_emulator import TelegramEmulator
 
@@ -107,6 +111,24 @@ async def test_a_failed_post_is_posted_again_and_then_answered(
     assert len(user.messages) == 1
 
 
+async def container_healthcheck(bot: RunningBot) -> int:
+    """The Dockerfile's HEALTHCHECK command, run as Docker runs it."""
+    env = {
+        **os.environ,
+        "WEBHOOK_URL": bot.settings.WEBHOOK_URL or "",
+        "WEBHOOK_LISTEN": bot.settings.WEBHOOK_LISTEN,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.healthcheck",
+        env=env,
+        cwd=ROOT,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    return await asyncio.wait_for(process.wait(), 30)
+
+
 @pytest.mark.parametrize("framework", ["aiogram"])
 async def test_healthz_says_whether_the_store_answers(
     webhook_bot: RunningBot, tg: TelegramEmulator
@@ -114,7 +136,9 @@ async def test_healthz_says_whether_the_store_answers(
     async with aiohttp.ClientSession() as http:
         healthy = await http.get(local_url(webhook_bot, "/healthz"))
         assert healthy.status == 200
+        assert await container_healthcheck(webhook_bot) == 0
         assert webhook_bot.services is not None
         await webhook_bot.services.store.close()  # the database went away
         unhealthy = await http.get(local_url(webhook_bot, "/healthz"))
         assert unhealthy.status == 503
+        assert await container_healthcheck(webhook_bot) == 1
