@@ -19,13 +19,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import secrets
 import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Protocol
 
+from redis.exceptions import RedisError
+
 from bot.replicas.redis_link import RedisLink
+
+log = logging.getLogger(__name__)
 
 Work = Callable[[], Awaitable[None]]
 HANDLED_SECONDS = 24 * 3600  # Telegram keeps an undelivered update for 24 hours
@@ -108,16 +113,23 @@ class RedisGate:
         while not await self._link.client.set(name, token, nx=True, px=self._lock_ms):
             await asyncio.sleep(wait)  # the holder is handling this chat's previous update
             wait = min(wait * 2, 0.05)
-        keeper = asyncio.create_task(self._keep(name, token))
+        # The keeper is stopped by an event, not by cancelling it: redis-py may swallow a
+        # cancellation that lands inside a command, and the keeper would then renew forever.
+        done = asyncio.Event()
+        keeper = asyncio.create_task(self._keep(name, token, done))
         try:
             yield
         finally:
-            keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
+            done.set()
+            await keeper
             await self._release(keys=[name], args=[token])
 
-    async def _keep(self, name: str, token: str) -> None:
+    async def _keep(self, name: str, token: str, done: asyncio.Event) -> None:
         while True:
-            await asyncio.sleep(self._lock_ms / 3000)
-            await self._renew(keys=[name], args=[token, self._lock_ms])
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), self._lock_ms / 3000)
+                return
+            try:
+                await self._renew(keys=[name], args=[token, self._lock_ms])
+            except RedisError as exc:  # the lock may lapse; the next renewal tries again
+                log.warning("could not renew a chat lock: %s", type(exc).__name__)
