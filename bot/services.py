@@ -96,10 +96,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     for warning in warnings:
         log.warning("%s", warning)
     keys = identity_keys(settings, local_only=local_only)
-    try:
-        store = await open_store(settings.DATABASE_URL)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+    # Redis first: when it cannot be reached, the start stops before the database changes.
     redis = None
     if settings.REDIS_URL and settings.BOT_TOKEN is not None and not local_only:
         bot_id = settings.BOT_TOKEN.get_secret_value().partition(":")[0]
@@ -108,8 +105,13 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
                 settings.REDIS_URL, namespace(bot_id, settings.DATABASE_URL)
             )
         except ValueError as exc:
-            await store.close()
             raise ConfigError(str(exc)) from None
+    try:
+        store = await open_store(settings.DATABASE_URL)
+    except ValueError as exc:
+        if redis is not None:
+            await redis.close()
+        raise ConfigError(str(exc)) from None
     holder = ContentHolder(content)
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
     chat = ChatService(

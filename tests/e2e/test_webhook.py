@@ -142,3 +142,37 @@ async def test_healthz_says_whether_the_store_answers(
         unhealthy = await http.get(local_url(webhook_bot, "/healthz"))
         assert unhealthy.status == 503
         assert await container_healthcheck(webhook_bot) == 1
+
+
+async def run_bot_briefly(tmp_path: Path, **extra: str) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "REDIS_", "WEBHOOK_"))}
+    env.update(
+        BOT_TOKEN="123:abc",
+        DATA_KEY="k" * 40,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}",
+        TELEGRAM_API_BASE="http://127.0.0.1:9",
+        **extra,
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT, stderr=asyncio.subprocess.PIPE
+    )
+    _out, err = await asyncio.wait_for(process.communicate(), 60)
+    return int(process.returncode or 0), err.decode()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("REDIS_URL", "redis://127.0.0.1:9/0"),  # nothing listens there
+        ("REDIS_URL", "memcached://127.0.0.1"),
+        ("WEBHOOK_URL", "bot.example.org/telegram"),
+        ("WEBHOOK_SECRET", "has spaces"),
+        ("WEBHOOK_LISTEN", "8080"),
+    ],
+)
+async def test_a_bad_replica_setting_stops_the_bot_with_one_line_naming_it(
+    tmp_path: Path, setting: str, value: str
+) -> None:
+    code, err = await run_bot_briefly(tmp_path, **{setting: value})
+    lines = [line for line in err.splitlines() if line.strip() and " WARNING " not in line]
+    assert code == 2 and len(lines) == 1 and setting in lines[0], err
