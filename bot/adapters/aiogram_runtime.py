@@ -55,7 +55,7 @@ from bot.adapters.telegram_updates import (
     is_our_command,
     is_our_press,
 )
-from bot.adapters.webhook import ChatOf, Health, WebhookServer
+from bot.adapters.webhook import WEBHOOK_CONNECTIONS, ChatOf, Health, WebhookServer
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
@@ -387,6 +387,7 @@ class AiogramBot:
                     settings.WEBHOOK_URL or "",
                     secret_token=secret,
                     allowed_updates=ALLOWED_UPDATES,
+                    max_connections=WEBHOOK_CONNECTIONS,
                 )
                 await self.dispatcher.emit_startup(bot=self.bot)
                 try:

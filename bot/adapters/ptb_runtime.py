@@ -53,7 +53,7 @@ from bot.adapters.telegram_updates import (
     is_our_command,
     is_our_press,
 )
-from bot.adapters.webhook import ChatOf, Health, WebhookServer
+from bot.adapters.webhook import WEBHOOK_CONNECTIONS, ChatOf, Health, WebhookServer
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
@@ -362,7 +362,10 @@ class PtbBot:
         )
         await server.start()
         await app.bot.set_webhook(
-            settings.WEBHOOK_URL, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+            settings.WEBHOOK_URL,
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+            max_connections=WEBHOOK_CONNECTIONS,
         )
         return server
 

@@ -26,6 +26,9 @@ from bot.replicas.gate import UpdateGate
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Asked of Telegram in setWebhook (its default is 40, its maximum 100): updates of different
+# users are handled in parallel, so more connections keep a replica busy during a rush.
+WEBHOOK_CONNECTIONS = 100
 Feed = Callable[[dict[str, Any]], Awaitable[None]]
 Health = Callable[[], Awaitable[bool]]
 ChatOf = Callable[[dict[str, Any]], str | None]

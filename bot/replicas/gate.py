@@ -23,7 +23,7 @@ import logging
 import secrets
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from redis.exceptions import RedisError
@@ -43,9 +43,18 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0
 """
+# KEYS: the update's "handled" key, the lock. ARGV: token, lock ms. 1: locked; 0: held by
+# another; -1: already handled. One round trip for the check and the lock.
+_ACQUIRE = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0
+"""
+# KEYS: the "handled" key (or none when the work failed), the lock. ARGV: token, seconds.
 _RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
+if #KEYS == 2 then redis.call('SET', KEYS[1], '1', 'EX', ARGV[2]) end
+if redis.call('GET', KEYS[#KEYS]) == ARGV[1] then
+  return redis.call('DEL', KEYS[#KEYS])
 end
 return 0
 """
@@ -89,40 +98,35 @@ class RedisGate:
     def __init__(self, link: RedisLink, *, lock_seconds: float = LOCK_SECONDS) -> None:
         self._link = link
         self._lock_ms = int(lock_seconds * 1000)
+        self._acquire = link.client.register_script(_ACQUIRE)
         self._renew = link.client.register_script(_RENEW)
         self._release = link.client.register_script(_RELEASE)
 
     async def run(self, update_id: int, chat: str | None, work: Work) -> bool:
         """See :class:`UpdateGate`."""
         done = self._link.key("update", update_id)
-        if await self._link.client.exists(done):
-            return False
-        name = self._link.key("lock", chat if chat is not None else f"update:{update_id}")
-        async with self._locked(name):
-            if await self._link.client.exists(done):
-                return False
-            await work()
-            await self._link.client.set(done, b"1", ex=HANDLED_SECONDS)
-        return True
-
-    @contextlib.asynccontextmanager
-    async def _locked(self, name: str) -> AsyncIterator[None]:
-        """Hold the Redis lock ``name``, renewing it until the block ends."""
+        lock = self._link.key("lock", chat if chat is not None else f"update:{update_id}")
         token = secrets.token_hex(8)
         wait = 0.002
-        while not await self._link.client.set(name, token, nx=True, px=self._lock_ms):
+        while (got := await self._acquire(keys=[done, lock], args=[token, self._lock_ms])) == 0:
             await asyncio.sleep(wait)  # the holder is handling this chat's previous update
             wait = min(wait * 2, 0.05)
+        if got == -1:
+            return False
         # The keeper is stopped by an event, not by cancelling it: redis-py may swallow a
         # cancellation that lands inside a command, and the keeper would then renew forever.
-        done = asyncio.Event()
-        keeper = asyncio.create_task(self._keep(name, token, done))
+        stop = asyncio.Event()
+        keeper = asyncio.create_task(self._keep(lock, token, stop))
+        handled = False
         try:
-            yield
+            await work()
+            handled = True
         finally:
-            done.set()
+            stop.set()
             await keeper
-            await self._release(keys=[name], args=[token])
+            keys = [done, lock] if handled else [lock]
+            await self._release(keys=keys, args=[token, HANDLED_SECONDS])
+        return True
 
     async def _keep(self, name: str, token: str, done: asyncio.Event) -> None:
         while True:

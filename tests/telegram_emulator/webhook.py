@@ -21,6 +21,7 @@ from .state import EmulatorState, QueuedUpdate, WebhookPost
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 RETRY_DELAYS = (0.1, 0.2, 0.5, 1.0, 2.0)
+MAX_CONNECTIONS = 100  # the most setWebhook's max_connections allows
 
 
 def chat_of(update: QueuedUpdate) -> int | None:
@@ -58,11 +59,16 @@ class WebhookPoster:
 
     async def _run(self) -> None:
         state = self.state
-        async with aiohttp.ClientSession() as session:
+        async with aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=MAX_CONNECTIONS)
+        ) as session:
             while not state.closing:
-                if state.webhook_url:
+                # Scan only when a connection is free: the scan walks the whole queue, and
+                # every API call of the bot fires the signal.
+                if state.webhook_url and len(self._posts) < state.webhook_max_connections:
                     self._start_due(session)
                 await state.signal.wait(0.05)
+                await asyncio.sleep(0.001)  # let a burst of signals collapse into one scan
 
     def _start_due(self, session: aiohttp.ClientSession) -> None:
         """Start a POST for every update whose chat has no earlier update still unanswered."""
