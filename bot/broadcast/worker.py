@@ -34,9 +34,10 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from bot.adapters.delivery import ChatApi
+from bot.broadcast.copies import CopySender
 from bot.broadcast.follow import ProgressReporter
 from bot.broadcast.leases import HeldClaims
 from bot.broadcast.pacing import SendBudget
@@ -44,8 +45,7 @@ from bot.broadcast.plan import outside_quiet_hours
 from bot.broadcast.sender import Sender
 from bot.content.model import Content
 from bot.core.countries import utc_offset_minutes
-from bot.errors import RecipientBlocked, RecipientGone, RetryLater, TransientFailure
-from bot.privacy import IdentityKeys, SealError
+from bot.privacy import IdentityKeys
 from bot.store.broadcasts import BroadcastStore, Delivery
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,6 @@ log = logging.getLogger(__name__)
 LEASE_SECONDS = 10.0
 CHAT_SPACING = 1.0  # at least a second between two messages to one chat
 BACKOFF_SECONDS = 2.0
-MAX_BACKOFF_SECONDS = 60.0
 GIVE_UP_AFTER_SECONDS = 6 * 3600.0
 
 
@@ -80,13 +79,8 @@ class DeliveryWorker:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._store = store
-        self._keys = keys
-        self._sender = sender
         self._pacer = pacer
-        self._paid = paid
         self._lease = lease
-        self._give_up_after = give_up_after
-        self._backoff = backoff
         self._progress_every = progress_every
         self._idle_poll = idle_poll
         self._clock = clock
@@ -96,8 +90,16 @@ class DeliveryWorker:
         self._slots = asyncio.Semaphore(self.max_in_flight)
         self._held = HeldClaims(store, lease, clock)
         self._tasks: set[asyncio.Task[None]] = set()
-        self._texts: dict[int, Mapping[str, str]] = {}
-        self._texts_lock = asyncio.Lock()
+        self._copies = CopySender(
+            store,
+            keys,
+            sender,
+            pacer,
+            paid=paid,
+            give_up_after=give_up_after,
+            backoff=backoff,
+            clock=clock,
+        )
         self._last_sent: dict[str, float] = {}
         self._reporter = ProgressReporter(
             store, keys, content, api, rate=pacer.rate, clock=clock, monotonic=monotonic
@@ -214,82 +216,12 @@ class DeliveryWorker:
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
-            await self._attempt(delivery)
+            await self._copies.send(delivery)
         except Exception:
             log.exception("broadcast #%d: could not record a delivery", delivery.broadcast_id)
         finally:
             self._held.release(delivery)
             self._slots.release()
-
-    async def _attempt(self, delivery: Delivery) -> None:
-        store, number = self._store, delivery.broadcast_id
-        text = await self._text(delivery)
-        try:
-            chat_id = self._keys.open_chat(delivery.sealed_chat)
-        except SealError as exc:
-            log.warning("broadcast #%d: a stored chat id cannot be read: %s", number, exc)
-            await self._finish(delivery, "failed", failure="unreadable")
-            return
-        if text is None:
-            await self._finish(delivery, "failed", failure="unreadable")
-            return
-        try:
-            await self._sender.send_text(chat_id, text, paid_broadcast=self._paid)
-        except RetryLater as exc:
-            await self._pacer.pause(exc.retry_after)
-            log.warning("Telegram asked to wait %.0f s: all sending paused", exc.retry_after)
-            await store.retry_delivery(
-                delivery,
-                due_at=self._clock() + exc.retry_after,
-                count_attempt=False,
-                failing_since=delivery.failing_since,
-            )
-        except RecipientBlocked:
-            if await self._finish(delivery, "blocked"):
-                await store.mark_unreachable(delivery.chat_key, "blocked")
-        except RecipientGone:
-            if await self._finish(delivery, "gone"):
-                await store.mark_unreachable(delivery.chat_key, "gone")
-        except TransientFailure as exc:
-            await self._unreachable(delivery, exc)
-        except Exception as exc:  # Telegram refused this message: trying again will not help
-            log.warning("broadcast #%d: a message was refused: %s", number, exc)
-            await self._finish(delivery, "failed", failure="refused")
-        else:
-            await self._finish(delivery, "sent")
-
-    async def _unreachable(self, delivery: Delivery, exc: TransientFailure) -> None:
-        """Telegram could not be reached: try later, up to ``give_up_after`` of failures."""
-        now = self._clock()
-        since = delivery.failing_since if delivery.failing_since is not None else now
-        if now - since >= self._give_up_after:
-            log.warning(
-                "broadcast #%d: Telegram unreachable for %.0f s, a copy failed: %s",
-                delivery.broadcast_id,
-                now - since,
-                exc,
-            )
-            await self._finish(delivery, "failed", failure="unreachable")
-            return
-        delay = min(self._backoff * 2**delivery.attempts, MAX_BACKOFF_SECONDS)
-        await self._store.retry_delivery(delivery, due_at=now + delay, failing_since=since)
-
-    async def _finish(self, delivery: Delivery, state: str, *, failure: str | None = None) -> bool:
-        """Record a final answer through the claim; False when another claim holds the row."""
-        recorded = await self._store.finish_delivery(delivery, state, failure=failure)
-        if not recorded:
-            log.warning("broadcast #%d: a row was re-claimed elsewhere", delivery.broadcast_id)
-        return recorded
-
-    async def _text(self, delivery: Delivery) -> str | None:
-        texts = self._texts.get(delivery.broadcast_id)
-        if texts is None:
-            async with self._texts_lock:
-                texts = self._texts.get(delivery.broadcast_id)
-                if texts is None:
-                    info = await self._store.broadcast(delivery.broadcast_id)
-                    texts = self._texts[delivery.broadcast_id] = dict(info.texts) if info else {}
-        return texts.get(delivery.language)
 
     # -- following ----------------------------------------------------------------------
 
@@ -306,4 +238,4 @@ class DeliveryWorker:
     async def report(self) -> None:
         """Finish broadcasts with nothing left, update progress messages, send final reports."""
         for finished in await self._reporter.report():
-            self._texts.pop(finished, None)
+            self._copies.forget(finished)
