@@ -22,4 +22,10 @@ RUN useradd --create-home --uid 10001 bot && mkdir -p /data && chown bot:bot /da
 USER bot
 VOLUME ["/data"]
 
+# Webhook mode: healthy while GET /healthz answers 200 (store and Redis reachable).
+# Long polling has no HTTP server; the check then passes while the process runs.
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-m", "bot.healthcheck"]
+
 CMD ["python", "-m", "bot", "run"]

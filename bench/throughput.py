@@ -63,10 +63,11 @@ RUNTIMES = (
 
 @dataclass
 class Result:
-    """Updates per second of each measured round, and replies per update."""
+    """Updates per second of each measured round, replies per update, peak RSS (MiB)."""
 
     rounds: list[float]
     replies_per_update: float
+    peak_rss_mib: float = 0.0
 
     @property
     def median(self) -> float:
@@ -142,6 +143,7 @@ async def measure(runtime: Runtime, users: int, messages: int, repeats: int) -> 
                         await one_round(emu, (n + 1) * 100_000, users, messages, per_update)
                         for n in range(repeats)
                     ]
+                    peak = peak_rss_mib(process.pid)
                 finally:
                     process.send_signal(signal.SIGTERM)
                     try:
@@ -157,13 +159,26 @@ async def measure(runtime: Runtime, users: int, messages: int, repeats: int) -> 
             if process.returncode not in (0, -signal.SIGTERM) or errors:
                 tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-20:])
                 raise RuntimeError(f"{runtime.name} failed (exit {process.returncode}):\n{tail}")
-    return Result(rounds, per_update)
+    return Result(rounds, per_update, peak)
+
+
+def peak_rss_mib(pid: int) -> float:
+    """The process's peak resident memory so far (Linux ``VmHWM``), in MiB; 0 elsewhere."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def table(results: dict[str, Result]) -> str:
     """The figures as a plain-text table."""
     lines = [
-        f"{'runtime':<16} {'updates/s':>10} {'min-max':>14} {'replies/update':>15} {'vs echo':>8}",
+        f"{'runtime':<16} {'updates/s':>10} {'min-max':>14} {'replies/update':>15} {'vs echo':>8}"
+        f" {'peak RSS MiB':>13} {'vs echo':>8}",
     ]
     for runtime in RUNTIMES:
         result = results.get(runtime.name)
@@ -171,10 +186,15 @@ def table(results: dict[str, Result]) -> str:
             continue
         baseline = results.get(runtime.baseline)
         ratio = f"{result.median / baseline.median:.2f}" if baseline else "-"
+        memory = (
+            f"{result.peak_rss_mib / baseline.peak_rss_mib:.2f}"
+            if baseline and baseline.peak_rss_mib
+            else "-"
+        )
         spread = f"{min(result.rounds):.0f}-{max(result.rounds):.0f}"
         lines.append(
             f"{runtime.name:<16} {result.median:>10.0f} {spread:>14} "
-            f"{result.replies_per_update:>15.2f} {ratio:>8}"
+            f"{result.replies_per_update:>15.2f} {ratio:>8} {result.peak_rss_mib:>13.0f} {memory:>8}"
         )
     return "\n".join(lines)
 

@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Safe job abroad: a Telegram bot against trafficking through fake job offers.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the Telegram bot (long polling)")
+    run = commands.add_parser(
+        "run", help="run the Telegram bot (long polling; webhook mode when WEBHOOK_URL is set)"
+    )
     run.add_argument("--framework", choices=["aiogram", "ptb"], help="overrides BOT_FRAMEWORK")
     chat = commands.add_parser(
         "chat", help="the same conversation in this terminal; no token needed"
@@ -122,13 +124,13 @@ async def _run(settings: Settings) -> int:
             # which the adapter reads either way.
             os.environ.setdefault("PTB_TIMEDELTA", "true")
             await PtbBot(
-                services.chat, settings, services.content.current, jobs=services.jobs
+                services.chat, settings, services.content.current, **services.runtime_kwargs()
             ).run()
         else:
             from bot.adapters.aiogram_runtime import AiogramBot
 
             await AiogramBot(
-                services.chat, settings, services.content.current, jobs=services.jobs
+                services.chat, settings, services.content.current, **services.runtime_kwargs()
             ).run()
     finally:
         await services.close()

@@ -92,35 +92,34 @@ class ChatService:
                 outcome = await desk.handle(user_id, state, incoming, content)
             else:
                 outcome = advance(state, incoming, content)
-            if outcome.state is None:
-                await self._store.forget(key)
-            else:
-                await self._store.save_state(key, outcome.state.to_json())
+            # One write per update: the new state and the anonymous log rows together,
+            # committed before any reply is sent.
+            new_state = None if outcome.state is None else outcome.state.to_json()
+            await self._store.save_step(key, new_state, self._log_entries(outcome))
             if extra is not None and outcome.effects:  # in a private chat, chat id == user id
                 await extra.perform(user_id, outcome.effects)
             if desk is not None and outcome.effects:
                 await desk.perform(user_id, outcome.effects)
-        await self._write_log(outcome)
         if ("reload",) in outcome.effects and self._reloader is not None:
             result = await asyncio.to_thread(self._reloader.reload)
             outcome = replace(outcome, replies=(*outcome.replies, Reply(editor_message(result))))
         return outcome
 
-    async def _write_log(self, outcome: Outcome) -> None:
-        """Write the outcome's anonymous log rows: the hour, never who or exactly when."""
+    def _log_entries(self, outcome: Outcome) -> list[LogEntry]:
+        """The outcome's anonymous log rows: the hour, never who or exactly when."""
         hour = hour_of(self._clock())
-        for record in outcome.log:
-            await self._store.log(
-                LogEntry(
-                    hour,
-                    record.language,
-                    record.kind,
-                    record.topic,
-                    record.flags,
-                    record.helpful,
-                    record.text,
-                )
+        return [
+            LogEntry(
+                hour,
+                record.language,
+                record.kind,
+                record.topic,
+                record.flags,
+                record.helpful,
+                record.text,
             )
+            for record in outcome.log
+        ]
 
     async def purge_old_log(self, keep_days: int) -> int:
         """Delete question-log rows older than ``keep_days``; returns how many went."""

@@ -6,8 +6,10 @@ trace minutes later in the middle of a conversation.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -57,6 +59,48 @@ class Settings(BaseSettings):
     LOG_RETENTION_DAYS: int = Field(default=365, ge=1)
     BROADCAST_RATE: float | None = Field(default=None, gt=0, le=1000)
     BROADCAST_PAID: bool = False
+    WEBHOOK_URL: str | None = None
+    WEBHOOK_SECRET: SecretStr | None = None
+    WEBHOOK_LISTEN: str = "0.0.0.0:8080"
+
+    @field_validator("WEBHOOK_URL")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        """Passed to setWebhook as given: Telegram insists on https, a local server may not."""
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be a full http(s) URL, e.g. https://bot.example.org/telegram")
+        return value
+
+    @field_validator("WEBHOOK_SECRET")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in ``secret_token``."""
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("WEBHOOK_LISTEN")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        host, sep, port = value.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("must be host:port, e.g. 0.0.0.0:8080")
+        return value
+
+    @field_validator("REDIS_URL")
+    @classmethod
+    def _redis(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value.strip()
 
     @field_validator("ADMIN_IDS", "EDITOR_IDS", "REVIEWER_IDS", mode="before")
     @classmethod
@@ -92,6 +136,17 @@ class Settings(BaseSettings):
         if self.BROADCAST_RATE is not None:
             return self.BROADCAST_RATE
         return 1000.0 if self.BROADCAST_PAID else 30.0
+
+    @property
+    def listen(self) -> tuple[str, int]:
+        """``WEBHOOK_LISTEN`` as (host, port)."""
+        host, _, port = self.WEBHOOK_LISTEN.rpartition(":")
+        return host.strip("[]"), int(port)
+
+    @property
+    def webhook_path(self) -> str:
+        """The path of ``WEBHOOK_URL``: the route the bot's HTTP server answers Telegram on."""
+        return urlsplit(self.WEBHOOK_URL or "").path or "/"
 
     def role_of(self, user_id: int) -> frozenset[str]:
         """Roles of a Telegram user: ``admin`` (agency broadcaster), ``reviewer`` (reviews

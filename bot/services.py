@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from bot.adapters.jobs import BackgroundJob
+from bot.adapters.webhook import sender_id
 from bot.agency.desk import AgencyDesk
 from bot.broadcast.service import Broadcasting
 from bot.chat_service import ChatService
@@ -18,6 +20,9 @@ from bot.errors import ConfigError
 from bot.flood import FloodGuard
 from bot.log_retention import LogRetentionJob
 from bot.privacy import IdentityKeys
+from bot.replicas.budget import RedisBudget
+from bot.replicas.gate import LocalGate, RedisGate, UpdateGate
+from bot.replicas.redis_link import RedisLink, connect_redis, namespace
 from bot.store import open_store
 from bot.store.base import Store
 from bot.understanding.pipeline import Understanding
@@ -41,10 +46,34 @@ class Services:
     keys: IdentityKeys
     chat: ChatService
     jobs: tuple[BackgroundJob, ...] = ()
+    gate: UpdateGate = field(default_factory=LocalGate)
+    redis: RedisLink | None = None
+
+    def chat_of(self, update: dict[str, Any]) -> str | None:
+        """The keyed hash of an update's sender: the gate's lock name, never the raw id."""
+        sender = sender_id(update)
+        return None if sender is None else self.keys.user_key(sender)
+
+    def runtime_kwargs(self) -> dict[str, Any]:
+        """What a Telegram runtime (AiogramBot, PtbBot) takes besides chat and settings."""
+        return {
+            "jobs": self.jobs,
+            "gate": self.gate,
+            "health": self.healthy,
+            "chat_of": self.chat_of,
+        }
+
+    async def healthy(self) -> bool:
+        """``/healthz``: the store answers, and Redis too when configured."""
+        if not await self.store.ping():
+            return False
+        return self.redis is None or await self.redis.ping()
 
     async def close(self) -> None:
-        """Release the store."""
+        """Release the store and the Redis connection."""
         await self.store.close()
+        if self.redis is not None:
+            await self.redis.close()
 
 
 def identity_keys(settings: Settings, *, local_only: bool = False) -> IdentityKeys:
@@ -68,9 +97,21 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     for warning in warnings:
         log.warning("%s", warning)
     keys = identity_keys(settings, local_only=local_only)
+    # Redis first: when it cannot be reached, the start stops before the database changes.
+    redis = None
+    if settings.REDIS_URL and settings.BOT_TOKEN is not None and not local_only:
+        bot_id = settings.BOT_TOKEN.get_secret_value().partition(":")[0]
+        try:
+            redis = await connect_redis(
+                settings.REDIS_URL, namespace(bot_id, settings.DATABASE_URL)
+            )
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     try:
         store = await open_store(settings.DATABASE_URL)
     except ValueError as exc:
+        if redis is not None:
+            await redis.close()
         raise ConfigError(str(exc)) from None
     holder = ContentHolder(content, Understanding.load(settings.CONTENT_DIR))
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
@@ -80,6 +121,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         holder.current,
         rate=settings.broadcast_rate,
         paid=settings.BROADCAST_PAID,
+        budget=None if redis is None else RedisBudget(redis, settings.broadcast_rate),
     )
     chat = ChatService(
         store,
@@ -95,4 +137,5 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         ContentWatchJob(reloader, settings.EDITOR_IDS),
         LogRetentionJob(chat, settings.LOG_RETENTION_DAYS),
     )
-    return Services(settings, store, holder, keys, chat, jobs)
+    gate: UpdateGate = LocalGate() if redis is None else RedisGate(redis)
+    return Services(settings, store, holder, keys, chat, jobs, gate, redis)

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import timedelta
+from typing import Any
 
 from telegram import Bot as PtbBotApi
 from telegram import (
@@ -52,11 +53,13 @@ from bot.adapters.telegram_updates import (
     is_our_command,
     is_our_press,
 )
+from bot.adapters.webhook import WEBHOOK_CONNECTIONS, ChatOf, Health, WebhookServer
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
 from bot.core.replies import Button
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
+from bot.replicas.gate import LocalGate, UpdateGate
 
 log = logging.getLogger(__name__)
 Rows = tuple[tuple[Button, ...], ...]
@@ -246,6 +249,10 @@ async def register_commands(bot: PtbBotApi, content: Content) -> None:
         )
 
 
+async def _always_healthy() -> bool:
+    return True
+
+
 class PtbBot:
     """The bot on python-telegram-bot: long polling until stopped; the caller closes the store."""
 
@@ -256,23 +263,32 @@ class PtbBot:
         content: Callable[[], Content],
         *,
         jobs: Sequence[BackgroundJob] = (),
+        gate: UpdateGate | None = None,
+        health: Health | None = None,
+        chat_of: ChatOf | None = None,
     ) -> None:
         if settings.BOT_TOKEN is None:
             raise ValueError("BOT_TOKEN is required")
+        self._settings = settings
+        self._gate = gate or LocalGate()
+        self._health = health or _always_healthy
+        self._chat_of = chat_of or (lambda update: None)
         # httpx logs every request's URL at INFO, and PTB's URLs contain the token.
         httpx_log = logging.getLogger("httpx")
         if httpx_log.level == logging.NOTSET:
             httpx_log.setLevel(logging.WARNING)
         base = settings.TELEGRAM_API_BASE
-        self.application = (
+        builder = (
             Application.builder()
             .token(settings.BOT_TOKEN.get_secret_value())
             .base_url(f"{base}/bot")
             .base_file_url(f"{base}/file/bot")
             .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
             .concurrent_updates(CONCURRENT_UPDATES)
-            .build()
         )
+        if settings.WEBHOOK_URL:  # updates come from our own HTTP server, not PTB's Updater
+            builder = builder.updater(None)
+        self.application = builder.build()
         self.application.add_handlers(build_handlers(chat, settings))
         self._chat = chat
         self._jobs = tuple(jobs)
@@ -296,8 +312,7 @@ class PtbBot:
                     app.bot, self._content(), self._admin_ids, self._reviewer_ids
                 )
                 await app.start()
-                assert app.updater is not None
-                await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+                server = await self._start_updates()
                 broadcasting = self._chat.broadcasting
                 api = PtbChatApi(app.bot)
                 if broadcasting is not None:
@@ -309,7 +324,10 @@ class PtbBot:
                     await self._stop.wait()
                 finally:
                     log.info("stopping: no new updates; finishing those in flight")
-                    await app.updater.stop()
+                    if server is not None:
+                        await server.stop()
+                    elif app.updater is not None:
+                        await app.updater.stop()
                     for job in self._jobs:
                         await job.stop()
                     if broadcasting is not None:
@@ -319,6 +337,43 @@ class PtbBot:
             for signum in signals:
                 with suppress(ValueError, RuntimeError):
                     loop.remove_signal_handler(signum)
+
+    async def _start_updates(self) -> WebhookServer | None:
+        """Long polling; or, with ``WEBHOOK_URL``, our webhook server feeding the Application.
+
+        ``Application.process_update`` returns once the handlers are done, so the POST is
+        answered only after the update was handled (PTB's own webhook answers at once, when
+        the update is merely queued in memory).
+        """
+        app, settings = self.application, self._settings
+        if not settings.WEBHOOK_URL:
+            assert app.updater is not None
+            await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            return None
+        secret = settings.WEBHOOK_SECRET.get_secret_value() if settings.WEBHOOK_SECRET else None
+
+        async def feed(data: dict[str, Any]) -> None:
+            update = Update.de_json(data, app.bot)
+            if update is not None:
+                await app.process_update(update)
+
+        server = WebhookServer(
+            path=settings.webhook_path,
+            secret=secret,
+            listen=settings.listen,
+            feed=feed,
+            gate=self._gate,
+            chat_of=self._chat_of,
+            health=self._health,
+        )
+        await server.start()
+        await app.bot.set_webhook(
+            settings.WEBHOOK_URL,
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+            max_connections=WEBHOOK_CONNECTIONS,
+        )
+        return server
 
     async def stop(self) -> None:
         """Ask polling to stop (as SIGTERM does); waits until polling has started first."""

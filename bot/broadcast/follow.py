@@ -5,11 +5,17 @@ stopped). It marks finished broadcasts ``done`` in the store, edits each admin's
 message (sent / total, percent, blocked, failed, time left) and, at the end, edits it into
 the final report and sends that report as a new message too, so the admin is notified. A
 report is marked delivered only once sent, so a restart after a crash still sends it.
+
+With several replicas, each broadcast is followed by one of them: the one holding its
+follower lease (:meth:`~bot.store.broadcasts.BroadcastStore.follow_broadcasts`, renewed
+every round). So one progress message and one final report, whichever replicas run; when
+the follower dies, another takes over once the lease has run out.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from collections.abc import Callable
 
@@ -23,6 +29,7 @@ from bot.store.broadcasts import BroadcastInfo, BroadcastStore
 log = logging.getLogger(__name__)
 
 SPREAD_PROGRESS_EVERY = 60.0  # a broadcast spread over hours is shown at most once a minute
+FOLLOW_LEASE = 15.0
 
 
 class ProgressReporter:
@@ -46,25 +53,31 @@ class ProgressReporter:
         self._rate = rate
         self._clock = clock
         self._monotonic = monotonic
+        self._follower = secrets.token_hex(8)
         self._shown: dict[int, str] = {}
         self._shown_at: dict[int, float] = {}
 
     async def report(self) -> list[int]:
         """One round; returns the broadcasts whose final report went out."""
         now = self._clock()
+        held = set(await self._store.follow_broadcasts(self._follower, now=now, lease=FOLLOW_LEASE))
         await self._store.complete_broadcasts(now=now)
         for info in await self._store.broadcasts(["queued", "sending"]):
+            if info.id not in held:
+                continue
             shown_at = self._shown_at.get(info.id)
             recent = shown_at is not None and self._monotonic() - shown_at < SPREAD_PROGRESS_EVERY
             if info.report_chat and not (info.spread_seconds and recent):
                 await self._show(info, progress_text(self._lang(info), info, now, self._rate))
         finished = []
         for info in await self._store.broadcasts(["done", "cancelled"], unreported=True):
+            if info.id not in held:
+                continue
             text = final_text(self._lang(info), info)
             if info.progress_message_id is not None:
                 await self._show(info, text)
             await self._send(info, text)
-            await self._store.mark_reported(info.id)
+            await self._store.mark_reported(info.id, self._follower)
             self._shown.pop(info.id, None)
             self._shown_at.pop(info.id, None)
             finished.append(info.id)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from bot.adapters.delivery import ChatApi, Rows
 from bot.errors import RetryLater
@@ -67,7 +67,7 @@ class Pacer:
         """Seconds until sending may resume after a 429 (0 when not paused)."""
         return max(0.0, self._paused_until - self._clock())
 
-    def pause(self, seconds: float) -> None:
+    async def pause(self, seconds: float) -> None:
         """Telegram said ``retry_after``: nothing is sent for ``seconds`` from now."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
         self._refill(self._clock())
@@ -94,16 +94,39 @@ class Pacer:
                 return
             await self._sleep(max((1 - self._tokens) / self.rate, _MIN_SLEEP))
 
-    def note_send(self) -> None:
+    async def note_send(self) -> None:
         """A reply was sent outside the bucket: take its token, even into debt."""
         self._refill(self._clock())
         self._tokens -= 1
 
 
+class SendBudget(Protocol):
+    """What the worker and replies need from a budget: :class:`Pacer` in one process,
+    :class:`bot.replicas.budget.RedisBudget` shared by every replica."""
+
+    rate: float
+
+    async def acquire(self) -> None:
+        """Wait for any 429 pause to end and for a token, then take it."""
+        ...
+
+    async def pause(self, seconds: float) -> None:
+        """Stop every send for ``seconds`` (a 429's ``retry_after``)."""
+        ...
+
+    async def wait_unpaused(self) -> None:
+        """Return once no 429 pause is running."""
+        ...
+
+    async def note_send(self) -> None:
+        """A reply went out outside the bucket: take its token, even into debt."""
+        ...
+
+
 class PacedChatApi:
     """A :class:`ChatApi` whose sends honour every pause and use up the shared budget."""
 
-    def __init__(self, api: ChatApi, pacer: Pacer) -> None:
+    def __init__(self, api: ChatApi, pacer: SendBudget) -> None:
         self._api = api
         self._pacer = pacer
 
@@ -112,10 +135,10 @@ class PacedChatApi:
         try:
             result = await call()
         except RetryLater as exc:
-            self._pacer.pause(exc.retry_after)
+            await self._pacer.pause(exc.retry_after)
             raise
         if counts:
-            self._pacer.note_send()
+            await self._pacer.note_send()
         return result
 
     async def send(self, chat_id: int, text: str, buttons: Rows) -> int:

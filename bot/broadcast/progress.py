@@ -89,6 +89,13 @@ def final_text(lang: Language, info: BroadcastInfo) -> str:
         t("Chat no longer exists: {count}", count=info.count("gone")),
         t("Failed after several tries: {count}", count=info.count("failed")),
     ]
+    # Why copies failed, so an agency can tell an outage from a refused text.
+    if unreachable := info.failures.get("unreachable", 0):
+        lines.append(
+            t("Of these, Telegram could not be reached for hours: {count}", count=unreachable)
+        )
+    if refused := info.failures.get("refused", 0):
+        lines.append(t("Of these, Telegram refused the message: {count}", count=refused))
     if info.count("cancelled"):
         lines.append(
             t("Not sent (stopped or unsubscribed): {count}", count=info.count("cancelled"))

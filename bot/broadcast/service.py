@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from bot.adapters.delivery import ChatApi
 from bot.broadcast.desk import AdminDesk
-from bot.broadcast.pacing import PacedChatApi, Pacer
+from bot.broadcast.pacing import PacedChatApi, Pacer, SendBudget
 from bot.broadcast.sender import Sender
 from bot.broadcast.subscriptions import Subscriptions
 from bot.broadcast.worker import DeliveryWorker
@@ -40,12 +40,14 @@ class Broadcasting:
         *,
         rate: float = 30.0,
         paid: bool = False,
+        budget: SendBudget | None = None,
     ) -> None:
         self._store = store
         self._keys = keys
         self._content = content
         self._paid = paid
-        self.pacer = Pacer(rate)
+        # One process: a bucket in memory. Replicas: one bucket in Redis for all of them.
+        self.pacer: SendBudget = budget if budget is not None else Pacer(rate)
         self.subscriptions = Subscriptions(store, keys)
         self.desk = AdminDesk(store, keys, queued=self.wake)
         self.worker: DeliveryWorker | None = None

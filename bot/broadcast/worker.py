@@ -3,22 +3,29 @@
 Each outbox row goes ``pending -> sending -> sent | blocked | gone | failed``
 (:mod:`bot.store.broadcasts`). The worker
 
-1. claims a second's worth of due rows (they become ``sending`` with a lease);
-2. for each, waits for the :class:`~bot.broadcast.pacing.Pacer` (global rate, 429 pauses)
-   and a free slot, then sends it in its own task;
+1. claims a second's worth of due rows (they become ``sending`` with a lease, which
+   :class:`~bot.broadcast.leases.HeldClaims` keeps alive while the worker holds them);
+2. for each, checks quiet hours *now* (22:00-08:00 where the subscriber is, when the
+   broadcast asked for them: a copy queued at 21:30 and reached at 22:05 waits until
+   08:00), waits for the send budget (:class:`~bot.broadcast.pacing.SendBudget`: the global
+   rate and 429 pauses, shared by every replica through Redis) and a free slot, then sends
+   it in its own task;
 3. records the answer the moment the API returns: ``sent``; ``blocked`` (403: the subscriber
    is marked and skipped from then on); ``gone`` (400 chat not found); a 429 pauses all
-   sending and puts the row back until ``retry_after`` has passed; network errors are
-   retried with exponential backoff, ``max_attempts`` times in all, then ``failed``.
+   sending and puts the row back until ``retry_after`` has passed; a network error or a
+   5xx (Telegram unreachable) puts the row back with a growing delay (at most a minute):
+   an outage delays copies and drops none; a row is marked ``failed`` (``unreachable``)
+   only when Telegram could not be reached for it for ``give_up_after`` (6 hours).
 
-After a crash the rows left ``sending`` are exactly those claimed but not recorded; when
-their lease runs out they are claimed again. So nobody is skipped, and only a message in
-flight at the crash (sent, but its answer never recorded) can arrive twice: at most
-``max_in_flight`` of them.
+Every answer is recorded through the claim that holds the row (fencing): a worker that
+lost a row to another replica cannot complete it. After a crash the rows left ``sending``
+are exactly those claimed but not recorded; when their lease runs out they are claimed
+again. So nobody is skipped, and only a message in flight at the crash (sent, but its
+answer never recorded) can arrive twice: at most ``max_in_flight`` of them.
 
 A second task follows the broadcasts (:class:`~bot.broadcast.follow.ProgressReporter`): it
 edits each admin's progress message every few seconds, marks broadcasts done, and sends the
-final report.
+final report; with several replicas only the one holding a broadcast's follower lease does.
 """
 
 from __future__ import annotations
@@ -27,24 +34,26 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from bot.adapters.delivery import ChatApi
+from bot.broadcast.copies import CopySender
 from bot.broadcast.follow import ProgressReporter
-from bot.broadcast.pacing import Pacer
+from bot.broadcast.leases import HeldClaims
+from bot.broadcast.pacing import SendBudget
+from bot.broadcast.plan import outside_quiet_hours
 from bot.broadcast.sender import Sender
 from bot.content.model import Content
-from bot.errors import RecipientBlocked, RecipientGone, RetryLater, TransientFailure
-from bot.privacy import IdentityKeys, SealError
+from bot.core.countries import utc_offset_minutes
+from bot.privacy import IdentityKeys
 from bot.store.broadcasts import BroadcastStore, Delivery
 
 log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 10.0
-LEASE_MARGIN = 2.0  # a row whose lease ends sooner than this is put back, not sent
 CHAT_SPACING = 1.0  # at least a second between two messages to one chat
-MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = 2.0
+GIVE_UP_AFTER_SECONDS = 6 * 3600.0
 
 
 class DeliveryWorker:
@@ -57,11 +66,11 @@ class DeliveryWorker:
         content: Callable[[], Content],
         sender: Sender,
         api: ChatApi,
-        pacer: Pacer,
+        pacer: SendBudget,
         *,
         paid: bool = False,
         lease: float = LEASE_SECONDS,
-        max_attempts: int = MAX_ATTEMPTS,
+        give_up_after: float = GIVE_UP_AFTER_SECONDS,
         backoff: float = BACKOFF_SECONDS,
         progress_every: float = 3.0,
         idle_poll: float = 1.0,
@@ -70,13 +79,8 @@ class DeliveryWorker:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._store = store
-        self._keys = keys
-        self._sender = sender
         self._pacer = pacer
-        self._paid = paid
         self._lease = lease
-        self._max_attempts = max_attempts
-        self._backoff = backoff
         self._progress_every = progress_every
         self._idle_poll = idle_poll
         self._clock = clock
@@ -84,10 +88,18 @@ class DeliveryWorker:
         self._batch = max(1, min(500, round(pacer.rate)))
         self.max_in_flight = max_in_flight or max(4, min(200, round(pacer.rate)))
         self._slots = asyncio.Semaphore(self.max_in_flight)
-        self._held: set[tuple[int, str]] = set()
+        self._held = HeldClaims(store, lease, clock)
         self._tasks: set[asyncio.Task[None]] = set()
-        self._texts: dict[int, Mapping[str, str]] = {}
-        self._texts_lock = asyncio.Lock()
+        self._copies = CopySender(
+            store,
+            keys,
+            sender,
+            pacer,
+            paid=paid,
+            give_up_after=give_up_after,
+            backoff=backoff,
+            clock=clock,
+        )
         self._last_sent: dict[str, float] = {}
         self._reporter = ProgressReporter(
             store, keys, content, api, rate=pacer.rate, clock=clock, monotonic=monotonic
@@ -98,6 +110,7 @@ class DeliveryWorker:
 
     async def start(self) -> None:
         """Start sending and following broadcasts, in this event loop."""
+        self._held.start()
         if not self._runners:
             self._runners = [
                 asyncio.create_task(self._run(), name="broadcast-worker"),
@@ -121,6 +134,7 @@ class DeliveryWorker:
             _done, late = await asyncio.wait(set(self._tasks), timeout=patience)
             if late:
                 log.warning("stopped with %d broadcast message(s) still in flight", len(late))
+        await self._held.stop()
 
     # -- sending ------------------------------------------------------------------------
 
@@ -132,11 +146,11 @@ class DeliveryWorker:
                 claimed = await self._store.claim_deliveries(
                     now=self._clock(), limit=self._batch, lease=self._lease
                 )
-                unsent = [d for d in claimed if (d.broadcast_id, d.chat_key) not in self._held]
+                unsent = [d for d in claimed if d.row not in self._held]
                 if not unsent:
                     await self._idle()
                     continue
-                self._held.update((d.broadcast_id, d.chat_key) for d in unsent)
+                self._held.add(unsent)
                 self._forget_old_chats()
                 while unsent:
                     await self._dispatch(unsent)
@@ -147,10 +161,16 @@ class DeliveryWorker:
     async def _dispatch(self, unsent: list[Delivery]) -> None:
         """Start sending the first of ``unsent`` (or put it back), removing it from the list."""
         delivery = unsent[0]
-        if self._clock() > delivery.lease_until - LEASE_MARGIN:
+        if delivery.row not in self._held:  # lost to another claim while it waited
             unsent.pop(0)
-            await self._put_back(delivery)  # held through a long pause: claim it afresh
             return
+        if delivery.quiet_hours:
+            now = self._clock()
+            morning = outside_quiet_hours(now, utc_offset_minutes(delivery.country))
+            if morning > now:
+                unsent.pop(0)
+                await self._put_back(delivery, after=morning - now)
+                return
         last = self._last_sent.get(delivery.chat_key)
         if last is not None and (wait := last + CHAT_SPACING - self._monotonic()) > 0:
             unsent.pop(0)
@@ -163,6 +183,9 @@ class DeliveryWorker:
             self._slots.release()
             raise
         unsent.pop(0)
+        if delivery.row not in self._held:  # lost while waiting for the budget (a long 429)
+            self._slots.release()
+            return
         self._last_sent[delivery.chat_key] = self._monotonic()  # when it leaves, not arrives
         task = asyncio.create_task(self._deliver(delivery))
         self._tasks.add(task)
@@ -178,12 +201,12 @@ class DeliveryWorker:
             await asyncio.wait_for(self._wake.wait(), wait)
 
     async def _put_back(self, delivery: Delivery, after: float = 0.0) -> None:
-        self._held.discard((delivery.broadcast_id, delivery.chat_key))
+        self._held.release(delivery)
         await self._store.retry_delivery(
-            delivery.broadcast_id,
-            delivery.chat_key,
+            delivery,
             due_at=self._clock() + after,
             count_attempt=False,
+            failing_since=delivery.failing_since,
         )
 
     def _forget_old_chats(self) -> None:
@@ -193,62 +216,12 @@ class DeliveryWorker:
 
     async def _deliver(self, delivery: Delivery) -> None:
         try:
-            await self._attempt(delivery)
+            await self._copies.send(delivery)
         except Exception:
             log.exception("broadcast #%d: could not record a delivery", delivery.broadcast_id)
         finally:
-            self._held.discard((delivery.broadcast_id, delivery.chat_key))
+            self._held.release(delivery)
             self._slots.release()
-
-    async def _attempt(self, delivery: Delivery) -> None:
-        store, number, key = self._store, delivery.broadcast_id, delivery.chat_key
-        text = await self._text(delivery)
-        try:
-            chat_id = self._keys.open_chat(delivery.sealed_chat)
-        except SealError as exc:
-            log.warning("broadcast #%d: a stored chat id cannot be read: %s", number, exc)
-            await store.finish_delivery(number, key, "failed")
-            return
-        if text is None:
-            await store.finish_delivery(number, key, "failed")
-            return
-        try:
-            await self._sender.send_text(chat_id, text, paid_broadcast=self._paid)
-        except RetryLater as exc:
-            self._pacer.pause(exc.retry_after)
-            log.warning("Telegram asked to wait %.0f s: all sending paused", exc.retry_after)
-            await store.retry_delivery(
-                number, key, due_at=self._clock() + exc.retry_after, count_attempt=False
-            )
-        except RecipientBlocked:
-            await store.finish_delivery(number, key, "blocked")
-            await store.mark_unreachable(key, "blocked")
-        except RecipientGone:
-            await store.finish_delivery(number, key, "gone")
-            await store.mark_unreachable(key, "gone")
-        except TransientFailure as exc:
-            attempts = delivery.attempts + 1
-            if attempts >= self._max_attempts:
-                log.warning("broadcast #%d: gave up after %d tries: %s", number, attempts, exc)
-                await store.finish_delivery(number, key, "failed")
-            else:
-                delay = self._backoff * 2 ** (attempts - 1)
-                await store.retry_delivery(number, key, due_at=self._clock() + delay)
-        except Exception as exc:  # Telegram refused this message: trying again will not help
-            log.warning("broadcast #%d: a message was refused: %s", number, exc)
-            await store.finish_delivery(number, key, "failed")
-        else:
-            await store.finish_delivery(number, key, "sent")
-
-    async def _text(self, delivery: Delivery) -> str | None:
-        texts = self._texts.get(delivery.broadcast_id)
-        if texts is None:
-            async with self._texts_lock:
-                texts = self._texts.get(delivery.broadcast_id)
-                if texts is None:
-                    info = await self._store.broadcast(delivery.broadcast_id)
-                    texts = self._texts[delivery.broadcast_id] = dict(info.texts) if info else {}
-        return texts.get(delivery.language)
 
     # -- following ----------------------------------------------------------------------
 
@@ -265,4 +238,4 @@ class DeliveryWorker:
     async def report(self) -> None:
         """Finish broadcasts with nothing left, update progress messages, send final reports."""
         for finished in await self._reporter.report():
-            self._texts.pop(finished, None)
+            self._copies.forget(finished)

@@ -6,6 +6,7 @@ backend never sees, and a copied database file never holds, a Telegram id.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -52,6 +53,17 @@ class Store(BroadcastStore, Protocol):
 
     async def log(self, entry: LogEntry) -> None:
         """Append one anonymous entry to the question log."""
+        ...
+
+    async def save_step(
+        self, user_key: str, state: dict[str, Any] | None, entries: Sequence[LogEntry]
+    ) -> None:
+        """After one update: save the state (None: delete it) and append ``entries`` to the
+        question log, atomically; durable when this returns, before any reply is sent."""
+        ...
+
+    async def ping(self) -> bool:
+        """Whether the database answers (``/healthz``); never raises."""
         ...
 
     async def read_log(self, since_hour: str) -> list[LogEntry]:

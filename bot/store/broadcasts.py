@@ -18,6 +18,15 @@ An outbox row (one per recipient of a broadcast) moves through::
 A claim gives a row a lease. A row still ``sending`` when its lease has run out was in
 flight when a worker died: it is claimed again (the only way a recipient can get a
 broadcast twice is to have been in flight at a crash).
+
+Fencing (several replicas share one outbox): every claim writes a fresh ``claim_token``
+into its rows, and only that claim can complete a row or put it back
+(:meth:`BroadcastStore.finish_delivery` and :meth:`~BroadcastStore.retry_delivery` take
+the :class:`Delivery` and do nothing once another claim holds the row). A worker keeps the
+leases of the rows it holds alive (:meth:`~BroadcastStore.renew_claims`), also while every
+send waits out a 429, so no other replica re-claims a row that is only waiting. The admin's
+progress message and the final report are sent by the one replica that holds the
+broadcast's follower lease (:meth:`~BroadcastStore.follow_broadcasts`).
 """
 
 from __future__ import annotations
@@ -31,6 +40,9 @@ SUBSCRIPTION_STATUSES = ("active", "blocked", "gone")
 BROADCAST_STATUSES = ("queued", "sending", "done", "cancelled")
 DELIVERY_STATES = ("pending", "sending", "sent", "blocked", "gone", "failed", "cancelled")
 FINAL_STATES = frozenset({"sent", "blocked", "gone", "failed", "cancelled"})
+FAILURES = ("unreachable", "refused", "unreadable")
+"""Why a row ended ``failed``: Telegram could not be reached until the deadline; Telegram
+refused the message; the stored chat id or the text could not be read."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,7 @@ class BroadcastInfo:
     reported: bool
     counts: Mapping[str, int] = field(default_factory=dict)
     last_due: float | None = None
+    failures: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def created_ts(self) -> float:
@@ -160,7 +173,12 @@ class BroadcastInfo:
 
 @dataclass(frozen=True)
 class Delivery:
-    """A claimed outbox row: send ``language``'s text of broadcast ``broadcast_id``."""
+    """A claimed outbox row: send ``language``'s text of broadcast ``broadcast_id``.
+
+    ``claim`` is the token of the claim holding it (see "Fencing" above); ``quiet_hours``
+    and ``country`` let the worker check quiet hours at send time; ``failing_since`` is when
+    Telegram first could not be reached for this row (None: no outage so far).
+    """
 
     broadcast_id: int
     chat_key: str
@@ -168,6 +186,15 @@ class Delivery:
     language: str
     attempts: int
     lease_until: float
+    claim: str = ""
+    quiet_hours: bool = False
+    country: str | None = None
+    failing_since: float | None = None
+
+    @property
+    def row(self) -> tuple[int, str]:
+        """The outbox row's primary key."""
+        return (self.broadcast_id, self.chat_key)
 
 
 @dataclass(frozen=True)
@@ -268,8 +295,15 @@ class BroadcastStore(Protocol):
         """Mark ``done`` every queued or sending broadcast with nothing left to send."""
         ...
 
-    async def mark_reported(self, broadcast_id: int) -> None:
-        """The final report of a finished broadcast was delivered."""
+    async def mark_reported(self, broadcast_id: int, follower: str | None = None) -> bool:
+        """The final report of a finished broadcast was delivered (by ``follower``, who must
+        still hold the broadcast when given). True if this call marked it."""
+        ...
+
+    async def follow_broadcasts(self, follower: str, *, now: float, lease: float) -> list[int]:
+        """Take or keep the follower lease of every broadcast still to follow (queued,
+        sending, or finished with its report not yet delivered) that nobody else holds;
+        returns the ids ``follower`` holds until ``now + lease``."""
         ...
 
     async def claim_deliveries(self, *, now: float, limit: int, lease: float) -> list[Delivery]:
@@ -278,14 +312,31 @@ class BroadcastStore(Protocol):
         broadcasts become ``sending``."""
         ...
 
-    async def finish_delivery(self, broadcast_id: int, chat_key: str, state: str) -> None:
-        """Record the API's answer for a claimed row (a final state); forgets its chat id."""
+    async def finish_delivery(
+        self, delivery: Delivery, state: str, *, failure: str | None = None
+    ) -> bool:
+        """Record the API's answer for a claimed row (a final state; ``failure`` says why a
+        ``failed`` one failed) and forget its chat id. False, changing nothing, when the
+        claim no longer holds the row."""
         ...
 
     async def retry_delivery(
-        self, broadcast_id: int, chat_key: str, *, due_at: float, count_attempt: bool = True
-    ) -> None:
-        """Put a claimed row back to ``pending`` until ``due_at`` (one more attempt counted)."""
+        self,
+        delivery: Delivery,
+        *,
+        due_at: float,
+        count_attempt: bool = True,
+        failing_since: float | None = None,
+    ) -> bool:
+        """Put a claimed row back to ``pending`` until ``due_at`` (one more attempt counted;
+        ``failing_since`` recorded for an outage). False when the claim no longer holds it."""
+        ...
+
+    async def renew_claims(
+        self, deliveries: Sequence[Delivery], until: float
+    ) -> set[tuple[int, str]]:
+        """Extend the leases of rows these claims still hold to ``until``; returns their
+        rows (:attr:`Delivery.row`). A row missing from the answer was lost to another claim."""
         ...
 
     async def next_due(self) -> float | None:
@@ -313,6 +364,7 @@ def broadcast_from_row(
     counts: Mapping[str, int],
     last_due: float | None,
     decode: Callable[[Any], Any],
+    failures: Mapping[str, int] | None = None,
 ) -> BroadcastInfo:
     """A row of :data:`BROADCAST_COLUMNS` as a BroadcastInfo; ``decode`` reads a JSON column."""
     (
@@ -350,6 +402,7 @@ def broadcast_from_row(
         reported=bool(reported),
         counts=dict(counts),
         last_due=last_due,
+        failures=dict(failures or {}),
     )
 
 
@@ -360,3 +413,34 @@ def check_chat_key(chat_key: str) -> str:
     if chat_key.removeprefix("-").isdigit():
         raise ValueError("chat_key looks like a raw chat id: use IdentityKeys.chat_key")
     return chat_key
+
+
+def claimed_delivery(row: Sequence[Any], lease_until: float, claim: str) -> Delivery:
+    """A claimed row (broadcast_id, chat_key, sealed_chat, language, attempts, failing_since,
+    quiet_hours, country) as a Delivery; shared by both backends."""
+    broadcast_id, chat_key, sealed, language, attempts, failing_since, quiet, country = row[:8]
+    return Delivery(
+        int(broadcast_id),
+        str(chat_key),
+        str(sealed),
+        str(language),
+        int(attempts),
+        lease_until,
+        claim=claim,
+        quiet_hours=bool(quiet),
+        country=country,
+        failing_since=None if failing_since is None else float(failing_since),
+    )
+
+
+def count_states(
+    rows: Sequence[Sequence[Any]],
+) -> tuple[dict[str, int], dict[str, int]]:
+    """(state, failure, count) rows as counts by state and counts of failed rows by failure."""
+    counts: dict[str, int] = {}
+    failures: dict[str, int] = {}
+    for state, failure, number in rows:
+        counts[str(state)] = counts.get(str(state), 0) + int(number)
+        if state == "failed" and failure:
+            failures[str(failure)] = failures.get(str(failure), 0) + int(number)
+    return counts, failures

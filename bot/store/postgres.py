@@ -107,6 +107,43 @@ class PostgresStore(PostgresBroadcasts):
             entry.text,
         )
 
+    async def save_step(
+        self, user_key: str, state: dict[str, Any] | None, entries: Sequence[LogEntry]
+    ) -> None:
+        """See :meth:`bot.store.base.Store.save_step`: one statement, so one round trip."""
+        check_user_key(user_key)
+        rows = [
+            (e.hour, e.language, e.kind, e.topic, ",".join(e.flags), e.helpful, e.text)
+            for e in entries
+        ]
+        columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * 7
+        if state is None:
+            change, values = "DELETE FROM conversation_state WHERE user_key = $8", [user_key]
+        else:
+            change = (
+                "INSERT INTO conversation_state (user_key, state, updated_at) "
+                "VALUES ($8, $9::jsonb, $10) ON CONFLICT (user_key) DO UPDATE "
+                "SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at"
+            )
+            values = [user_key, encode_state(state), coarse_today()]
+        await self._require().execute(
+            f"WITH changed AS ({change} RETURNING 1), logged AS ("
+            "INSERT INTO question_log (hour, language, kind, topic, flags, helpful, text) "
+            "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "
+            "$6::boolean[], $7::text[]) RETURNING 1) "
+            "SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM logged)",
+            *columns,
+            *values,
+        )
+
+    async def ping(self) -> bool:
+        """See :meth:`bot.store.base.Store.ping`."""
+        try:
+            return await self._require().fetchval("SELECT 1", timeout=5) == 1
+        except Exception as exc:  # any failure means: not healthy
+            logger.warning("PostgreSQL does not answer: %s", type(exc).__name__)
+            return False
+
     async def read_log(self, since_hour: str) -> list[LogEntry]:
         """Entries from ``since_hour`` on, oldest first."""
         rows = await self._require().fetch(

@@ -8,6 +8,7 @@ two of them claiming the same row.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -21,10 +22,21 @@ from bot.store.broadcasts import (
     Planner,
     Subscriber,
     broadcast_from_row,
+    claimed_delivery,
+    count_states,
 )
 from bot.store.postgres_subscriptions import PostgresSubscriptions, changed_rows, decode_json
 
-_CLAIMED = "o.broadcast_id, o.chat_key, o.sealed_chat, o.language, o.attempts"
+_CLAIMED = (
+    "o.broadcast_id, o.chat_key, o.sealed_chat, o.language, o.attempts, o.failing_since, "
+    "(SELECT b.quiet_hours FROM broadcast b WHERE b.id = o.broadcast_id), "
+    "(SELECT s.country FROM subscription s WHERE s.chat_key = o.chat_key)"
+)
+
+_TO_FOLLOW = (
+    "(status IN ('queued', 'sending') OR (status IN ('done', 'cancelled') "
+    "AND NOT reported AND report_chat IS NOT NULL))"
+)
 
 
 class PostgresBroadcasts(PostgresSubscriptions):
@@ -99,19 +111,17 @@ class PostgresBroadcasts(PostgresSubscriptions):
             )
             found = []
             for row in rows:
-                counts = await connection.fetch(
-                    "SELECT state, COUNT(*) FROM outbox WHERE broadcast_id = $1 GROUP BY state",
+                grouped = await connection.fetch(
+                    "SELECT state, failure, COUNT(*) FROM outbox WHERE broadcast_id = $1 "
+                    "GROUP BY state, failure",
                     row[0],
                 )
+                counts, failures = count_states([tuple(r) for r in grouped])
                 last = await connection.fetchval(
                     "SELECT MAX(due_at) FROM outbox WHERE broadcast_id = $1 AND state = 'pending'",
                     row[0],
                 )
-                found.append(
-                    broadcast_from_row(
-                        tuple(row), {str(r[0]): int(r[1]) for r in counts}, last, decode_json
-                    )
-                )
+                found.append(broadcast_from_row(tuple(row), counts, last, decode_json, failures))
         return found
 
     async def cancel_broadcast(self, broadcast_id: int, *, now: float) -> BroadcastInfo | None:
@@ -151,17 +161,39 @@ class PostgresBroadcasts(PostgresSubscriptions):
         )
         return sorted(int(r[0]) for r in rows)
 
-    async def mark_reported(self, broadcast_id: int) -> None:
+    async def mark_reported(self, broadcast_id: int, follower: str | None = None) -> bool:
         """See :meth:`bot.store.broadcasts.BroadcastStore.mark_reported`."""
-        await self._require().execute(
-            "UPDATE broadcast SET reported = true WHERE id = $1", broadcast_id
+        status = await self._require().execute(
+            "UPDATE broadcast SET reported = true WHERE id = $1 AND NOT reported "
+            "AND ($2::text IS NULL OR follower = $2)",
+            broadcast_id,
+            follower,
         )
+        return bool(changed_rows(status))
+
+    async def follow_broadcasts(self, follower: str, *, now: float, lease: float) -> list[int]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.follow_broadcasts`."""
+        async with self._require().acquire() as connection, connection.transaction():
+            await connection.execute(
+                f"UPDATE broadcast SET follower = $1, follow_until = $2 WHERE {_TO_FOLLOW} "
+                "AND (follower IS NULL OR follower = $1 OR follow_until <= $3)",
+                follower,
+                now + lease,
+                now,
+            )
+            rows = await connection.fetch(
+                f"SELECT id FROM broadcast WHERE {_TO_FOLLOW} AND follower = $1 "
+                "AND follow_until > $2 ORDER BY id",
+                follower,
+                now,
+            )
+        return [int(r[0]) for r in rows]
 
     # -- outbox -------------------------------------------------------------------------
 
     async def claim_deliveries(self, *, now: float, limit: int, lease: float) -> list[Delivery]:
         """See :meth:`bot.store.broadcasts.BroadcastStore.claim_deliveries`."""
-        until = now + lease
+        until, token = now + lease, secrets.token_hex(8)
         claimed: list[Any] = []
         async with self._require().acquire() as connection, connection.transaction():
             for condition in (
@@ -173,12 +205,14 @@ class PostgresBroadcasts(PostgresSubscriptions):
                 claimed += await connection.fetch(
                     "WITH picked AS (SELECT broadcast_id, chat_key, due_at FROM outbox "
                     f"WHERE {condition} ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) "
-                    "UPDATE outbox o SET state = 'sending', lease_until = $3 FROM picked p "
+                    "UPDATE outbox o SET state = 'sending', lease_until = $3, claim_token = $4 "
+                    "FROM picked p "
                     "WHERE o.broadcast_id = p.broadcast_id AND o.chat_key = p.chat_key "
                     f"RETURNING {_CLAIMED}, p.due_at",
                     now,
                     limit - len(claimed),
                     until,
+                    token,
                 )
             if claimed:
                 await connection.execute(
@@ -187,36 +221,68 @@ class PostgresBroadcasts(PostgresSubscriptions):
                     sorted({int(r[0]) for r in claimed}),
                     now,
                 )
-        claimed.sort(key=lambda r: r[5])
-        return [
-            Delivery(int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), until) for r in claimed
-        ]
+        claimed.sort(key=lambda r: r[8])
+        return [claimed_delivery(tuple(r), until, token) for r in claimed]
 
-    async def finish_delivery(self, broadcast_id: int, chat_key: str, state: str) -> None:
+    async def finish_delivery(
+        self, delivery: Delivery, state: str, *, failure: str | None = None
+    ) -> bool:
         """See :meth:`bot.store.broadcasts.BroadcastStore.finish_delivery`."""
         if state not in FINAL_STATES:
             raise ValueError(f"{state!r} is not a final delivery state")
-        await self._require().execute(
-            "UPDATE outbox SET state = $3, sealed_chat = '', lease_until = NULL "
-            "WHERE broadcast_id = $1 AND chat_key = $2 AND state = 'sending'",
-            broadcast_id,
-            chat_key,
+        status = await self._require().execute(
+            "UPDATE outbox SET state = $3, failure = $5, sealed_chat = '', lease_until = NULL, "
+            "claim_token = NULL WHERE broadcast_id = $1 AND chat_key = $2 "
+            "AND state = 'sending' AND claim_token = $4",
+            delivery.broadcast_id,
+            delivery.chat_key,
             state,
+            delivery.claim,
+            failure,
         )
+        return bool(changed_rows(status))
 
     async def retry_delivery(
-        self, broadcast_id: int, chat_key: str, *, due_at: float, count_attempt: bool = True
-    ) -> None:
+        self,
+        delivery: Delivery,
+        *,
+        due_at: float,
+        count_attempt: bool = True,
+        failing_since: float | None = None,
+    ) -> bool:
         """See :meth:`bot.store.broadcasts.BroadcastStore.retry_delivery`."""
-        await self._require().execute(
+        status = await self._require().execute(
             "UPDATE outbox SET state = 'pending', due_at = $3, lease_until = NULL, "
-            "attempts = attempts + $4 "
-            "WHERE broadcast_id = $1 AND chat_key = $2 AND state = 'sending'",
-            broadcast_id,
-            chat_key,
+            "claim_token = NULL, attempts = attempts + $4, failing_since = $6 "
+            "WHERE broadcast_id = $1 AND chat_key = $2 AND state = 'sending' "
+            "AND claim_token = $5",
+            delivery.broadcast_id,
+            delivery.chat_key,
             due_at,
             int(count_attempt),
+            delivery.claim,
+            failing_since,
         )
+        return bool(changed_rows(status))
+
+    async def renew_claims(
+        self, deliveries: Sequence[Delivery], until: float
+    ) -> set[tuple[int, str]]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.renew_claims`."""
+        if not deliveries:
+            return set()
+        rows = await self._require().fetch(
+            "UPDATE outbox o SET lease_until = $1 "
+            "FROM unnest($2::bigint[], $3::text[], $4::text[]) AS h (broadcast_id, chat_key, claim) "
+            "WHERE o.broadcast_id = h.broadcast_id AND o.chat_key = h.chat_key "
+            "AND o.state = 'sending' AND o.claim_token = h.claim "
+            "RETURNING o.broadcast_id, o.chat_key",
+            until,
+            [d.broadcast_id for d in deliveries],
+            [d.chat_key for d in deliveries],
+            [d.claim for d in deliveries],
+        )
+        return {(int(r[0]), str(r[1])) for r in rows}
 
     async def next_due(self) -> float | None:
         """See :meth:`bot.store.broadcasts.BroadcastStore.next_due`."""

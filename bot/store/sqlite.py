@@ -24,6 +24,7 @@ from bot.store.codec import (
 )
 from bot.store.migrate import Migration, load_migrations, pending, split_sqlite_script
 from bot.store.sqlite_broadcasts import SqliteBroadcasts
+from bot.store.step_batch import Step, StepBatcher
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class SqliteStore(SqliteBroadcasts):
         """Wrap an open, configured and migrated connection; use :meth:`open` instead."""
         self._connection: aiosqlite.Connection | None = connection
         self._lock = asyncio.Lock()
+        self._steps = StepBatcher(self._write_steps)
 
     @classmethod
     async def open(
@@ -131,6 +133,54 @@ class SqliteStore(SqliteBroadcasts):
                 ),
             )
 
+    async def save_step(
+        self, user_key: str, state: dict[str, Any] | None, entries: Sequence[LogEntry]
+    ) -> None:
+        """See :meth:`bot.store.base.Store.save_step`.
+
+        Group commit: the steps of updates handled at the same moment are written in one
+        transaction (:class:`~bot.store.step_batch.StepBatcher`), and each caller returns
+        only once that transaction is committed. So a ``kill -9`` loses no state or log row
+        whose reply was sent, while a busy bot commits once per batch, not once per update.
+        """
+        check_user_key(user_key)
+        text = None if state is None else encode_state(state)
+        await self._steps.submit(Step(user_key, text, tuple(entries)))
+
+    async def _write_steps(self, steps: Sequence[Step]) -> None:
+        today = coarse_today().isoformat()
+        async with self._transaction() as connection:
+            saved = [(s.user_key, s.state, today) for s in steps if s.state is not None]
+            gone = [(s.user_key,) for s in steps if s.state is None]
+            if saved:
+                await connection.executemany(
+                    "INSERT INTO conversation_state (user_key, state, updated_at) "
+                    "VALUES (?, ?, ?) ON CONFLICT (user_key) DO UPDATE "
+                    "SET state = excluded.state, updated_at = excluded.updated_at",
+                    saved,
+                )
+            if gone:
+                await connection.executemany(
+                    "DELETE FROM conversation_state WHERE user_key = ?", gone
+                )
+            logged = [_log_row(e) for s in steps for e in s.entries]
+            if logged:
+                await connection.executemany(
+                    "INSERT INTO question_log (hour, language, kind, topic, flags, helpful, text) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    logged,
+                )
+
+    async def ping(self) -> bool:
+        """See :meth:`bot.store.base.Store.ping`."""
+        try:
+            async with self._locked() as connection:
+                rows = list(await connection.execute_fetchall("SELECT 1"))
+            return rows == [(1,)]
+        except Exception as exc:  # any failure means: not healthy
+            logger.warning("SQLite does not answer: %s", type(exc).__name__)
+            return False
+
     async def read_log(self, since_hour: str) -> list[LogEntry]:
         """Entries from ``since_hour`` on, oldest first."""
         async with self._locked() as connection:
@@ -153,6 +203,7 @@ class SqliteStore(SqliteBroadcasts):
 
     async def close(self) -> None:
         """Close the connection; SQLite checkpoints the WAL into the main file. Idempotent."""
+        await self._steps.drain()
         connection, self._connection = self._connection, None
         if connection is not None:
             await connection.close()
@@ -268,6 +319,12 @@ async def _enable_wal(connection: aiosqlite.Connection, timeout_ms: int) -> None
     mode = str(rows[0][0]).lower()
     if mode != "wal":
         raise RuntimeError(f"SQLite refused WAL mode (journal_mode stays {mode})")
+
+
+def _log_row(entry: LogEntry) -> tuple[Any, ...]:
+    helpful = None if entry.helpful is None else int(entry.helpful)
+    flags = ",".join(entry.flags)
+    return (entry.hour, entry.language, entry.kind, entry.topic, flags, helpful, entry.text)
 
 
 def _create_private_file(path: Path) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -17,10 +18,24 @@ from bot.store.broadcasts import (
     Planner,
     Subscriber,
     broadcast_from_row,
+    claimed_delivery,
+    count_states,
 )
 from bot.store.sqlite_subscriptions import SqliteSubscriptions, fetch_rows, run_many, run_sql
 
-_CLAIMED = "broadcast_id, chat_key, sealed_chat, language, attempts"
+_CLAIMED = (
+    "o.broadcast_id, o.chat_key, o.sealed_chat, o.language, o.attempts, o.failing_since, "
+    "b.quiet_hours, s.country"
+)
+_CLAIM_FROM = (
+    "outbox o JOIN broadcast b ON b.id = o.broadcast_id "
+    "LEFT JOIN subscription s ON s.chat_key = o.chat_key"
+)
+
+_TO_FOLLOW = (
+    "(status IN ('queued', 'sending') OR (status IN ('done', 'cancelled') "
+    "AND reported = 0 AND report_chat IS NOT NULL))"
+)
 
 
 def _now_iso() -> str:
@@ -101,21 +116,19 @@ class SqliteBroadcasts(SqliteSubscriptions):
             )
             found = []
             for row in rows:
-                counts = await fetch_rows(
+                grouped = await fetch_rows(
                     connection,
-                    "SELECT state, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY state",
+                    "SELECT state, failure, COUNT(*) FROM outbox WHERE broadcast_id = ? "
+                    "GROUP BY state, failure",
                     (row[0],),
                 )
+                counts, failures = count_states(grouped)
                 last = await fetch_rows(
                     connection,
                     "SELECT MAX(due_at) FROM outbox WHERE broadcast_id = ? AND state = 'pending'",
                     (row[0],),
                 )
-                found.append(
-                    broadcast_from_row(
-                        row, {str(s): int(n) for s, n in counts}, last[0][0], json.loads
-                    )
-                )
+                found.append(broadcast_from_row(row, counts, last[0][0], json.loads, failures))
         return found
 
     async def cancel_broadcast(self, broadcast_id: int, *, now: float) -> BroadcastInfo | None:
@@ -164,37 +177,62 @@ class SqliteBroadcasts(SqliteSubscriptions):
                 )
         return done
 
-    async def mark_reported(self, broadcast_id: int) -> None:
+    async def mark_reported(self, broadcast_id: int, follower: str | None = None) -> bool:
         """See :meth:`bot.store.broadcasts.BroadcastStore.mark_reported`."""
+        fence, values = (
+            ("", (broadcast_id,))
+            if follower is None
+            else (" AND follower = ?", (broadcast_id, follower))
+        )
         async with self._locked() as connection:
-            await run_sql(
-                connection, "UPDATE broadcast SET reported = 1 WHERE id = ?", (broadcast_id,)
+            changed = await run_sql(
+                connection,
+                f"UPDATE broadcast SET reported = 1 WHERE id = ? AND reported = 0{fence}",
+                values,
             )
+        return bool(changed)
+
+    async def follow_broadcasts(self, follower: str, *, now: float, lease: float) -> list[int]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.follow_broadcasts`."""
+        async with self._transaction() as connection:
+            await run_sql(
+                connection,
+                f"UPDATE broadcast SET follower = ?, follow_until = ? WHERE {_TO_FOLLOW} "
+                "AND (follower IS NULL OR follower = ? OR follow_until <= ?)",
+                (follower, now + lease, follower, now),
+            )
+            rows = await fetch_rows(
+                connection,
+                f"SELECT id FROM broadcast WHERE {_TO_FOLLOW} AND follower = ? "
+                "AND follow_until > ? ORDER BY id",
+                (follower, now),
+            )
+        return [int(r[0]) for r in rows]
 
     # -- outbox -------------------------------------------------------------------------
 
     async def claim_deliveries(self, *, now: float, limit: int, lease: float) -> list[Delivery]:
         """See :meth:`bot.store.broadcasts.BroadcastStore.claim_deliveries`."""
-        until = now + lease
+        until, token = now + lease, secrets.token_hex(8)
         async with self._transaction() as connection:
             rows = await fetch_rows(
                 connection,
-                f"SELECT {_CLAIMED} FROM outbox WHERE state = 'sending' AND lease_until <= ? "
-                "ORDER BY due_at LIMIT ?",
+                f"SELECT {_CLAIMED} FROM {_CLAIM_FROM} "
+                "WHERE o.state = 'sending' AND o.lease_until <= ? ORDER BY o.due_at LIMIT ?",
                 (now, limit),
             )
             if len(rows) < limit:
                 rows += await fetch_rows(
                     connection,
-                    f"SELECT {_CLAIMED} FROM outbox WHERE state = 'pending' AND due_at <= ? "
-                    "ORDER BY state, due_at LIMIT ?",
+                    f"SELECT {_CLAIMED} FROM {_CLAIM_FROM} "
+                    "WHERE o.state = 'pending' AND o.due_at <= ? ORDER BY o.state, o.due_at LIMIT ?",
                     (now, limit - len(rows)),
                 )
             await run_many(
                 connection,
-                "UPDATE outbox SET state = 'sending', lease_until = ? "
+                "UPDATE outbox SET state = 'sending', lease_until = ?, claim_token = ? "
                 "WHERE broadcast_id = ? AND chat_key = ?",
-                [(until, r[0], r[1]) for r in rows],
+                [(until, token, r[0], r[1]) for r in rows],
             )
             for broadcast_id in sorted({int(r[0]) for r in rows}):
                 await run_sql(
@@ -203,34 +241,67 @@ class SqliteBroadcasts(SqliteSubscriptions):
                     "WHERE id = ? AND status = 'queued'",
                     (now, broadcast_id),
                 )
-        return [
-            Delivery(int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), until) for r in rows
-        ]
+        return [claimed_delivery(r, until, token) for r in rows]
 
-    async def finish_delivery(self, broadcast_id: int, chat_key: str, state: str) -> None:
+    async def finish_delivery(
+        self, delivery: Delivery, state: str, *, failure: str | None = None
+    ) -> bool:
         """See :meth:`bot.store.broadcasts.BroadcastStore.finish_delivery`."""
         if state not in FINAL_STATES:
             raise ValueError(f"{state!r} is not a final delivery state")
         async with self._locked() as connection:
-            await run_sql(
+            changed = await run_sql(
                 connection,
-                "UPDATE outbox SET state = ?, sealed_chat = '', lease_until = NULL "
-                "WHERE broadcast_id = ? AND chat_key = ? AND state = 'sending'",
-                (state, broadcast_id, chat_key),
+                "UPDATE outbox SET state = ?, failure = ?, sealed_chat = '', lease_until = NULL, "
+                "claim_token = NULL WHERE broadcast_id = ? AND chat_key = ? "
+                "AND state = 'sending' AND claim_token = ?",
+                (state, failure, delivery.broadcast_id, delivery.chat_key, delivery.claim),
             )
+        return bool(changed)
 
     async def retry_delivery(
-        self, broadcast_id: int, chat_key: str, *, due_at: float, count_attempt: bool = True
-    ) -> None:
+        self,
+        delivery: Delivery,
+        *,
+        due_at: float,
+        count_attempt: bool = True,
+        failing_since: float | None = None,
+    ) -> bool:
         """See :meth:`bot.store.broadcasts.BroadcastStore.retry_delivery`."""
         async with self._locked() as connection:
-            await run_sql(
+            changed = await run_sql(
                 connection,
                 "UPDATE outbox SET state = 'pending', due_at = ?, lease_until = NULL, "
-                "attempts = attempts + ? "
-                "WHERE broadcast_id = ? AND chat_key = ? AND state = 'sending'",
-                (due_at, int(count_attempt), broadcast_id, chat_key),
+                "claim_token = NULL, attempts = attempts + ?, failing_since = ? "
+                "WHERE broadcast_id = ? AND chat_key = ? AND state = 'sending' "
+                "AND claim_token = ?",
+                (
+                    due_at,
+                    int(count_attempt),
+                    failing_since,
+                    delivery.broadcast_id,
+                    delivery.chat_key,
+                    delivery.claim,
+                ),
             )
+        return bool(changed)
+
+    async def renew_claims(
+        self, deliveries: Sequence[Delivery], until: float
+    ) -> set[tuple[int, str]]:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.renew_claims`."""
+        held: set[tuple[int, str]] = set()
+        async with self._transaction() as connection:
+            for delivery in deliveries:
+                changed = await run_sql(
+                    connection,
+                    "UPDATE outbox SET lease_until = ? WHERE broadcast_id = ? AND chat_key = ? "
+                    "AND state = 'sending' AND claim_token = ?",
+                    (until, delivery.broadcast_id, delivery.chat_key, delivery.claim),
+                )
+                if changed:
+                    held.add(delivery.row)
+        return held
 
     async def next_due(self) -> float | None:
         """See :meth:`bot.store.broadcasts.BroadcastStore.next_due`."""

@@ -39,19 +39,19 @@ async def test_sends_are_spread_at_the_rate() -> None:
 
 async def test_a_pause_holds_every_send_until_it_ends() -> None:
     paced, fake = pacer(30)
-    paced.pause(5)
+    await paced.pause(5)
     assert paced.paused_for == 5
     await paced.acquire()
     assert fake.now >= 1005
-    paced.pause(2)
-    paced.pause(1)  # a shorter pause never shortens a running one
+    await paced.pause(2)
+    await paced.pause(1)  # a shorter pause never shortens a running one
     await paced.wait_unpaused()
     assert fake.now >= 1007
 
 
 async def test_no_burst_right_after_a_pause() -> None:
     paced, fake = pacer(10, burst=5)
-    paced.pause(3)
+    await paced.pause(3)
     await paced.acquire()
     resumed = fake.now
     await paced.acquire()
@@ -62,7 +62,7 @@ async def test_replies_use_up_the_budget_of_broadcasts() -> None:
     paced, fake = pacer(10, burst=1)
     await paced.acquire()
     for _ in range(5):
-        paced.note_send()
+        await paced.note_send()
     start = fake.now
     await paced.acquire()
     assert fake.now - start == pytest.approx(0.6)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,7 @@ async def test_everyone_gets_the_text_of_their_language_once(
     assert "is finished" in api.sent[-1] and "Sent: 3 of 3" in api.sent[-1]
 
 
-async def test_network_errors_are_retried_with_backoff_then_given_up(
+async def test_network_errors_are_retried_with_backoff_until_the_deadline(
     store: Store, content: Content
 ) -> None:
     def flaky(chat_id: int, attempt: int) -> None:
@@ -159,18 +160,81 @@ async def test_network_errors_are_retried_with_backoff_then_given_up(
 
     await subscribers(store, [20, 21, 22])
     broadcast_id = await queue(store, content)
-    sender = FunctionSender(flaky)
-    running = worker(store, content, sender, max_attempts=3, backoff=1.2)
+    sender, api = FunctionSender(flaky), RecordingApi()
+    running = worker(store, content, sender, api, give_up_after=3.0, backoff=1.2)
     await running.start()
     await asyncio.wait_for(finished(store, broadcast_id, running), 10)
     await running.stop()
     info = await store.broadcast(broadcast_id)
     assert info is not None
     assert (info.count("sent"), info.count("failed")) == (2, 1)
+    assert info.failures == {"unreachable": 1}
     tries = [c[0] for c in sender.calls if c[1] == 21]
-    assert len(tries) == 3, "bounded: three tries in all"
+    assert len(tries) == 3, "given up once Telegram was unreachable for give_up_after"
     first_wait, second_wait = tries[1] - tries[0], tries[2] - tries[1]
     assert first_wait >= 1.2 and second_wait >= 2.4, "waiting longer each time"
+    assert "Telegram could not be reached for hours: 1" in api.sent[-1], "the report says why"
+
+
+async def test_an_outage_in_the_middle_delays_copies_and_drops_none(
+    store: Store, content: Content
+) -> None:
+    outage = {"on": False}
+
+    def telegram(chat_id: int, attempt: int) -> None:
+        if outage["on"]:
+            raise TransientFailure("connection refused")
+
+    chats = list(range(200, 210))
+    await subscribers(store, chats)
+    broadcast_id = await queue(store, content)
+    sender = FunctionSender(telegram)
+    running = worker(store, content, sender, rate=20.0, backoff=0.05)
+    outage["on"] = True  # Telegram is down when the broadcast starts ...
+    await running.start()
+    await sender.wait_calls(15)  # ... every copy fails, some more than once ...
+    outage["on"] = False  # ... and it comes back
+    await asyncio.wait_for(finished(store, broadcast_id, running), 10)
+    await running.stop()
+    info = await store.broadcast(broadcast_id)
+    assert info is not None and (info.count("sent"), info.count("failed")) == (10, 0)
+
+
+async def test_quiet_hours_are_checked_when_each_copy_is_sent(
+    store: Store, content: Content
+) -> None:
+    # Queued at 21:59:59 in Pakistan (UTC+5): planned for now, reached only after 22:00.
+    evening = datetime(2026, 3, 2, 16, 59, 59, tzinfo=UTC).timestamp()
+    now = {"t": evening}
+    await subscribers(store, [70])
+    await enqueue_broadcast(
+        store,
+        content,
+        {"en": "<b>Warning</b>"},
+        audience=Audience(),
+        actor="cli",
+        start_at=evening,
+        quiet_hours=True,
+    )
+    now["t"] = evening + 120  # the worker gets to the copy at 22:01:59 PKT
+    sender = FunctionSender(ok)
+    running = worker(store, content, sender, clock=lambda: now["t"])
+
+    async def put_off() -> float | None:
+        """Wait until the row is due later than the lease of a claim (or was sent)."""
+        while True:
+            running.wake()
+            due = await store.next_due()
+            if sender.calls or (due is not None and due > now["t"] + 60):
+                return due
+            await asyncio.sleep(0.01)
+
+    await running.start()
+    due = await asyncio.wait_for(put_off(), 10)
+    await running.stop()
+    assert sender.calls == [], "not at 22:01 in Pakistan"
+    morning = datetime(2026, 3, 3, 3, 0, tzinfo=UTC).timestamp()  # 08:00 PKT
+    assert due == morning
 
 
 async def test_a_429_is_honoured_and_does_not_count_as_a_try(
@@ -183,7 +247,7 @@ async def test_a_429_is_honoured_and_does_not_count_as_a_try(
     await subscribers(store, [30, 31])
     broadcast_id = await queue(store, content)
     sender = FunctionSender(limited)
-    running = worker(store, content, sender, max_attempts=1)
+    running = worker(store, content, sender, give_up_after=0.0)
     await running.start()
     await asyncio.wait_for(finished(store, broadcast_id, running), 10)
     await running.stop()

@@ -48,7 +48,7 @@ class RunningBot:
             self.services.chat,
             self.settings,
             self.services.content.current,
-            jobs=self.services.jobs,
+            **self.services.runtime_kwargs(),
         )
         self._task = asyncio.create_task(self._app.run(handle_signals=False))
         started = asyncio.create_task(self._app.started.wait())

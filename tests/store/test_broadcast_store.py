@@ -135,12 +135,12 @@ async def test_a_broadcast_is_delivered_row_by_row_and_completes(
     assert info is not None and info.status == "sending" and info.count("sending") == 3
 
     for delivery in claimed:
-        await store.finish_delivery(broadcast_id, delivery.chat_key, "sent")
+        await store.finish_delivery(delivery, "sent")
     rest = await store.claim_deliveries(now=NOW, limit=10, lease=10)
     assert len(rest) == 2, "claimed rows are not claimed again while their lease runs"
-    await store.finish_delivery(broadcast_id, rest[0].chat_key, "blocked")
+    await store.finish_delivery(rest[0], "blocked")
     assert await store.complete_broadcasts(now=NOW + 1) == [], "one row is still in flight"
-    await store.finish_delivery(broadcast_id, rest[1].chat_key, "failed")
+    await store.finish_delivery(rest[1], "failed", failure="refused")
     assert await store.complete_broadcasts(now=NOW + 2) == [broadcast_id]
     info = await store.broadcast(broadcast_id)
     assert info is not None
@@ -151,6 +151,7 @@ async def test_a_broadcast_is_delivered_row_by_row_and_completes(
         1,
     )
     assert info.finished_at == NOW + 2 and not info.reported
+    assert info.failures == {"refused": 1}
     await store.mark_reported(broadcast_id)
     assert (await store.broadcast(broadcast_id)).reported  # type: ignore[union-attr]
 
@@ -179,15 +180,15 @@ async def test_rows_in_flight_at_a_crash_are_claimed_again_after_their_lease(
 
 async def test_a_retried_row_waits_until_it_is_due(store: Store, keys: IdentityKeys) -> None:
     await subscribe_all(store, keys)
-    broadcast_id = await store.create_broadcast(new_broadcast(), everyone_now)
+    await store.create_broadcast(new_broadcast(), everyone_now)
     [first] = await store.claim_deliveries(now=NOW, limit=1, lease=10)
-    await store.retry_delivery(broadcast_id, first.chat_key, due_at=NOW + 30)
-    await store.finish_delivery(broadcast_id, first.chat_key, "sent")  # not claimed: ignored
+    assert await store.retry_delivery(first, due_at=NOW + 30)
+    assert not await store.finish_delivery(first, "sent"), "not claimed any more: ignored"
     others = await store.claim_deliveries(now=NOW + 1, limit=10, lease=10)
     assert first.chat_key not in {d.chat_key for d in others}
     assert await store.next_due() == NOW + 11, "the leases of the others end first"
     for delivery in others:
-        await store.finish_delivery(broadcast_id, delivery.chat_key, "sent")
+        await store.finish_delivery(delivery, "sent")
     assert await store.next_due() == NOW + 30
     [retried] = await store.claim_deliveries(now=NOW + 30, limit=10, lease=10)
     assert retried.chat_key == first.chat_key and retried.attempts == 1
@@ -200,9 +201,10 @@ async def test_cancel_stops_what_was_not_sent(store: Store, keys: IdentityKeys) 
     info = await store.cancel_broadcast(broadcast_id, now=NOW + 1)
     assert info is not None and info.status == "cancelled"
     assert (info.count("cancelled"), info.count("sending")) == (4, 1)
-    assert await store.claim_deliveries(now=NOW + 100, limit=10, lease=10) == [
-        one.__class__(broadcast_id, one.chat_key, one.sealed_chat, one.language, 0, NOW + 110)
-    ], "only the row in flight at the cancel is claimed again after its lease"
+    again = await store.claim_deliveries(now=NOW + 100, limit=10, lease=10)
+    assert [(d.row, d.lease_until) for d in again] == [(one.row, NOW + 110)], (
+        "only the row in flight at the cancel is claimed again after its lease"
+    )
     assert (await store.broadcasts(["queued", "sending"])) == []
     assert await store.cancel_broadcast(9999, now=NOW) is None
 
@@ -287,3 +289,61 @@ async def test_finished_broadcasts_wait_for_their_report(store: Store, keys: Ide
     assert [b.id for b in waiting] == [followed], "only broadcasts with an admin to tell"
     await store.mark_reported(followed)
     assert await store.broadcasts(["done", "cancelled"], unreported=True) == []
+
+
+async def test_a_row_is_completed_only_by_the_claim_that_holds_it(
+    store: Store, keys: IdentityKeys
+) -> None:
+    await subscribe_all(store, keys)
+    await store.create_broadcast(new_broadcast(), everyone_now)
+    [stale] = await store.claim_deliveries(now=NOW, limit=1, lease=10)
+    # Replica A waited past its lease (say, a long 429); replica B claims the row again.
+    [fresh] = await store.claim_deliveries(now=NOW + 10, limit=1, lease=10)
+    assert fresh.row == stale.row and fresh.claim != stale.claim
+    assert not await store.finish_delivery(stale, "sent"), "A's answer comes too late"
+    assert not await store.retry_delivery(stale, due_at=NOW + 20)
+    assert await store.finish_delivery(fresh, "sent")
+    info = await store.broadcast(fresh.broadcast_id)
+    assert info is not None and (info.count("sent"), info.count("pending")) == (1, 4)
+
+
+async def test_a_lease_kept_alive_is_not_claimed_by_another_replica(
+    store: Store, keys: IdentityKeys
+) -> None:
+    await subscribe_all(store, keys)
+    await store.create_broadcast(new_broadcast(), everyone_now)
+    held = await store.claim_deliveries(now=NOW, limit=2, lease=10)
+    assert await store.renew_claims(held, NOW + 18) == {d.row for d in held}
+    others = await store.claim_deliveries(now=NOW + 12, limit=10, lease=10)
+    assert {d.row for d in others}.isdisjoint({d.row for d in held})
+    lost = await store.claim_deliveries(now=NOW + 18, limit=10, lease=10)
+    assert {d.row for d in held} <= {d.row for d in lost}, "not renewed: claimable again"
+    assert await store.renew_claims(held, NOW + 30) == set(), "the old claims hold nothing"
+
+
+async def test_one_replica_follows_a_broadcast_until_its_lease_ends(
+    store: Store, keys: IdentityKeys
+) -> None:
+    await subscribe_all(store, keys)
+    followed = await store.create_broadcast(
+        new_broadcast(report_chat=keys.seal_chat(1)), everyone_now
+    )
+    assert await store.follow_broadcasts("replica-a", now=NOW, lease=30) == [followed]
+    assert await store.follow_broadcasts("replica-b", now=NOW + 1, lease=30) == []
+    assert await store.follow_broadcasts("replica-a", now=NOW + 20, lease=30) == [followed]
+    assert await store.follow_broadcasts("replica-b", now=NOW + 49, lease=30) == []
+    assert await store.follow_broadcasts("replica-b", now=NOW + 50, lease=30) == [followed]
+    await store.cancel_broadcast(followed, now=NOW + 51)
+    assert not await store.mark_reported(followed, "replica-a"), "a lost lease reports nothing"
+    assert await store.mark_reported(followed, "replica-b")
+    assert not await store.mark_reported(followed, "replica-b"), "reported once"
+    assert await store.follow_broadcasts("replica-b", now=NOW + 52, lease=30) == []
+
+
+async def test_a_claimed_row_says_whether_quiet_hours_apply_and_where(
+    store: Store, keys: IdentityKeys
+) -> None:
+    await store.subscribe(keys.chat_key(7), keys.seal_chat(7), "en", "TH")
+    await store.create_broadcast(new_broadcast(quiet_hours=True), everyone_now)
+    [claimed] = await store.claim_deliveries(now=NOW, limit=1, lease=10)
+    assert (claimed.quiet_hours, claimed.country) == (True, "TH")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 from . import errors
@@ -104,11 +105,27 @@ async def get_updates(state: EmulatorState, p: Params) -> list[dict[str, Any]]:
     return [u.payload for u in batch]
 
 
+LOCAL_WEBHOOK = ("http://127.0.0.1:", "http://localhost:")
+
+
 async def set_webhook(state: EmulatorState, p: Params) -> bool:
+    """Like Telegram, but http on 127.0.0.1 is accepted, as a local Bot API server does."""
     url = p.get_str("url") or ""
-    if url and not url.startswith("https://"):
+    if url and not url.startswith(("https://", *LOCAL_WEBHOOK)):
         raise bad_request("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+    secret = p.get_str("secret_token")
+    if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise bad_request("Bad Request: secret token contains unallowed characters")
+    max_connections = p.get_int("max_connections")
+    if max_connections is not None:
+        if not 1 <= max_connections <= 100:
+            raise bad_request("Bad Request: bad webhook: max_connections must be 1-100")
+        state.webhook_max_connections = max_connections
+    allowed = p.get_json("allowed_updates", "Bad Request: can't parse allowed updates")
+    if isinstance(allowed, list):
+        state.allowed_updates = frozenset(allowed) if allowed else DEFAULT_UPDATE_TYPES
     state.webhook_url = url
+    state.webhook_secret = secret
     if p.get_bool("drop_pending_updates"):
         state.updates.clear()
     if url:
@@ -118,6 +135,7 @@ async def set_webhook(state: EmulatorState, p: Params) -> bool:
 
 async def delete_webhook(state: EmulatorState, p: Params) -> bool:
     state.webhook_url = ""
+    state.webhook_secret = None
     if p.get_bool("drop_pending_updates"):
         state.updates.clear()
         state.changed()
@@ -129,7 +147,17 @@ async def get_webhook_info(state: EmulatorState, p: Params) -> dict[str, Any]:
         "url": state.webhook_url,
         "has_custom_certificate": False,
         "pending_update_count": len(state.updates),
+        "max_connections": state.webhook_max_connections,
     }
+    failures = [post for post in state.webhook_posts if post.status != 200]
+    if failures and state.webhook_url:
+        info["last_error_date"] = int(time.time())
+        last = failures[-1]
+        info["last_error_message"] = (
+            "Connection failed"
+            if last.status is None
+            else f"Wrong response from the webhook: {last.status}"
+        )
     if state.allowed_updates != DEFAULT_UPDATE_TYPES:
         info["allowed_updates"] = sorted(state.allowed_updates)
     return info

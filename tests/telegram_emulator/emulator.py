@@ -17,7 +17,7 @@ from .errors import CHAT_FAILURES, ApiError
 from .limits import FloodControl, Limits, Stats
 from .records import ApiCall, CallbackRecord, SentMessage
 from .server import EmulatorServer
-from .state import ChatState, EmulatorState, Fault
+from .state import ChatState, EmulatorState, Fault, WebhookPost
 from .users import EmulatedChannel, EmulatedGroup, EmulatedUser
 from .views import describe_chat, wait_idle
 
@@ -195,6 +195,28 @@ class TelegramEmulator:
         *not* do something.  See :func:`views.wait_idle` for its one blind spot.
         """
         await wait_idle(self.state, quiet, timeout)
+
+    # -- webhook ---------------------------------------------------------------------
+
+    @property
+    def webhook_url(self) -> str:
+        """The URL set with ``setWebhook`` ("" while the bot long-polls)."""
+        return self.state.webhook_url
+
+    @property
+    def webhook_posts(self) -> list[WebhookPost]:
+        """Every POST to the webhook so far, with its answer (None: failed or timed out)."""
+        return list(self.state.webhook_posts)
+
+    def repost_after_answer(self, *update_ids: int) -> None:
+        """Post these updates once more after their answer, as Telegram does when it lost
+        the answer of a POST the bot had handled."""
+        self.state.webhook_reposts.update(update_ids)
+
+    async def wait_webhook(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot has set a webhook (it is "online" in webhook mode)."""
+        if not await self.state.signal.wait_for(lambda: bool(self.state.webhook_url), timeout):
+            raise AssertionError(f"the bot did not set a webhook within {timeout}s")
 
     async def wait_polling(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Wait until the bot has a long-poll ``getUpdates`` waiting (it is "online")."""

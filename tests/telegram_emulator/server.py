@@ -23,6 +23,7 @@ from .errors import ApiError
 from .params import Params, read_params
 from .records import ApiCall
 from .state import EmulatorState, Fault
+from .webhook import WebhookPoster
 
 Handler = Callable[[EmulatorState, Params], Awaitable[Any]]
 
@@ -70,6 +71,7 @@ class EmulatorServer:
         self.host = host
         self.port = port
         self._runner: web.AppRunner | None = None
+        self.webhook = WebhookPoster(state)
         self.app = web.Application(client_max_size=MAX_UPLOAD)
         self.app.router.add_route("*", "/bot{token}/{method}", self.handle_api)
         self.app.router.add_get("/file/bot{token}/{path:.+}", self.handle_file)
@@ -90,10 +92,12 @@ class EmulatorServer:
         assert server is not None
         sockets = getattr(server, "sockets", None) or []
         self.port = sockets[0].getsockname()[1]
+        self.webhook.start()
 
     async def stop(self) -> None:
         self.state.closing = True
         self.state.changed()
+        await self.webhook.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

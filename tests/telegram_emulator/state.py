@@ -188,6 +188,20 @@ class QueuedUpdate:
     kind: str
     payload: dict[str, Any]
     delivered_at: float | None = None
+    # Webhook delivery: a POST is running, when the next try may start, tries made.
+    posting: bool = False
+    not_before: float = 0.0
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class WebhookPost:
+    """One POST of an update to the bot's webhook, as Telegram's server would log it."""
+
+    update_id: int
+    started: float
+    finished: float
+    status: int | None  # None: the connection failed or timed out
 
 
 @dataclass
@@ -243,6 +257,11 @@ class EmulatorState:
         self.bot_texts: dict[tuple[str, str], str] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.webhook_url = ""
+        self.webhook_secret: str | None = None
+        self.webhook_posts: list[WebhookPost] = []
+        self.webhook_reposts: set[int] = set()  # post again once answered (a lost answer)
+        self.webhook_post_timeout = 60.0
+        self.webhook_max_connections = 40
         self.events: list[BotEvent] = []
         self._event_seq = itertools.count(1)
         self.calls: list[ApiCall] = []
@@ -333,6 +352,9 @@ class EmulatorState:
         self.changed()
 
     def all_fetched(self) -> bool:
+        """Polling: every update was fetched. Webhook: every update's POST was answered."""
+        if self.webhook_url:
+            return not self.updates
         return all(u.delivered_at is not None for u in self.updates)
 
     # -- messages and events ---------------------------------------------------------
