@@ -24,10 +24,16 @@ class Answer:
 
 @dataclass(frozen=True)
 class Question:
-    """A checklist question; ``answers`` are shown in this order."""
+    """A checklist question; ``answers`` are shown in this order.
+
+    ``skip_if`` lists conditions, each a mapping from an earlier question's id to answer ids:
+    the question is not asked when, for any one condition, every named question was given
+    one of its answers (a Gulf job makes "which Thai city?" moot).
+    """
 
     id: str
     answers: tuple[Answer, ...]
+    skip_if: tuple[Mapping[str, frozenset[str]], ...] = ()
 
     def answer(self, answer_id: str) -> Answer | None:
         """The answer with this id, or None (for a stale or forged button)."""
@@ -36,11 +42,20 @@ class Question:
 
 @dataclass(frozen=True)
 class Rule:
-    """A decisive combination: when every item of ``when`` is present, at least ``level``."""
+    """A decisive combination: when every item of ``when`` is present, at least ``level``.
+
+    With ``any_of``, at least one of those must be present too (a bait job in a hub plus
+    any second sign).
+    """
 
     id: str
     when: frozenset[str]
     level: str
+    any_of: frozenset[str] = frozenset()
+
+    def fires(self, present: frozenset[str] | set[str]) -> bool:
+        """Whether the flags and signals in ``present`` make this rule decide."""
+        return self.when <= present and (not self.any_of or not self.any_of.isdisjoint(present))
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class Checklist:
     rules: tuple[Rule, ...]
     notes: tuple[Note, ...]
     icons: Mapping[str, str] = field(default_factory=dict)
+    doubts_cap: str | None = None
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or None."""

@@ -67,7 +67,7 @@ async def test_a_broken_save_is_refused_whole_and_the_bot_keeps_the_last_good_co
     user = telegram.user(9102, language_code="en")
     edit(
         content_dir / "checklist.yaml",
-        "{id: not_licensed, flags: [unlicensed_agent]}",
+        "{id: not_licensed, flags: [unlicensed_agent], signals: [no_licence]}",
         "{id: not_licensed, flags: [unlicenced_agent]}",
     )
     notice = await editor.expect_message(timeout=15)
@@ -75,7 +75,7 @@ async def test_a_broken_save_is_refused_whole_and_the_bot_keeps_the_last_good_co
     await user.send("/check")
     await user.expect_message()
     question = await user.expect_message()
-    assert "Question 1 of 14" in question.text, "the last good content still answers"
+    assert "Question 1 of 20" in question.text, "the last good content still answers"
 
 
 async def test_reload_command_answers_editors_and_is_unknown_to_others(
