@@ -74,7 +74,9 @@ class ChatService:
             lock = self._locks[key] = asyncio.Lock()
         event = incoming.event
         if isinstance(event, Text):
-            analysis = self._understanding.analyze(event.text, incoming.language_hint)
+            analysis = self._understanding.analyze(
+                event.text, incoming.language_hint, content.topic_examples
+            )
             incoming = replace(incoming, event=replace(event, analysis=analysis))
         async with lock:
             raw = await self._store.load_state(key)

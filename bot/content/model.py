@@ -180,6 +180,7 @@ class Content:
     extra: Mapping[str, Any] = field(default_factory=dict)
     faq: tuple[FaqTopic, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    topic_examples: TopicExamples = field(default_factory=lambda: TopicExamples())
 
     def language(self, code: str | None) -> Language:
         """The language ``code``, or the default when it is unknown."""
@@ -192,3 +193,19 @@ class Content:
     def alert(self, alert_id: str) -> Alert | None:
         """The alert template with this id, or None (for a stale button)."""
         return next((a for a in self.alerts if a.id == alert_id), None)
+
+
+@dataclass(frozen=True)
+class TopicExamples:
+    """Example questions for the FAQ topic matcher, as volunteers wrote them in content.
+
+    ``items`` holds ``(language, topic, text)``; ``topic`` is None for texts about none of
+    the topics (greetings, thanks, other subjects), from which the matcher learns to stay
+    quiet. Hashable, so a matcher can keep one trained model per version of the examples.
+    """
+
+    items: tuple[tuple[str, str | None, str], ...] = ()
+
+    def of_topic(self, topic: str | None) -> tuple[str, ...]:
+        """The example texts of one topic (None: the texts about no topic)."""
+        return tuple(text for _, of, text in self.items if of == topic)
