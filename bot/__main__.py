@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot run | chat | analyze | content check | broadcast | report``."""
+"""Command line: ``python -m bot run | chat | analyze | content check|stamp|unanswered | broadcast | report``."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     content = commands.add_parser("content", help="work with content/ and locales/")
     actions = content.add_subparsers(dest="action", required=True)
     actions.add_parser("check", help="validate content/ and locales/; non-zero exit on errors")
+    unanswered = actions.add_parser(
+        "unanswered",
+        help="list the scrubbed questions the bot could not answer, to add as examples",
+    )
+    unanswered.add_argument("--since", default="30d", help="how many days back, e.g. 30d")
     stamp = actions.add_parser(
         "stamp", help="record that a language's texts match the current English"
     )
@@ -144,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             asyncio.run(run_preview(settings, args.port))
             return 0
+        if args.command == "content" and args.action == "unanswered":
+            from bot.reports.unanswered import run_unanswered
+
+            return asyncio.run(run_unanswered(settings, args.since))
         return _content(
             settings, args.action, getattr(args, "language", None), getattr(args, "paths", [])
         )

@@ -60,6 +60,11 @@ class ChatService:
         self._clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
+    @property
+    def understanding(self) -> Understanding:
+        """The reader of free text this service uses (the preview's unanswered page asks it)."""
+        return self._understanding
+
     async def handle(self, user_id: int, incoming: Incoming, *, private: bool = True) -> Outcome:
         """Answer one update from ``user_id``; in groups nothing is stored."""
         content = self._content()

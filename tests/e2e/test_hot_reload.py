@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest_asyncio
 
+from bot.content.model import Content
 from tests.e2e.conftest import RunningBot, bot_settings
 from tests.telegram_emulator import TelegramEmulator
 
@@ -88,3 +89,30 @@ async def test_reload_command_answers_editors_and_is_unknown_to_others(
     stranger = telegram.user(9103, language_code="en")
     await stranger.send("/reload")
     assert "I don't know that command" in (await stranger.expect_message()).text
+
+
+PASSPORT_EXAMPLE = "ایجنٹ میرا سبز کتابچہ اپنے گودام میں رکھتا ہے"
+LIKE_IT = "ایجنٹ میرا سبز کتابچہ گودام میں رکھتا ہے"
+
+
+async def test_an_urdu_example_question_saved_by_a_volunteer_is_learnt_at_once(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator, content: Content
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9102, language_code="ur")
+    ur = content.language("ur")
+    passport_title = ur.text("faq", "passport", "title")
+    await user.send(LIKE_IT)
+    before = await user.expect_message()
+    assert passport_title not in before.text, "nobody taught the bot this phrasing yet"
+    edit(
+        content_dir / "faq_examples" / "ur.yaml",
+        "  passport:\n",
+        f"  passport:\n    - {PASSPORT_EXAMPLE}\n",
+    )
+    notice = await editor.expect_message(timeout=15)
+    assert notice.text.startswith("Content reloaded")
+    await user.send(LIKE_IT)
+    after = await user.expect_message()
+    assert passport_title in after.text
