@@ -3,7 +3,7 @@
 Why a learnt model next to the vocabulary: people who never saw the vocabulary ask "what do
 you store about me" or "agent ran away with my money, who do i go to"; no list of weighted
 words foresees every phrasing, while a few dozen real questions per topic and language do.
-Character n-grams (2–5 letters inside words) of the folded text carry typos, Roman Urdu
+Character n-grams (2–4 letters inside words) of the folded text carry typos, Roman Urdu
 spellings and mixed scripts; word uni- and bigrams carry the phrasing. A multinomial
 logistic regression (scikit-learn) gives a probability per topic and for ``none``, the
 class of texts about no topic, so "not sure" is a measured doubt rather than a guess.
@@ -83,7 +83,7 @@ class TopicModel:
         if len(set(labels)) < 2:
             raise ValueError("a topic model needs examples of at least two classes")
         char = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=False
+            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False
         )
         word = TfidfVectorizer(
             analyzer="word",
