@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.content.model import Content
+from bot.content.model import Content, TopicExamples
 from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
 from bot.core.conversation import advance, group_reply
@@ -57,8 +57,19 @@ class ChatService:
         self._keys = keys
         self._flood = flood
         self._understanding = understanding
+        self._fitting = asyncio.Lock()
         self._clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def _fit_topic_model(self, examples: TopicExamples) -> None:
+        """Fit the topic model of newly saved examples off the event loop (about a second),
+        so the first question after a reload does not hold up everyone else's."""
+        topics = self._understanding.topics
+        if topics.has_model(examples):
+            return
+        async with self._fitting:
+            if not topics.has_model(examples):
+                await asyncio.to_thread(topics.model, examples)
 
     @property
     def understanding(self) -> Understanding:
@@ -79,6 +90,7 @@ class ChatService:
             lock = self._locks[key] = asyncio.Lock()
         event = incoming.event
         if isinstance(event, Text):
+            await self._fit_topic_model(content.topic_examples)
             analysis = self._understanding.analyze(
                 event.text, incoming.language_hint, content.topic_examples
             )

@@ -95,7 +95,9 @@ class TopicMatcher:
         tokenizer = Tokenizer(variants or load_variants(content_dir))
         data = read_yaml(content_dir / "understanding" / "topics.yaml")
         examples = read_examples(content_dir, data["topics"])
-        return cls(data, tokenizer, load_common_words(content_dir, tokenizer), examples)
+        matcher = cls(data, tokenizer, load_common_words(content_dir, tokenizer), examples)
+        matcher.model()  # fitted now, at start, rather than on the first message
+        return matcher
 
     def model(self, examples: TopicExamples | None = None) -> TopicModel | None:
         """The model learnt from ``examples`` (default: those loaded), fitted once per version.
@@ -113,6 +115,10 @@ class TopicMatcher:
                 self._models.pop(next(iter(self._models)))
             self._models[examples] = model
         return self._models[examples]
+
+    def has_model(self, examples: TopicExamples) -> bool:
+        """Whether the model of ``examples`` is already fitted (fitting takes about a second)."""
+        return examples in self._models
 
     def fold(self, text: str) -> str:
         """``text`` as the model reads it: folded words separated by spaces."""
