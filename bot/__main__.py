@@ -1,5 +1,5 @@
-"""Command line: ``python -m bot run | chat | analyze | content | broadcast | report`` and the
-agency tools ``licences | indicators | reports | audit``."""
+"""Command line: ``python -m bot run | chat | analyze | content check|stamp|unanswered |
+broadcast | report`` and the agency tools ``licences | indicators | reports | audit``."""
 
 from __future__ import annotations
 
@@ -40,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="validate content/ and locales/; non-zero exit on errors"
     )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too (CI)")
+    unanswered = actions.add_parser(
+        "unanswered",
+        help="list the scrubbed questions the bot could not answer, to add as examples",
+    )
+    unanswered.add_argument("--since", default="30d", help="how many days back, e.g. 30d")
     stamp = actions.add_parser(
         "stamp", help="record that a language's texts match the current English"
     )
@@ -194,6 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             asyncio.run(run_preview(settings, args.port))
             return 0
+        if args.command == "content" and args.action == "unanswered":
+            from bot.reports.unanswered import run_unanswered
+
+            return asyncio.run(run_unanswered(settings, args.since))
         return _content(settings, args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)

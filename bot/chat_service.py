@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.content.model import Content
+from bot.content.model import Content, TopicExamples
 from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
 from bot.core.conversation import advance, group_reply
@@ -61,8 +61,24 @@ class ChatService:
         self._keys = keys
         self._flood = flood
         self._understanding = understanding
+        self._fitting = asyncio.Lock()
         self._clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def _fit_topic_model(self, examples: TopicExamples) -> None:
+        """Fit the topic model of newly saved examples off the event loop (about a second),
+        so the first question after a reload does not hold up everyone else's."""
+        topics = self._understanding().topics
+        if topics.has_model(examples):
+            return
+        async with self._fitting:
+            if not topics.has_model(examples):
+                await asyncio.to_thread(topics.model, examples)
+
+    @property
+    def understanding(self) -> Understanding:
+        """The reader of free text this service uses (the preview's unanswered page asks it)."""
+        return self._understanding()
 
     async def handle(self, user_id: int, incoming: Incoming, *, private: bool = True) -> Outcome:
         """Answer one update from ``user_id``; in groups nothing is stored."""
@@ -79,7 +95,10 @@ class ChatService:
         event = incoming.event
         desk = self.agency
         if isinstance(event, Text):
-            analysis = self._understanding().analyze(event.text, incoming.language_hint)
+            await self._fit_topic_model(content.topic_examples)
+            analysis = self._understanding().analyze(
+                event.text, incoming.language_hint, content.topic_examples
+            )
             lookups = await desk.lookups(event.text) if desk is not None else None
             incoming = replace(incoming, event=replace(event, analysis=analysis, lookups=lookups))
         async with lock:

@@ -20,6 +20,46 @@ def _ids(items: Any) -> tuple[str, ...]:
     return tuple(str(i) for i in items) if isinstance(items, list) else ()
 
 
+def _skip_conditions(
+    doc: LocatedYaml,
+    qi: int,
+    raw: Any,
+    earlier: list[Question],
+    problems: list[Problem],
+) -> tuple[dict[str, frozenset[str]], ...]:
+    """``skip_if`` of question ``qi``: each condition names earlier questions and answers."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(c, dict) and c for c in raw):
+        problems.append(
+            doc.problem(
+                ("questions", qi, "skip_if"),
+                "`skip_if` must be a list of conditions like {destination: [gulf, elsewhere]}",
+            )
+        )
+        return ()
+    before = {q.id: q for q in earlier}
+    conditions = []
+    for ci, condition in enumerate(raw):
+        parsed: dict[str, frozenset[str]] = {}
+        for qid, answer_ids in condition.items():
+            path = ("questions", qi, "skip_if", ci, qid)
+            question = before.get(str(qid))
+            if question is None:
+                problems.append(
+                    doc.problem(path, f"skip_if names {qid!r}, which is not an earlier question")
+                )
+                continue
+            ids = frozenset(_ids(answer_ids))
+            known = {a.id for a in question.answers}
+            for unknown in sorted(ids - known):
+                problems.append(doc.problem(path, f"question {qid!r} has no answer {unknown!r}"))
+            parsed[str(qid)] = ids & known
+        if parsed:
+            conditions.append(parsed)
+    return tuple(conditions)
+
+
 def parse_checklist(doc: LocatedYaml, problems: list[Problem]) -> Checklist | None:
     """Build the Checklist, adding a located Problem for every mistake found."""
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -80,17 +120,25 @@ def parse_checklist(doc: LocatedYaml, problems: list[Problem]) -> Checklist | No
             problems.append(
                 doc.problem(("questions", qi), f"question {qid!r} needs at least two answers")
             )
-        questions.append(Question(qid, tuple(answers)))
+        skip_if = _skip_conditions(doc, qi, raw.get("skip_if"), questions, problems)
+        questions.append(Question(qid, tuple(answers), skip_if))
 
     rules: list[Rule] = []
     for ri, raw in enumerate(data.get("rules") or []):
-        rule = Rule(str(raw.get("id")), frozenset(_ids(raw.get("when"))), str(raw.get("level")))
-        for item in rule.when - set(weights) - signals:
-            problems.append(
-                doc.problem(
-                    ("rules", ri), f"rule {rule.id!r}: {item!r} is neither a flag nor a signal"
+        rule = Rule(
+            str(raw.get("id")),
+            frozenset(_ids(raw.get("when"))),
+            str(raw.get("level")),
+            frozenset(_ids(raw.get("any_of"))),
+        )
+        for key, items in (("when", rule.when), ("any_of", rule.any_of)):
+            for item in sorted(items - set(weights) - signals):
+                problems.append(
+                    doc.problem(
+                        ("rules", ri, key),
+                        f"rule {rule.id!r}: {item!r} is neither a flag nor a signal",
+                    )
                 )
-            )
         if rule.level not in levels:
             problems.append(
                 doc.problem(("rules", ri), f"rule {rule.id!r}: unknown level {rule.level!r}")
@@ -108,7 +156,12 @@ def parse_checklist(doc: LocatedYaml, problems: list[Problem]) -> Checklist | No
                 doc.problem(("notes", ni), f"note {note.id!r}: unknown level {note.level!r}")
             )
         notes.append(note)
+    doubts_cap = data.get("doubts_cap")
+    if doubts_cap is not None and str(doubts_cap) not in levels:
+        problems.append(doc.problem(("doubts_cap",), f"unknown level {doubts_cap!r}"))
+        doubts_cap = None
     return Checklist(
+        doubts_cap=None if doubts_cap is None else str(doubts_cap),
         levels=levels,
         thresholds={str(k): float(v) for k, v in thresholds.items()},
         flag_weights={str(k): float(v) for k, v in weights.items() if isinstance(v, (int, float))},

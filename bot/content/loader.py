@@ -18,6 +18,7 @@ from bot.content.catalogs import read_template
 from bot.content.checklist_schema import parse_checklist, parse_facts
 from bot.content.coverage import Inspection, LanguageCoverage
 from bot.content.faq import faq_required_paths, parse_faq
+from bot.content.faq_examples import example_files, parse_examples
 from bot.content.language_reader import DEFAULT_LANGUAGE, LanguageReader
 from bot.content.model import Content, Language
 from bot.content.texts import merge_fallback, required_paths
@@ -145,6 +146,11 @@ def inspect_content(
         seen |= set((content_dir / "understanding").glob("*.yaml")) - {
             content_dir / "understanding" / "topics.yaml"
         }
+    example_docs = [
+        doc for path in example_files(content_dir) if (doc := _load(path, content_dir, problems))
+    ]
+    seen |= set(example_files(content_dir))
+    topic_examples = parse_examples(example_docs, (topic.id for topic in topics), codes, problems)
     alerts = ()
     if DEFAULT_LANGUAGE in languages:
         alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems)
@@ -155,7 +161,14 @@ def inspect_content(
     content = None
     if not errors and checklist is not None and DEFAULT_LANGUAGE in languages:
         content = Content(
-            checklist, facts, places, languages, DEFAULT_LANGUAGE, faq=topics, alerts=alerts
+            checklist,
+            facts,
+            places,
+            languages,
+            DEFAULT_LANGUAGE,
+            faq=topics,
+            alerts=alerts,
+            topic_examples=topic_examples,
         )
     return Inspection(content, problems, coverage)
 

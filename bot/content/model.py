@@ -24,10 +24,16 @@ class Answer:
 
 @dataclass(frozen=True)
 class Question:
-    """A checklist question; ``answers`` are shown in this order."""
+    """A checklist question; ``answers`` are shown in this order.
+
+    ``skip_if`` lists conditions, each a mapping from an earlier question's id to answer ids:
+    the question is not asked when, for any one condition, every named question was given
+    one of its answers (a Gulf job makes "which Thai city?" moot).
+    """
 
     id: str
     answers: tuple[Answer, ...]
+    skip_if: tuple[Mapping[str, frozenset[str]], ...] = ()
 
     def answer(self, answer_id: str) -> Answer | None:
         """The answer with this id, or None (for a stale or forged button)."""
@@ -36,11 +42,20 @@ class Question:
 
 @dataclass(frozen=True)
 class Rule:
-    """A decisive combination: when every item of ``when`` is present, at least ``level``."""
+    """A decisive combination: when every item of ``when`` is present, at least ``level``.
+
+    With ``any_of``, at least one of those must be present too (a bait job in a hub plus
+    any second sign).
+    """
 
     id: str
     when: frozenset[str]
     level: str
+    any_of: frozenset[str] = frozenset()
+
+    def fires(self, present: frozenset[str] | set[str]) -> bool:
+        """Whether the flags and signals in ``present`` make this rule decide."""
+        return self.when <= present and (not self.any_of or not self.any_of.isdisjoint(present))
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class Checklist:
     rules: tuple[Rule, ...]
     notes: tuple[Note, ...]
     icons: Mapping[str, str] = field(default_factory=dict)
+    doubts_cap: str | None = None
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
@@ -164,6 +180,7 @@ class Content:
     extra: Mapping[str, Any] = field(default_factory=dict)
     faq: tuple[FaqTopic, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    topic_examples: TopicExamples = field(default_factory=lambda: TopicExamples())
 
     def language(self, code: str | None) -> Language:
         """The language ``code``, or the default when it is unknown."""
@@ -176,3 +193,19 @@ class Content:
     def alert(self, alert_id: str) -> Alert | None:
         """The alert template with this id, or None (for a stale button)."""
         return next((a for a in self.alerts if a.id == alert_id), None)
+
+
+@dataclass(frozen=True)
+class TopicExamples:
+    """Example questions for the FAQ topic matcher, as volunteers wrote them in content.
+
+    ``items`` holds ``(language, topic, text)``; ``topic`` is None for texts about none of
+    the topics (greetings, thanks, other subjects), from which the matcher learns to stay
+    quiet. Hashable, so a matcher can keep one trained model per version of the examples.
+    """
+
+    items: tuple[tuple[str, str | None, str], ...] = ()
+
+    def of_topic(self, topic: str | None) -> tuple[str, ...]:
+        """The example texts of one topic (None: the texts about no topic)."""
+        return tuple(text for _, of, text in self.items if of == topic)

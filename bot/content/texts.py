@@ -47,6 +47,8 @@ def required_paths(
         yield ("levels", level, "title")
         yield ("levels", level, "summary")
         yield ("next_steps", level)
+    if checklist.doubts_cap is not None:  # the summary of a level reached through doubts alone
+        yield ("levels", checklist.doubts_cap, "doubts")
     for rule in checklist.rules:
         yield ("rules", rule.id)
     for note in checklist.notes:

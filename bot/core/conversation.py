@@ -13,6 +13,7 @@ from bot.agency.indicators import find_indicators
 from bot.agency.lookup import Lookups
 from bot.content.model import Content, Language
 from bot.core import answers, callbacks, screens, subscriptions
+from bot.core.checklist_path import asked, next_position, previous_position, relevant_answers
 from bot.core.events import Command, Incoming, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
 from bot.core.scoring import assess_answers, assess_flags
@@ -129,8 +130,8 @@ def _start_or_resume(
         )
         text = t(
             "You have a checklist in progress ({done} of {total} answered).",
-            done=len(run.answers),
-            total=len(content.checklist.questions),
+            done=len(relevant_answers(content.checklist, run.answers)),
+            total=len(asked(content.checklist, run.answers)),
         )
         return _outcome(state, screens.reply(lang, text, buttons, replace=replace))
     return _new_run(state, lang, content, replace=replace)
@@ -143,11 +144,20 @@ def _new_run(state: UserState, lang: Language, content: Content, *, replace: boo
     return _outcome(new_state, intro, screens.question(content, lang, run, replace=False))
 
 
+def _first_unanswered(content: Content, answers: dict[str, str]) -> int | None:
+    """Index of the first question this run asks that has no answer yet, or None."""
+    questions = content.checklist.questions
+    unanswered = (q.id for q in asked(content.checklist, answers) if q.id not in answers)
+    first = next(unanswered, None)
+    return None if first is None else [q.id for q in questions].index(first)
+
+
 def _show_verdict(
     state: UserState, run: ChecklistRun, lang: Language, content: Content, *, replace: bool
 ) -> Outcome:
     assessment = assess_answers(content.checklist, run.answers)
-    finished = copy(run, finished=True, position=len(content.checklist.questions) - 1)
+    last = asked(content.checklist, run.answers)[-1].id
+    finished = copy(run, finished=True, position=content.checklist.index_of(last) or 0)
     return _outcome(
         copy(state, screen="verdict", checklist=finished),
         screens.verdict(content, lang, assessment, replace=replace),
@@ -314,7 +324,8 @@ def _checklist_press(
     if action.kind == "back":
         if run.finished:
             run = copy(run, finished=False)
-        moved = copy(run, position=max(0, run.position - 1))
+        back_to = previous_position(content.checklist, run.answers, run.position)
+        moved = copy(run, position=back_to)
         return _outcome(
             copy(state, screen="checklist", checklist=moved),
             screens.question(content, lang, moved, replace=True),
@@ -336,6 +347,14 @@ def _checklist_press(
     answers = {**run.answers, qid: answer.id}
     if run.finished:
         updated = copy(run, answers=answers)
+        missing = _first_unanswered(content, answers)
+        if missing is not None:  # the change made a question count that was skipped before
+            updated = copy(updated, finished=False, position=missing)
+            return _outcome(
+                copy(state, checklist=updated, screen="checklist"),
+                screens.question(content, lang, updated, replace=False),
+                toast=t("Answer changed"),
+            )
         outcome = _show_verdict(state, updated, lang, content, replace=False)
         return copy(outcome, toast=t("Answer changed"))
     if index != run.position:
@@ -345,10 +364,10 @@ def _checklist_press(
             screens.question(content, lang, updated, replace=False),
             toast=t("Answer changed"),
         )
-    next_position = run.position + 1
-    if next_position >= len(questions):
+    following = next_position(content.checklist, answers, run.position)
+    if following is None:
         return _show_verdict(state, copy(run, answers=answers), lang, content, replace=True)
-    moved = copy(run, answers=answers, position=next_position)
+    moved = copy(run, answers=answers, position=following)
     return _outcome(
         copy(state, screen="checklist", checklist=moved),
         screens.question(content, lang, moved, replace=True),

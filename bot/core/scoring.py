@@ -1,10 +1,12 @@
 """Turning checklist answers (or flags found in an ad) into a verdict. Pure and documented.
 
 The score is the sum of the weights of the red flags found, plus half the weight of those
-the user was unsure about. Thresholds turn the score into a level. Decisive rules then raise
-the level whatever the score: a visit visa to a Mekong hub for a call-centre job is danger
-even if everything else looks fine. Rules only look at what the user confirmed (flags and
-signals), never at doubts, so "not sure" cannot make an offer look as bad as a known fact.
+the user was unsure about. Thresholds turn the score into a level. Doubts alone can raise
+the level to ``doubts_cap`` at most (Caution: "find these out before you decide"); above it
+only confirmed facts count, so "not sure" to everything never looks as bad as a known fact.
+Decisive rules then raise the level whatever the score: a call-centre job in a Mekong hub is
+High on any visa, and Danger with any second sign. Rules too only look at what the user
+confirmed (flags and signals), never at doubts.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.content.model import Checklist
+from bot.core.checklist_path import relevant_answers
 
 UNSURE_FACTOR = 0.5
 
@@ -28,6 +31,8 @@ class Assessment:
     signals: frozenset[str]
     rules: tuple[str, ...]
     notes: tuple[str, ...]
+    by_doubts: bool = False
+    """The level is above what the confirmed flags alone give: reached through doubts."""
 
 
 def level_for_score(checklist: Checklist, score: float) -> str:
@@ -51,12 +56,20 @@ def assess_flags(
     unsure_set = set(unsure) - flag_set
     signal_set = frozenset(signals)
     weights = checklist.flag_weights
-    score = sum(weights[f] for f in flag_set) + UNSURE_FACTOR * sum(weights[f] for f in unsure_set)
+    confirmed = sum(weights[f] for f in flag_set)
+    score = confirmed + UNSURE_FACTOR * sum(weights[f] for f in unsure_set)
     rank = {level: i for i, level in enumerate(checklist.levels)}
-    level = level_for_score(checklist, score)
+    level = level_for_score(checklist, confirmed)
+    with_doubts = level_for_score(checklist, score)
+    cap = checklist.doubts_cap or checklist.levels[-1]
+    if rank[with_doubts] > rank[level]:
+        level = checklist.levels[max(rank[level], min(rank[with_doubts], rank[cap]))]
+    by_doubts = level_for_score(checklist, confirmed) != level
     present = flag_set | signal_set
-    fired = [rule for rule in checklist.rules if rule.when <= present]
+    fired = [rule for rule in checklist.rules if rule.fires(present)]
     for rule in fired:
+        if rank[rule.level] >= rank[level]:
+            by_doubts = False
         if rank[rule.level] > rank[level]:
             level = rule.level
     notes = tuple(
@@ -74,11 +87,17 @@ def assess_flags(
         signals=signal_set,
         rules=tuple(rule.id for rule in fired if rank[rule.level] >= rank[level]),
         notes=notes,
+        by_doubts=by_doubts,
     )
 
 
 def assess_answers(checklist: Checklist, answers: Mapping[str, str]) -> Assessment:
-    """Assess the answers of a checklist run; unknown or stale answer ids are ignored."""
+    """Assess the answers of a checklist run; unknown or stale answer ids are ignored.
+
+    So are answers to questions that the other answers make moot (``skip_if``): the user
+    may have answered "which city?" and then gone back to change the country.
+    """
+    answers = relevant_answers(checklist, answers)
     flags: list[str] = []
     unsure: list[str] = []
     signals: list[str] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.content.model import Content, Language, Question
-from bot.core import callbacks
+from bot.core import callbacks, checklist_path
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
 from bot.core.state import ChecklistRun
@@ -74,7 +74,8 @@ def question(
     questions = content.checklist.questions
     q: Question = questions[run.position]
     chosen = run.answers.get(q.id)
-    progress = t("Question {current} of {total}", current=run.position + 1, total=len(questions))
+    current, total = checklist_path.progress(content.checklist, run.answers, run.position)
+    progress = t("Question {current} of {total}", current=current, total=total)
     parts = [f"<i>{progress}</i>", f"<b>{lang.text('checklist', q.id, 'question')}</b>"]
     if with_why:
         parts.append(lang.text("checklist", q.id, "why"))
@@ -131,13 +132,18 @@ def contacts(content: Content, lang: Language, place: str) -> str:
     return "\n".join(lines)
 
 
+def _doubts_summary(content: Content, assessment: Assessment) -> bool:
+    """A level reached through "not sure" answers says "find these out", not "warning signs"."""
+    return assessment.by_doubts and assessment.level == content.checklist.doubts_cap
+
+
 def verdict_head(content: Content, lang: Language, assessment: Assessment) -> list[str]:
     """The top of any verdict: level with its icon, summary, and the rules that decided it."""
     level = assessment.level
     icon = content.checklist.icons.get(level, "")
     parts = [
         f"{icon} {heading(lang.text('levels', level, 'title'))}".strip(),
-        lang.text("levels", level, "summary"),
+        lang.text("levels", level, "doubts" if _doubts_summary(content, assessment) else "summary"),
     ]
     if assessment.rules:
         parts.append(_bullets([lang.text("rules", rule) for rule in assessment.rules]))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.content.model import TopicExamples
 from bot.understanding.language import Detection, LanguageDetector, choose_language
 from bot.understanding.redflags import AdScan, AdScanner
 from bot.understanding.scrub import Scrubber
@@ -86,17 +87,23 @@ class Understanding:
             Scrubber.load(content_dir),
         )
 
-    def analyze(self, text: str, hint: str | None = None) -> Analysis:
-        """Read ``text``; ``hint`` is Telegram's language_code, used when the text is unclear."""
+    def analyze(
+        self, text: str, hint: str | None = None, examples: TopicExamples | None = None
+    ) -> Analysis:
+        """Read ``text``; ``hint`` is Telegram's language_code, used when the text is unclear.
+
+        ``examples`` are the FAQ example questions of the content being served, so that an
+        example a volunteer just saved is used at once (default: those loaded with this).
+        """
         detection = self.detector.detect(text)
         language = choose_language(detection, hint=hint, languages=self.detector.languages)
         tokenizer = self.scanner.tokenizer
         if self.topics.tokenizer.variants is tokenizer.variants:  # one folding serves both
             tokens = tokenizer.tokenize(text)
-            topic = self.topics.match_tokens(_opening(tokens), language)
+            topic = self.topics.match_tokens(_opening(tokens), language, examples)
             scan = self.scanner.scan_tokens(tokens)
         else:
-            topic = self.topics.match(text[:TOPIC_CHARACTERS], language)
+            topic = self.topics.match(text[:TOPIC_CHARACTERS], language, examples)
             scan = self.scanner.scan(text)
         return Analysis(
             language=language,

@@ -1,11 +1,18 @@
 """Which FAQ topic a free-text question is about, or None when nothing fits well.
 
 People write "agent ka licence kaise check karun", "ایجنٹ کا لائسنس کیسے چیک کروں",
-"د اجنټ جواز څنګه وګورم" or "how do i chek the agnet licence". A weighted vocabulary per
-topic (content/understanding/topics.yaml), matched with the same folding, phrase gaps and
-one-typo tolerance as every other vocabulary (``phrases.Lexicon``), scores each topic;
-greetings, thanks and off-topic text match nothing and get None. No model, no training:
-volunteers can read and fix every decision.
+"د اجنټ جواز څنګه وګورم" or "how do i chek the agnet licence". Two readers decide together:
+
+- a model learnt from the example questions in ``content/faq_examples/<language>.yaml``
+  (``topic_model.TopicModel``), which generalises to phrasings nobody listed, and knows
+  texts about no topic (its ``none`` class);
+- the weighted vocabulary of ``content/understanding/topics.yaml``, matched with the same
+  folding, phrase gaps and one-typo tolerance as every other vocabulary
+  (``phrases.Lexicon``), which also quotes the words that decided.
+
+The model's topic wins when it is probable enough; otherwise the vocabulary's topic is
+taken unless the model is fairly sure the text is about no topic. Volunteers improve both
+by editing content: an unanswered question added as an example is learnt on the next load.
 """
 
 from __future__ import annotations
@@ -13,9 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.content.faq_examples import read_examples
+from bot.content.model import TopicExamples
 from bot.understanding.normalize import SpellingVariants
 from bot.understanding.phrases import Hit, Lexicon
 from bot.understanding.tokens import TokenizedText, Tokenizer
+from bot.understanding.topic_model import NONE, TopicModel
 from bot.understanding.vocabulary import (
     load_common_words,
     load_variants,
@@ -43,8 +53,20 @@ class TopicMatch:
 class TopicMatcher:
     """Built once by ``load``; ``match`` is pure and safe to share between tasks."""
 
-    def __init__(self, data: dict, tokenizer: Tokenizer, common: frozenset[str]) -> None:
+    def __init__(
+        self,
+        data: dict,
+        tokenizer: Tokenizer,
+        common: frozenset[str],
+        examples: TopicExamples | None = None,
+    ) -> None:
         self._tokenizer = tokenizer
+        self.examples = examples or TopicExamples()
+        learnt = data.get("examples") or {}
+        self.min_probability = float(learnt.get("min_probability", 0.35))
+        self.confident_probability = float(learnt.get("confident_probability", 0.5))
+        self.none_vetoes = float(learnt.get("none_vetoes", 0.5))
+        self._models: dict[TopicExamples, TopicModel | None] = {}
         self.topics: tuple[str, ...] = tuple(data["topics"])
         self.min_score = float(data["min_score"])
         self.confident_score = float(data["confident_score"])
@@ -72,7 +94,35 @@ class TopicMatcher:
         """
         tokenizer = Tokenizer(variants or load_variants(content_dir))
         data = read_yaml(content_dir / "understanding" / "topics.yaml")
-        return cls(data, tokenizer, load_common_words(content_dir, tokenizer))
+        examples = read_examples(content_dir, data["topics"])
+        matcher = cls(data, tokenizer, load_common_words(content_dir, tokenizer), examples)
+        matcher.model()  # fitted now, at start, rather than on the first message
+        return matcher
+
+    def model(self, examples: TopicExamples | None = None) -> TopicModel | None:
+        """The model learnt from ``examples`` (default: those loaded), fitted once per version.
+
+        None when the examples hold fewer than two classes (nothing to tell apart).
+        """
+        examples = self.examples if examples is None else examples
+        if examples not in self._models:
+            labels = [topic or NONE for _, topic, _ in examples.items]
+            model = None
+            if len(set(labels)) >= 2:
+                texts = [self.fold(text) for _, _, text in examples.items]
+                model = TopicModel(texts, labels)
+            if len(self._models) >= 2:  # the examples in use and the previous version
+                self._models.pop(next(iter(self._models)))
+            self._models[examples] = model
+        return self._models[examples]
+
+    def has_model(self, examples: TopicExamples) -> bool:
+        """Whether the model of ``examples`` is already fitted (fitting takes about a second)."""
+        return examples in self._models
+
+    def fold(self, text: str) -> str:
+        """``text`` as the model reads it: folded words separated by spaces."""
+        return " ".join(self._tokenizer.tokenize(text).words)
 
     @staticmethod
     def _longest(hits: list[Hit]) -> list[Hit]:
@@ -116,16 +166,52 @@ class TopicMatcher:
             for topic in self.topics
         }
 
-    def match(self, text: str, language: str | None = None) -> TopicMatch | None:
-        """The FAQ topic of ``text``, or None when no topic reaches ``min_score``.
+    def match(
+        self, text: str, language: str | None = None, examples: TopicExamples | None = None
+    ) -> TopicMatch | None:
+        """The FAQ topic of ``text``, or None when it is about no topic.
 
-        Vocabulary of every language is used, because people mix them; ``language`` (the
-        detected or chosen one) only breaks ties, in favour of its own phrases.
+        Vocabulary and examples of every language are used, because people mix them;
+        ``language`` (the detected or chosen one) only breaks vocabulary ties. ``examples``
+        are the content's current examples (hot reload); by default those loaded.
         """
-        return self.match_tokens(self._tokenizer.tokenize(text), language)
+        return self.match_tokens(self._tokenizer.tokenize(text), language, examples)
 
-    def match_tokens(self, tokens: TokenizedText, language: str | None = None) -> TopicMatch | None:
+    def match_tokens(
+        self,
+        tokens: TokenizedText,
+        language: str | None = None,
+        examples: TopicExamples | None = None,
+    ) -> TopicMatch | None:
         """``match`` of a text already folded by ``self.tokenizer``."""
+        vocabulary = self.vocabulary_match(tokens, language)
+        model = self.model(examples)
+        if model is None:
+            return vocabulary
+        guess = model.guess(" ".join(tokens.words))
+        if guess.label != NONE and guess.probability >= self.min_probability:
+            agrees = vocabulary is not None and vocabulary.topic == guess.label
+            return TopicMatch(
+                topic=guess.label,
+                score=round(guess.probability, 6),
+                runner_up=guess.runner_up,
+                runner_up_score=round(guess.runner_up_probability, 6),
+                # A lone word ("visa") is never sure: the bot asks which topic is meant.
+                confident=len(tokens.words) > 1
+                and (
+                    guess.probability >= self.confident_probability
+                    or (agrees and vocabulary is not None and vocabulary.confident)
+                ),
+                evidence=vocabulary.evidence if agrees and vocabulary is not None else (),
+            )
+        if guess.label == NONE and guess.probability >= self.none_vetoes:
+            return None
+        return vocabulary
+
+    def vocabulary_match(
+        self, tokens: TokenizedText, language: str | None = None
+    ) -> TopicMatch | None:
+        """The vocabulary's reading alone: the best topic reaching ``min_score``, or None."""
         best = self._best_hits(self._lexicon.find(tokens, self._protected))
         ranks: dict[str, tuple[float, float]] = {}
         for topic, hits in best.items():

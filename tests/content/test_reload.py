@@ -49,7 +49,7 @@ def test_a_broken_change_is_refused_whole_and_the_old_content_stays(
     edit(reloader.content_dir / "texts" / "en.yaml", MENU, "Choose what to do.")
     edit(
         reloader.content_dir / "checklist.yaml",
-        "{id: not_licensed, flags: [unlicensed_agent]}",
+        "{id: not_licensed, flags: [unlicensed_agent], signals: [no_licence]}",
         "{id: not_licensed, flags: [unlicenced_agent]}",
     )
     result = reloader.reload()

@@ -48,7 +48,7 @@ def test_answer_that_raises_an_unknown_flag_is_located(content_copy: tuple[Path,
     target = content_dir / "checklist.yaml"
     replace_in(
         target,
-        "{id: not_licensed, flags: [unlicensed_agent]}",
+        "{id: not_licensed, flags: [unlicensed_agent], signals: [no_licence]}",
         "{id: not_licensed, flags: [unlicenced_agent]}",
     )
     line = line_of(target, "unlicenced_agent")

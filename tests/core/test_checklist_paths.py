@@ -99,3 +99,28 @@ def test_state_of_a_walk_round_trips_through_json(content: Content) -> None:
     state = advance(None, Incoming(Command("check"), "ur"), content).state
     assert state is not None
     assert UserState.from_json(state.to_json()) == state
+
+
+def test_random_paths_never_show_a_question_their_answers_make_moot(content: Content) -> None:
+    from bot.core.checklist_path import is_skipped
+
+    rng = random.Random("moot")
+    questions = content.checklist.questions
+    lengths = set()
+    for _ in range(RANDOM_PATHS // 2):
+        state = advance(None, Incoming(Command("check"), "en"), content).state
+        assert state is not None
+        shown = 0
+        while state.checklist is not None and not state.checklist.finished:
+            run = state.checklist
+            question = questions[run.position]
+            assert not is_skipped(question, run.answers), question.id
+            shown += 1
+            answer = rng.choice(question.answers).id
+            event = Press(callbacks.encode("a", run.run, question.id, answer))
+            outcome = advance(state, Incoming(event, "en"), content)
+            assert outcome.state is not None
+            state = outcome.state
+        lengths.add(shown)
+    assert max(lengths) <= len(questions)
+    assert min(lengths) < len(questions), "some answers make later questions moot"

@@ -58,9 +58,10 @@ class CoreUser:
 
 
 def answer_all(user: CoreUser, content: Content, labels: dict[str, str], lang: str = "en") -> None:
-    """Answer every question; questions not in ``labels`` get their first answer."""
+    """Answer every question asked; questions not in ``labels`` get their first answer."""
     language = content.language(lang)
-    for question in content.checklist.questions:
+    while user.saved is not None and user.saved["screen"] == "checklist":
+        question = content.checklist.questions[user.saved["checklist"]["position"]]
         answer_id = labels.get(question.id, question.answers[0].id)
         user.press(language.text("checklist", question.id, "answers", answer_id))
 
@@ -87,7 +88,7 @@ def test_urdu_telegram_language_is_the_first_guess(content: Content) -> None:
 def test_full_checklist_in_english_ends_with_a_verdict_and_next_steps(content: Content) -> None:
     user = CoreUser(content)
     user.send("/check")
-    assert "Question 1 of 14" in user.text
+    assert "Question 1 of 20" in user.text
     answer_all(
         user,
         content,
@@ -118,9 +119,9 @@ def test_back_returns_to_the_previous_question_with_the_answer_marked(content: C
     user = CoreUser(content)
     user.send("/check")
     user.press(user.labels()[0])
-    assert "Question 2 of 14" in user.text
+    assert "Question 2 of 20" in user.text
     user.press("Back")
-    assert "Question 1 of 14" in user.text
+    assert "Question 1 of 20" in user.text
     assert any(label.startswith("✓ ") for label in user.labels())
 
 
@@ -129,7 +130,7 @@ def test_why_explains_without_losing_the_place(content: Content) -> None:
     user.send("/check")
     user.press("Why does this matter?")
     assert content.language("en").text("checklist", "recruiter", "why") in user.text
-    assert "Question 1 of 14" in user.text
+    assert "Question 1 of 20" in user.text
 
 
 def test_a_button_from_a_previous_run_is_recognised_as_stale(content: Content) -> None:
@@ -152,12 +153,12 @@ def test_answering_an_earlier_question_again_changes_the_answer_and_keeps_the_pl
     first = user.screen
     user.press(user.labels()[0])
     user.press(user.labels()[0])
-    assert "Question 3 of 14" in user.text
+    assert "Question 3 of 20" in user.text
     user.press(
         content.language("en").text("checklist", "recruiter", "answers", "not_licensed"), on=first
     )
     assert user.last is not None and user.last.toast == "Answer changed"
-    assert "Question 3 of 14" in user.text
+    assert "Question 2 of 19" in user.text, "no licence makes the sub-agent question moot"
     assert (
         user.saved is not None and user.saved["checklist"]["answers"]["recruiter"] == "not_licensed"
     )
@@ -169,7 +170,8 @@ def test_changing_an_answer_after_the_verdict_updates_the_verdict(content: Conte
     user.send("/check")
     language = content.language("en")
     passport_question = None
-    for question in content.checklist.questions:
+    while user.saved is not None and user.saved["screen"] == "checklist":
+        question = content.checklist.questions[user.saved["checklist"]["position"]]
         if question.id == "passport":
             passport_question = user.screen
         user.press(language.text("checklist", question.id, "answers", question.answers[0].id))
@@ -188,7 +190,7 @@ def test_check_during_a_run_offers_to_continue(content: Content) -> None:
     user.send("/check")
     assert "Continue where I was" in user.labels()
     user.press("Continue where I was")
-    assert "Question 2 of 14" in user.text
+    assert "Question 2 of 20" in user.text
 
 
 @pytest.mark.parametrize(
@@ -249,7 +251,7 @@ def test_typing_during_the_checklist_points_to_the_buttons_and_repeats_the_quest
     user.send("/check")
     user.send("yes it is licensed")
     assert "Please answer with the buttons" in user.text
-    assert "Question 1 of 14" in user.text
+    assert "Question 1 of 20" in user.text
 
 
 def test_unknown_command_shows_what_the_bot_can_do(content: Content) -> None:
@@ -290,3 +292,69 @@ def test_reload_is_an_editor_command_and_unknown_to_everyone_else(content: Conte
     stranger = advance(None, Incoming(Command("reload"), "en"), content)
     assert stranger.effects == ()
     assert "I don't know that command" in stranger.replies[0].text
+
+
+def asked_ids(user: CoreUser, content: Content, labels: dict[str, str]) -> list[str]:
+    """The ids of the questions a run asks, answering as ``labels`` says."""
+    language = content.language("en")
+    seen = []
+    while user.saved is not None and user.saved["screen"] == "checklist":
+        question = content.checklist.questions[user.saved["checklist"]["position"]]
+        seen.append(question.id)
+        answer_id = labels.get(question.id, question.answers[0].id)
+        user.press(language.text("checklist", question.id, "answers", answer_id))
+    return seen
+
+
+def test_a_gulf_labour_job_skips_the_questions_about_thailand_and_typing_tests(
+    content: Content,
+) -> None:
+    user = CoreUser(content)
+    user.send("/check")
+    asked = asked_ids(user, content, {"destination": "gulf", "job": "trade_or_labour"})
+    assert {"city", "route", "hiring_test"}.isdisjoint(asked)
+    assert "transit" in asked
+    assert len(asked) == 17
+
+
+def test_a_call_centre_job_in_thailand_asks_the_city_and_not_the_bangkok_transit(
+    content: Content,
+) -> None:
+    user = CoreUser(content)
+    user.send("/check")
+    asked = asked_ids(
+        user, content, {"destination": "thailand", "job": "call_centre_typing", "visa": "work_visa"}
+    )
+    assert "transit" not in asked
+    assert {"city", "route", "hiring_test", "airport_story"} <= set(asked)
+    assert len(asked) == 19
+
+
+def test_back_skips_a_question_that_an_earlier_answer_made_moot(content: Content) -> None:
+    en = content.language("en")
+    user = CoreUser(content)
+    user.send("/check")
+    user.press(en.text("checklist", "recruiter", "answers", "not_licensed"))
+    assert en.text("checklist", "channel", "question") in user.text
+    user.press("Back")
+    assert en.text("checklist", "recruiter", "question") in user.text
+
+
+def test_changing_the_country_after_the_verdict_asks_the_question_it_now_needs(
+    content: Content,
+) -> None:
+    en = content.language("en")
+    user = CoreUser(content)
+    user.send("/check")
+    destination_screen = None
+    language = content.language("en")
+    while user.saved is not None and user.saved["screen"] == "checklist":
+        question = content.checklist.questions[user.saved["checklist"]["position"]]
+        if question.id == "destination":
+            destination_screen = user.screen
+        answer = "gulf" if question.id == "destination" else question.answers[0].id
+        user.press(language.text("checklist", question.id, "answers", answer))
+    assert destination_screen is not None and user.saved is not None
+    assert user.saved["screen"] == "verdict"
+    user.press(en.text("checklist", "destination", "answers", "thailand"), on=destination_screen)
+    assert en.text("checklist", "city", "question") in user.text

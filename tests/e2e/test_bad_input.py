@@ -91,7 +91,7 @@ async def test_a_checklist_button_from_before_a_restart_still_works(
         message=question,
     )
     shown = await user.expect_edit()
-    assert "Question 2 of 14" in shown.text
+    assert "Question 2 of 20" in shown.text
 
 
 async def test_very_long_text_is_answered_within_telegram_limits(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.content.model import Content
+from bot.content.model import Content, Question
 from tests.e2e.conftest import RunningBot
-from tests.telegram_emulator import TelegramEmulator
+from tests.telegram_emulator import EmulatedUser, SentMessage, TelegramEmulator
 
 CASE = {  # a visit visa to Bangkok for a call-centre job found on WhatsApp, fee paid in cash
     "channel": "chat_app",
@@ -17,6 +17,33 @@ CASE = {  # a visit visa to Bangkok for a call-centre job found on WhatsApp, fee
 
 def label(content: Content, lang: str, question: str, answer: str) -> str:
     return content.language(lang).text("checklist", question, "answers", answer)
+
+
+def on_screen(content: Content, lang: str, html: str) -> Question | None:
+    """The checklist question the message shows, or None (the verdict)."""
+    language = content.language(lang)
+    return next(
+        (
+            q
+            for q in content.checklist.questions
+            if language.text("checklist", q.id, "question") in html
+        ),
+        None,
+    )
+
+
+async def answer_shown(
+    user: EmulatedUser, content: Content, lang: str, first: SentMessage, case: dict[str, str]
+) -> tuple[SentMessage, list[str]]:
+    """Answer each question as it appears (moot ones never do) until the verdict shows."""
+    shown, asked = first, []
+    while (question := on_screen(content, lang, shown.html)) is not None:
+        asked.append(question.id)
+        await user.press(
+            label(content, lang, question.id, case.get(question.id, question.answers[0].id))
+        )
+        shown = await user.expect_edit()
+    return shown, asked
 
 
 async def test_new_english_user_walks_the_checklist_to_a_danger_verdict(
@@ -32,11 +59,9 @@ async def test_new_english_user_walks_the_checklist_to_a_danger_verdict(
     await user.press("Check a job offer")
     await user.expect_edit()  # the menu message becomes the checklist's introduction
     question = await user.expect_message()
-    assert "Question 1 of 14" in question.text
-    for q in content.checklist.questions:
-        answer = CASE.get(q.id, q.answers[0].id)
-        await user.press(label(content, "en", q.id, answer))
-        shown = await user.expect_edit()
+    assert "Question 1 of 20" in question.text
+    shown, asked = await answer_shown(user, content, "en", question, CASE)
+    assert "airport_story" not in asked and "transit" not in asked
     en = content.language("en")
     assert shown.text.startswith("🔴")
     assert en.text("rules", "visit_visa_scam_route") in shown.html
@@ -57,10 +82,8 @@ async def test_urdu_user_gets_urdu_from_start_to_verdict(
     await user.press("نوکری کی پیشکش جانچیں")
     await user.expect_edit()
     question = await user.expect_message()
-    assert "سوال 1 از 14" in question.text
-    for q in content.checklist.questions:
-        await user.press(label(content, "ur", q.id, CASE.get(q.id, q.answers[0].id)))
-        shown = await user.expect_edit()
+    assert "سوال 1 از 20" in question.text
+    shown, _ = await answer_shown(user, content, "ur", question, CASE)
     ur = content.language("ur")
     assert ur.text("levels", "danger", "title") in shown.html
     assert "اب کیا کریں" in shown.text
@@ -73,17 +96,68 @@ async def test_checklist_progress_survives_a_restart_of_the_bot(
     user = tg.user(5003, language_code="en")
     await user.send("/check")
     await user.expect_message()
-    await user.expect_message()
-    for q in content.checklist.questions[:5]:
+    shown = await user.expect_message()
+    for _ in range(5):
+        q = on_screen(content, "en", shown.html)
+        assert q is not None
         await user.press(label(content, "en", q.id, q.answers[0].id))
-        await user.expect_edit()
+        shown = await user.expect_edit()
     await running_bot.restart()
     await user.send("/check")
     prompt = await user.expect_message()
-    assert "5 of 14 answered" in prompt.text
+    assert "5 of 19 answered" in prompt.text, "a job in Thailand skips the Bangkok transit"
     await user.press("Continue where I was")
     shown = await user.expect_edit()
-    assert "Question 6 of 14" in shown.text
+    assert "Question 6 of 19" in shown.text
+
+
+FIA_PATTERN = {  # FIA's warning: a call-centre job in Thailand on a work visa, found on
+    # Facebook, everything free, a very high salary
+    "channel": "social_media",
+    "destination": "thailand",
+    "job": "call_centre_typing",
+    "visa": "work_visa",
+    "free_travel": "all_free",
+    "salary": "too_good",
+}
+
+
+async def test_call_centre_job_in_thailand_on_work_visa_found_on_facebook_is_danger_on_telegram(
+    running_bot: RunningBot, tg: TelegramEmulator, content: Content
+) -> None:
+    user = tg.user(5005, language_code="ur")
+    await user.send("/check")
+    await user.expect_message()
+    question = await user.expect_message()
+    shown, asked = await answer_shown(user, content, "ur", question, FIA_PATTERN)
+    assert "transit" not in asked, "the Bangkok-transit question is moot for a job in Thailand"
+    assert {"city", "hiring_test", "airport_story"} <= set(asked)
+    assert len(asked) == 19
+    ur = content.language("ur")
+    assert shown.text.startswith("🔴")
+    assert ur.text("rules", "bait_job_in_hub_plus_sign") in shown.html
+    assert ur.text("notes", "work_visa_not_proof") in shown.html
+
+
+async def test_not_sure_to_everything_is_caution_on_telegram(
+    running_bot: RunningBot, tg: TelegramEmulator, content: Content
+) -> None:
+    unsure = {q.id: "not_sure" for q in content.checklist.questions if q.answer("not_sure")}
+    unsure |= {  # the "don't know" answers of questions without a "Not sure" button
+        "channel": "friend_or_relative",
+        "destination": "elsewhere",
+        "route": "not_told",
+        "job": "other_job",
+        "employer": "name_only",
+        "contract": "written_not_registered",
+    }
+    user = tg.user(5006, language_code="en")
+    await user.send("/check")
+    await user.expect_message()
+    question = await user.expect_message()
+    shown, _ = await answer_shown(user, content, "en", question, unsure)
+    assert shown.text.startswith("🟡")
+    assert content.language("en").text("levels", "caution", "doubts") in shown.html
 
 
 async def test_commands_are_registered_per_language(

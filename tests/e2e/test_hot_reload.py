@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest_asyncio
 
+from bot.content.model import Content
 from tests.e2e.conftest import RunningBot, bot_settings
 from tests.telegram_emulator import TelegramEmulator
 
@@ -67,7 +68,7 @@ async def test_a_broken_save_is_refused_whole_and_the_bot_keeps_the_last_good_co
     user = telegram.user(9102, language_code="en")
     edit(
         content_dir / "checklist.yaml",
-        "{id: not_licensed, flags: [unlicensed_agent]}",
+        "{id: not_licensed, flags: [unlicensed_agent], signals: [no_licence]}",
         "{id: not_licensed, flags: [unlicenced_agent]}",
     )
     notice = await editor.expect_message(timeout=15)
@@ -75,7 +76,7 @@ async def test_a_broken_save_is_refused_whole_and_the_bot_keeps_the_last_good_co
     await user.send("/check")
     await user.expect_message()
     question = await user.expect_message()
-    assert "Question 1 of 14" in question.text, "the last good content still answers"
+    assert "Question 1 of 20" in question.text, "the last good content still answers"
 
 
 async def test_reload_command_answers_editors_and_is_unknown_to_others(
@@ -127,3 +128,30 @@ async def test_a_misspelt_key_in_the_reading_rules_is_refused_with_its_line(
     notice = await editor.expect_message(timeout=15)
     assert notice.text.startswith("Content change refused"), notice.text
     assert f"redflags.yaml:{line}" in notice.text and "pairz" in notice.text
+
+
+PASSPORT_EXAMPLE = "ایجنٹ میرا سبز کتابچہ اپنے گودام میں رکھتا ہے"
+LIKE_IT = "ایجنٹ میرا سبز کتابچہ گودام میں رکھتا ہے"
+
+
+async def test_an_urdu_example_question_saved_by_a_volunteer_is_learnt_at_once(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator, content: Content
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9102, language_code="ur")
+    ur = content.language("ur")
+    passport_title = ur.text("faq", "passport", "title")
+    await user.send(LIKE_IT)
+    before = await user.expect_message()
+    assert passport_title not in before.text, "nobody taught the bot this phrasing yet"
+    edit(
+        content_dir / "faq_examples" / "ur.yaml",
+        "  passport:\n",
+        f"  passport:\n    - {PASSPORT_EXAMPLE}\n",
+    )
+    notice = await editor.expect_message(timeout=15)
+    assert notice.text.startswith("Content reloaded")
+    await user.send(LIKE_IT)
+    after = await user.expect_message()
+    assert passport_title in after.text

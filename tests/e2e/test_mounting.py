@@ -172,10 +172,10 @@ async def test_host_handlers_keep_working_while_check_runs_our_flow(
             intro = await user.expect_message()
             assert not intro.text.startswith("host"), "/check is ours, not the host's"
             question = await user.expect_message()
-            assert "Question 1 of 14" in question.text
+            assert "Question 1 of 20" in question.text
             first = content.checklist.questions[0]
             await user.press(en.text("checklist", first.id, "answers", first.answers[0].id))
-            assert "Question 2 of 14" in (await user.expect_edit()).text
+            assert "Question 2 of 20" in (await user.expect_edit()).text
 
             await user.send("is this agent real?")
             assert (await user.expect_message()).text == "host heard: is this agent real?"

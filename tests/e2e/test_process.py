@@ -99,7 +99,7 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_state_survives(
     try:
         await user.send("/check")
         prompt = await user.expect_message(timeout=15)
-        assert "(14 میں سے 1 سوالوں کے جواب دیے گئے)" in prompt.text
+        assert "(20 میں سے 1 سوالوں کے جواب دیے گئے)" in prompt.text
     finally:
         process.send_signal(signal.SIGTERM)
         await asyncio.wait_for(process.communicate(), 30)

@@ -202,3 +202,19 @@ async def test_what_the_user_types_is_shown_as_plain_text(
     assert [op["message"]["from"] for op in ops[1:]] and all(
         op["message"]["from"] == "bot" for op in ops[1:]
     )
+
+
+async def test_the_unanswered_page_lists_what_got_no_answer_scrubbed(
+    preview: RunningPreview, browsers: tuple[Browser, Browser]
+) -> None:
+    first, _ = browsers
+    await first.send("/start")
+    await first.send("call me on 0300-1234567 about zxq flurb gronk")
+    await first.send("what do you store about me")  # answered: the privacy topic
+    data = await first.get("api/unanswered")
+    texts = [row["text"] for row in data["questions"]]
+    assert len(texts) == 1 and "zxq flurb gronk" in texts[0], texts
+    assert "1234567" not in texts[0]
+    async with first.http.get(preview.url + "unanswered") as response:
+        assert response.status == 200
+        assert "Questions the bot could not answer" in await response.text()

@@ -79,7 +79,10 @@ async def start_preview(
     reloader = ContentReloader(
         services.content, settings.CONTENT_DIR, settings.LOCALES_DIR, debounce_ms=debounce_ms
     )
-    runner = web.AppRunner(build_preview_app(services.chat, reloader, watch=watch), access_log=None)
+    runner = web.AppRunner(
+        build_preview_app(services.chat, reloader, watch=watch, store=services.store),
+        access_log=None,
+    )
     await runner.setup()
     try:
         site = web.TCPSite(runner, HOST, port)

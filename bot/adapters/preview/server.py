@@ -13,7 +13,7 @@ import html
 import json
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ from bot.core import callbacks
 from bot.core.events import Event, Incoming, Press
 from bot.core.replies import Outcome
 from bot.errors import ContentError
+from bot.reports.unanswered import gather_unanswered
+from bot.store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class Preview:
     reloader: ContentReloader
     watch: bool = True
     sessions: PreviewSessions = field(default_factory=PreviewSessions)
+    store: Store | None = None
     events: ReloadEvents = field(default_factory=ReloadEvents)
 
     async def on_reload(self, result: ReloadResult) -> None:
@@ -207,6 +210,25 @@ async def review(request: web.Request) -> web.Response:
     return web.json_response(data)
 
 
+UNANSWERED_DAYS = 30
+
+
+async def unanswered(request: web.Request) -> web.Response:
+    """The scrubbed questions of the last 30 days that got no answer, for volunteers."""
+    preview = request.app[PREVIEW]
+    if preview.store is None:
+        return web.json_response({"questions": []})
+    understanding = preview.chat.understanding
+    examples = preview.reloader.holder.current().topic_examples
+
+    def guess(text: str, language: str) -> str | None:
+        match = understanding.topics.match(text, language, examples)
+        return match.topic if match is not None and match.confident else None
+
+    rows = await gather_unanswered(preview.store, UNANSWERED_DAYS, guess=guess)
+    return web.json_response({"questions": [asdict(row) for row in rows]})
+
+
 async def _events(request: web.Request) -> web.StreamResponse:
     """Server-sent events: one ``reload`` event each time saved files were (or were not) loaded."""
     preview = request.app[PREVIEW]
@@ -242,13 +264,21 @@ async def _close_streams(app: web.Application) -> None:
 
 
 def build_preview_app(
-    chat: ChatService, reloader: ContentReloader, *, watch: bool = True
+    chat: ChatService,
+    reloader: ContentReloader,
+    *,
+    watch: bool = True,
+    store: Store | None = None,
 ) -> web.Application:
-    """The preview as an aiohttp application; ``watch`` starts hot reload with the app."""
+    """The preview as an aiohttp application; ``watch`` starts hot reload with the app.
+
+    ``store`` is the one the chat writes its question log to (the unanswered page reads it).
+    """
     app = web.Application(middlewares=[guard])
-    app[PREVIEW] = Preview(chat, reloader, watch)
+    app[PREVIEW] = Preview(chat, reloader, watch, store=store)
     app.router.add_get("/", _page("index.html"))
     app.router.add_get("/review", _page("review.html"))
+    app.router.add_get("/unanswered", _page("unanswered.html"))
     app.router.add_static("/static/", STATIC_DIR, append_version=False)
     app.router.add_get("/api/history", history)
     app.router.add_post("/api/send", send_text)
@@ -256,6 +286,7 @@ def build_preview_app(
     app.router.add_post("/api/new-user", new_user)
     app.router.add_get("/api/report", report)
     app.router.add_get("/api/review", review)
+    app.router.add_get("/api/unanswered", unanswered)
     app.router.add_get("/api/events", _events)
     app.cleanup_ctx.append(_watching)
     app.on_shutdown.append(_close_streams)
