@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ from bot.core.state import UserState
 from bot.flood import FloodGuard
 from bot.privacy import IdentityKeys
 from bot.store.base import LogEntry, Store, hour_of
+from bot.understanding.destinations import countries_named
 from bot.understanding.pipeline import Understanding
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class ChatService:
         *,
         broadcasting: Broadcasting | None = None,
         reloader: ContentReloader | None = None,
+        place_countries: Mapping[str, str] | None = None,
     ) -> None:
         self._store = store
         self._reloader = reloader
@@ -57,6 +59,8 @@ class ChatService:
         self._keys = keys
         self._flood = flood
         self._understanding = understanding
+        # Place id -> country id (places.yaml); without it only countries named outright count.
+        self._place_countries: Mapping[str, str] = place_countries or {}
         self._clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -75,7 +79,10 @@ class ChatService:
         event = incoming.event
         if isinstance(event, Text):
             analysis = self._understanding.analyze(event.text, incoming.language_hint)
-            incoming = replace(incoming, event=replace(event, analysis=analysis))
+            named = countries_named(analysis.scan.places, self._place_countries)
+            incoming = replace(
+                incoming, event=replace(event, analysis=analysis, destinations=named)
+            )
         async with lock:
             raw = await self._store.load_state(key)
             state = UserState.from_json(raw) if raw else None

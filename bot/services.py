@@ -19,6 +19,7 @@ from bot.log_retention import LogRetentionJob
 from bot.privacy import IdentityKeys
 from bot.store import open_store
 from bot.store.base import Store
+from bot.understanding.destinations import load_place_countries
 from bot.understanding.pipeline import Understanding
 
 __all__ = ["ContentHolder", "Services", "build_services", "identity_keys"]
@@ -87,6 +88,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
             paid=settings.BROADCAST_PAID,
         ),
         reloader=reloader,
+        place_countries=load_place_countries(settings.CONTENT_DIR),
     )
     jobs = (
         ContentWatchJob(reloader, settings.EDITOR_IDS),

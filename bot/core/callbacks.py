@@ -35,6 +35,7 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "forget_yes": (0, False),
     "forget_no": (0, False),
     "lang": (1, False),
+    "relang": (1, False),
     "place": (1, False),
     "a": (3, True),
     "why": (2, True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace as copy
 
 from bot.content.model import Content, Language
-from bot.core import answers, callbacks, screens, subscriptions
+from bot.core import answers, callbacks, detours, screens, subscriptions
 from bot.core.events import Command, Incoming, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
 from bot.core.scoring import assess_answers, assess_flags
@@ -115,6 +115,7 @@ def _start_or_resume(
         buttons = (
             (Button(t("Continue where I was"), callbacks.encode("resume")),),
             (Button(t("Start again"), callbacks.encode("restart")),),
+            screens.menu_row(lang),
         )
         text = t(
             "You have a checklist in progress ({done} of {total} answered).",
@@ -159,6 +160,10 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
             toast=chosen.name,
             effects=(("language", code),),  # a subscription follows the chosen language
         )
+    if kind == "relang":
+        if action.args[0] not in content.languages:
+            return _stale(state, lang)
+        return _switch_language(state, action.args[0], content)
     if kind == "language":
         return _outcome(
             copy(state, screen="language"),
@@ -193,7 +198,9 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
     if kind == "forget_yes":
         if state.screen != "confirm_forget":
             return _stale(state, lang)
-        done = screens.reply(lang, lang.text("pages", "forgotten"), replace=True)
+        done = screens.reply(
+            lang, lang.text("pages", "forgotten"), (screens.menu_row(lang),), replace=True
+        )
         return Outcome(replies=(done,), state=None, effects=(("forget",),))
     if kind == "forget_no":
         return _outcome(
@@ -234,14 +241,20 @@ def _answers_press(
             return _stale(state, lang)
         return _outcome(
             copy(state, screen="faq"),
-            answers.faq_answer(content, lang, action.args[0], replace=True),
+            detours.topic_answer(content, lang, action.args[0], (), replace=True),
         )
     if kind == "helpful":
         topic, vote = action.args
         if content.faq_topic(topic) is None or vote not in {"0", "1"}:
             return _stale(state, lang)
         record = LogRecord("feedback", lang.code, topic=topic, helpful=vote == "1")
-        answer = answers.faq_answer(content, lang, topic, replace=True, with_feedback=False)
+        memo = state.extra.get(detours.ANSWERED)
+        named = memo.get("destinations", ()) if isinstance(memo, dict) else ()
+        same = isinstance(memo, dict) and memo.get("topic") == topic
+        places = tuple(str(p) for p in named) if same else ()
+        answer = detours.topic_answer(
+            content, lang, topic, places, replace=True, with_feedback=False
+        )
         return Outcome(replies=(answer,), state=state, toast=t("Thank you!"), log=(record,))
     ad_text = state.extra.get("ad_text")
     if not isinstance(ad_text, str):
@@ -331,31 +344,76 @@ def _checklist_press(
 def _text(state: UserState, event: Text, lang: Language, content: Content) -> Outcome:
     t = lang.translate
     run = state.checklist
-    if state.screen == "checklist" and run is not None and not run.finished:
-        notice = screens.reply(lang, t("Please answer with the buttons under the question."))
-        return _outcome(state, notice, screens.question(content, lang, run, replace=False))
+    in_checklist = state.screen == "checklist" and run is not None and not run.finished
     analysis = event.analysis
     if analysis is None:
+        if in_checklist and run is not None:
+            return _answer_with_buttons(state, run, lang, content)
         return _outcome(state, screens.menu(lang, prefix=t("Please use the buttons.")))
     state, lang, switch = _follow_language(
         state, analysis.language, analysis.detection.confident, content
     )
+    # In the middle of the checklist an ad, a question or a cry for help is answered as
+    # such, with the way back to the question; anything else is an answer typed by mistake.
+    back = (detours.back_to_question(lang, run),) if in_checklist and run is not None else ()
+    memo: dict[str, object] = {
+        "in_checklist": in_checklist,
+        "destinations": list(event.destinations),
+    }
     wants_scan = (
-        state.screen == "await_ad"
+        (state.screen == "await_ad" and not in_checklist)
         or analysis.is_ad
         or (event.forwarded and bool(analysis.scan.flags))
     )
     if wants_scan:
-        return _scan_ad(state, analysis, lang, content, switch)
+        return _scan_ad(
+            state, analysis, lang, content, (*switch, *back), memo, keep_screen=in_checklist
+        )
     match = analysis.topic
     if match is not None and match.confident and content.faq_topic(match.topic):
         record = LogRecord("question", lang.code, topic=match.topic, text=analysis.scrubbed)
-        answer = answers.faq_answer(content, lang, match.topic, replace=False, extra=switch)
-        return Outcome(replies=(answer,), state=copy(state, screen="faq"), log=(record,))
+        answer = detours.topic_answer(
+            content, lang, match.topic, event.destinations, replace=False, extra=(*switch, *back)
+        )
+        memo.update(kind="faq", topic=match.topic)
+        screen = state.screen if in_checklist else "faq"
+        return Outcome(
+            replies=(answer,), state=_remember(state, memo, screen=screen), log=(record,)
+        )
+    if in_checklist and run is not None:
+        return _answer_with_buttons(state, run, lang, content)
     guesses = [g for g in (match.topic, match.runner_up) if g] if match is not None else []
     record = LogRecord("unanswered", lang.code, text=analysis.scrubbed)
     reply = answers.not_understood(content, lang, guesses, extra=switch)
-    return Outcome(replies=(reply,), state=copy(state, screen="menu"), log=(record,))
+    memo.update(kind="unsure", guesses=guesses)
+    return Outcome(replies=(reply,), state=_remember(state, memo, screen="menu"), log=(record,))
+
+
+def _answer_with_buttons(
+    state: UserState, run: ChecklistRun, lang: Language, content: Content
+) -> Outcome:
+    notice = screens.reply(
+        lang, lang.translate("Please answer with the buttons under the question.")
+    )
+    return _outcome(state, notice, screens.question(content, lang, run, replace=False))
+
+
+def _remember(state: UserState, memo: dict[str, object], *, screen: str) -> UserState:
+    """The state after answering a typed message, with what *Switch to* needs to answer again."""
+    return copy(state, screen=screen, extra={**state.extra, detours.ANSWERED: memo})
+
+
+def _switch_language(state: UserState, code: str, content: Content) -> Outcome:
+    """*Switch to <language>*: keep that language and answer the same message again in it."""
+    chosen = content.language(code)
+    new_state = copy(state, language=code, language_chosen=True)
+    again = detours.answer_again(new_state, content, chosen)
+    if again is None:
+        new_state = copy(new_state, screen="menu")
+        again = screens.menu(chosen, replace=True)
+    return Outcome(
+        replies=(again,), state=new_state, toast=chosen.name, effects=(("language", code),)
+    )
 
 
 def _follow_language(
@@ -371,13 +429,7 @@ def _follow_language(
     if not state.language_chosen:
         state = copy(state, language=written)
         return state, content.language(written), ()
-    target = content.language(written)
-    label = target.translate("Switch to {language}", language=target.name)
-    return (
-        state,
-        content.language(state.language),
-        ((Button(label, callbacks.encode("lang", written)),),),
-    )
+    return state, content.language(state.language), (detours.switch_row(content.language(written)),)
 
 
 def _scan_ad(
@@ -385,14 +437,22 @@ def _scan_ad(
     analysis: Analysis,
     lang: Language,
     content: Content,
-    switch: tuple[tuple[Button, ...], ...],
+    extra: tuple[tuple[Button, ...], ...],
+    memo: dict[str, object],
+    *,
+    keep_screen: bool,
 ) -> Outcome:
     scan = analysis.scan
     assessment = assess_flags(content.checklist, scan.flag_ids, signals=scan.signals)
     record = LogRecord("scan", lang.code, flags=scan.flag_ids, text=analysis.scrubbed)
-    kept = {"ad_text": analysis.scrubbed, "ad_flags": list(scan.flag_ids)}
-    new_state = copy(state, screen="ad_verdict", extra={**state.extra, **kept})
-    reply = answers.ad_verdict(content, lang, scan, assessment, extra=switch)
+    kept = {
+        "ad_text": analysis.scrubbed,
+        "ad_flags": list(scan.flag_ids),
+        detours.ANSWERED: {**memo, **detours.remembered_scan(analysis)},
+    }
+    screen = state.screen if keep_screen else "ad_verdict"
+    new_state = copy(state, screen=screen, extra={**state.extra, **kept})
+    reply = answers.ad_verdict(content, lang, scan, assessment, extra=extra)
     return Outcome(replies=(reply,), state=new_state, log=(record,))
 
 

@@ -20,12 +20,14 @@ class Text:
     """Free text the user typed, pasted or forwarded.
 
     ``analysis`` is filled in by the conversation service before the core sees the event
-    (reading is pure but needs the vocabularies loaded at start).
+    (reading is pure but needs the vocabularies loaded at start), with ``destinations``: the
+    countries the text names (KK Park is in Myanmar), for the contacts of someone in danger.
     """
 
     text: str
     forwarded: bool = False
     analysis: Analysis | None = None
+    destinations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def question(
         tools.append(Button(t("Why does this matter?"), callbacks.encode("why", run.run, q.id)))
     if tools:
         rows.append(tuple(tools))
+    rows.append(menu_row(lang))  # no dead end: the menu is one press away from every question
     return reply(lang, "\n\n".join(parts), tuple(rows), replace=replace)
 
 
