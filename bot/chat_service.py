@@ -15,14 +15,16 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.adapters.message_kinds import clean_text
 from bot.content.model import Content
 from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
 from bot.core.conversation import advance, group_reply
-from bot.core.events import Incoming, Text
+from bot.core.events import Incoming, Picture, Text
 from bot.core.replies import Outcome, Reply
 from bot.core.state import UserState
 from bot.flood import FloodGuard
+from bot.ocr import PictureReader
 from bot.privacy import IdentityKeys
 from bot.store.base import LogEntry, Store, hour_of
 from bot.understanding.destinations import countries_named
@@ -49,6 +51,7 @@ class ChatService:
         broadcasting: Broadcasting | None = None,
         reloader: ContentReloader | None = None,
         place_countries: Mapping[str, str] | None = None,
+        pictures: PictureReader | None = None,
     ) -> None:
         self._store = store
         self._reloader = reloader
@@ -62,6 +65,7 @@ class ChatService:
         # Place id -> country id (places.yaml); without it only countries named outright count.
         self._place_countries: Mapping[str, str] = place_countries or {}
         self._clock = clock
+        self._pictures = pictures  # None: pictures get "I can only read text"
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def handle(self, user_id: int, incoming: Incoming, *, private: bool = True) -> Outcome:
@@ -77,7 +81,7 @@ class ChatService:
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         event = incoming.event
-        if isinstance(event, Text):
+        if isinstance(event, Text | Picture) and event.text:
             analysis = self._understanding.analyze(event.text, incoming.language_hint)
             named = countries_named(analysis.scan.places, self._place_countries)
             incoming = replace(
@@ -102,6 +106,30 @@ class ChatService:
             result = await asyncio.to_thread(self._reloader.reload)
             outcome = replace(outcome, replies=(*outcome.replies, Reply(editor_message(result))))
         return outcome
+
+    @property
+    def reads_pictures(self) -> bool:
+        """Whether pictures are read (Tesseract is installed and a reader was wired)."""
+        return self._pictures is not None
+
+    async def handle_picture(self, user_id: int, incoming: Incoming, image: bytes) -> Outcome:
+        """Read the words of a picture in the user's language, then answer them like an ad.
+
+        ``incoming`` carries what the picture arrived as (hint, roles); the picture itself is
+        only read here and dropped.
+        """
+        if self._pictures is None:
+            return await self.handle(user_id, incoming)
+        raw = await self._store.load_state(self._keys.user_key(user_id))
+        language = (raw or {}).get("language") or incoming.language_hint or ""
+        found = await self._pictures.read(image, str(language))
+        caption = incoming.event.text if isinstance(incoming.event, Text) else ""
+        if not found.readable:
+            if caption:  # the words under the picture are still worth answering
+                return await self.handle(user_id, incoming)
+            return await self.handle(user_id, replace(incoming, event=Picture("")))
+        text = clean_text(f"{caption}\n{found.text}")
+        return await self.handle(user_id, replace(incoming, event=Picture(text)))
 
     async def _write_log(self, outcome: Outcome) -> None:
         """Write the outcome's anonymous log rows: the hour, never who or exactly when."""

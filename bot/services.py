@@ -16,6 +16,7 @@ from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
 from bot.log_retention import LogRetentionJob
+from bot.ocr import PictureReader, tesseract_available
 from bot.privacy import IdentityKeys
 from bot.store import open_store
 from bot.store.base import Store
@@ -62,6 +63,14 @@ def identity_keys(settings: Settings, *, local_only: bool = False) -> IdentityKe
     return keys
 
 
+def _picture_reader() -> PictureReader | None:
+    """Pictures are read when Tesseract is installed; otherwise the bot asks for the text."""
+    if tesseract_available():
+        return PictureReader()
+    log.warning("tesseract is not installed: job ads sent as pictures will not be read")
+    return None
+
+
 async def build_services(settings: Settings, *, local_only: bool = False) -> Services:
     """Load content (failing on errors), open the store, and wire the chat service."""
     content, warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
@@ -89,6 +98,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         ),
         reloader=reloader,
         place_countries=load_place_countries(settings.CONTENT_DIR),
+        pictures=_picture_reader(),
     )
     jobs = (
         ContentWatchJob(reloader, settings.EDITOR_IDS),

@@ -141,6 +141,15 @@ class AiogramChatApi:
             )
         return message.message_id
 
+    async def download(self, file_id: str) -> bytes:
+        """A file a user sent, through getFile and ``{base}/file/bot{token}/{path}``, in memory."""
+        with mapped_errors():
+            found = await self._bot.get_file(file_id)
+            if found.file_path is None:
+                return b""
+            buffer = await self._bot.download_file(found.file_path)
+        return buffer.read() if buffer is not None else b""
+
     async def send_text(self, chat_id: int, html: str, *, paid_broadcast: bool = False) -> None:
         """:class:`bot.broadcast.sender.Sender`: one broadcast message."""
         with mapped_errors():

@@ -137,6 +137,12 @@ class PtbChatApi:
         with mapped_errors():
             await self._bot.answer_callback_query(press_id, text=toast)
 
+    async def download(self, file_id: str) -> bytes:
+        """A file a user sent, through getFile and ``{base}/file/bot{token}/{path}``, in memory."""
+        with mapped_errors():
+            found = await self._bot.get_file(file_id)
+            return bytes(await found.download_as_bytearray())
+
     async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Rows) -> int:
         with mapped_errors():
             message = await self._bot.send_photo(

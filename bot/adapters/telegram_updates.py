@@ -10,7 +10,7 @@ and registers two callbacks with its framework.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.adapters.delivery import ChatApi, answer_press, deliver
 from bot.adapters.message_kinds import event_from_text_or_kind, media_kind
@@ -18,6 +18,7 @@ from bot.chat_service import ChatService
 from bot.core import callbacks
 from bot.core.conversation import USER_COMMANDS
 from bot.core.events import Command, Event, Incoming, Press
+from bot.ocr import MAX_BYTES
 
 RoleOf = Callable[[int], frozenset[str]]
 
@@ -90,6 +91,32 @@ class TelegramPress(Protocol):
     def message(self) -> PressedMessage | None: ...
 
 
+@runtime_checkable
+class FileSource(Protocol):
+    """Downloads a file a user sent (getFile, then the file URL); both adapters implement it."""
+
+    async def download(self, file_id: str) -> bytes: ...
+
+
+def picture_file(message: object) -> str | None:
+    """The file id of the picture a message carries, if it is one the bot may read.
+
+    A photo (its largest size under the limit) or an image sent as a file; a caption does
+    not matter, and anything bigger than :data:`bot.ocr.MAX_BYTES` is not downloaded.
+    """
+    sizes = getattr(message, "photo", None) or ()
+    fitting = [s for s in sizes if (getattr(s, "file_size", None) or 0) <= MAX_BYTES]
+    if fitting:
+        best = max(fitting, key=lambda s: (s.width or 0) * (s.height or 0))
+        return str(best.file_id)
+    document = getattr(message, "document", None)
+    if document is None or not str(document.mime_type or "").startswith("image/"):
+        return None
+    if (document.file_size or 0) > MAX_BYTES:
+        return None
+    return str(document.file_id)
+
+
 def addressed_elsewhere(text: str | None, username: str | None) -> bool:
     """``/start@other_bot`` is for another bot."""
     if not text or not text.startswith("/"):
@@ -156,7 +183,12 @@ async def handle_message(
     if event is None:
         return
     incoming = Incoming(event, user.language_code, role_of(user.id))
-    outcome = await chat.handle(user.id, incoming, private=private)
+    picture = picture_file(message) if private and chat.reads_pictures else None
+    if picture is not None and isinstance(api, FileSource):
+        image = await api.download(picture)
+        outcome = await chat.handle_picture(user.id, incoming, image)
+    else:
+        outcome = await chat.handle(user.id, incoming, private=private)
     await deliver(paced(chat, api), message.chat.id, outcome)
 
 

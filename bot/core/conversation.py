@@ -10,7 +10,7 @@ from dataclasses import replace as copy
 
 from bot.content.model import Content, Language
 from bot.core import answers, callbacks, detours, screens, subscriptions
-from bot.core.events import Command, Incoming, Press, Text, Unsupported
+from bot.core.events import Command, Incoming, Picture, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
 from bot.core.scoring import assess_answers, assess_flags
 from bot.core.state import ChecklistRun, UserState
@@ -53,6 +53,8 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
         return _press(state, callbacks.parse(event.data), lang, content)
     if isinstance(event, Text):
         return _text(state, event, lang, content)
+    if isinstance(event, Picture):
+        return _picture(state, event, lang, content)
     return _unsupported(state, event, lang, content)
 
 
@@ -454,6 +456,31 @@ def _scan_ad(
     new_state = copy(state, screen=screen, extra={**state.extra, **kept})
     reply = answers.ad_verdict(content, lang, scan, assessment, extra=extra)
     return Outcome(replies=(reply,), state=new_state, log=(record,))
+
+
+def _picture(state: UserState, event: Picture, lang: Language, content: Content) -> Outcome:
+    """A picture is scanned like a pasted ad; when its words cannot be read, ask for them."""
+    t = lang.translate
+    run = state.checklist
+    in_checklist = state.screen == "checklist" and run is not None and not run.finished
+    back = (detours.back_to_question(lang, run),) if in_checklist and run is not None else ()
+    analysis = event.analysis
+    if not event.text or analysis is None:
+        text = t(
+            "I could not read the words in this picture clearly. Please type or paste the text of the ad, and I will check it."
+        )
+        screen = state.screen if in_checklist else "await_ad"
+        return _outcome(
+            copy(state, screen=screen), screens.reply(lang, text, (*back, screens.menu_row(lang)))
+        )
+    memo: dict[str, object] = {
+        "in_checklist": in_checklist,
+        "destinations": list(event.destinations),
+    }
+    outcome = _scan_ad(state, analysis, lang, content, back, memo, keep_screen=in_checklist)
+    (verdict,) = outcome.replies
+    intro = t("I read the words in your picture. This is what I found:")
+    return copy(outcome, replies=(copy(verdict, text=f"<i>{intro}</i>\n\n{verdict.text}"),))
 
 
 def _unsupported(state: UserState, event: Unsupported, lang: Language, content: Content) -> Outcome:

@@ -31,6 +31,19 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """The words read from a picture the user sent (a poster, a screenshot of an ad).
+
+    ``text`` is empty when they could not be read with confidence; the picture itself never
+    reaches the core. ``analysis`` and ``destinations`` are filled in as for :class:`Text`.
+    """
+
+    text: str
+    analysis: Analysis | None = None
+    destinations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Press:
     """A press of an inline button; ``data`` is the button's callback data."""
 
@@ -49,7 +62,7 @@ class Unsupported:
     kind: str
 
 
-Event = Command | Text | Press | Unsupported
+Event = Command | Text | Picture | Press | Unsupported
 
 
 @dataclass(frozen=True)
