@@ -32,6 +32,7 @@ from bot.understanding.pipeline import Understanding
 
 if TYPE_CHECKING:
     from bot.broadcast.service import Broadcasting
+    from bot.helpdesk import Helpdesk
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class ChatService:
         reloader: ContentReloader | None = None,
         place_countries: Mapping[str, str] | None = None,
         pictures: PictureReader | None = None,
+        helpdesk: Helpdesk | None = None,
     ) -> None:
         self._store = store
         self._reloader = reloader
@@ -66,6 +68,7 @@ class ChatService:
         self._place_countries: Mapping[str, str] = place_countries or {}
         self._clock = clock
         self._pictures = pictures  # None: pictures get "I can only read text"
+        self.helpdesk = helpdesk  # None: HELPDESK_CHAT_ID unset, no *Talk to a person*
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def handle(self, user_id: int, incoming: Incoming, *, private: bool = True) -> Outcome:
@@ -77,6 +80,8 @@ class ChatService:
         verdict = self._flood.check(key)
         if verdict != "allow":
             return await self._throttled(key, incoming, content, warn=verdict == "warn")
+        if self.helpdesk is not None:
+            incoming = replace(incoming, helpdesk=True)
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()

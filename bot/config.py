@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     LOG_RETENTION_DAYS: int = Field(default=365, ge=1)
     BROADCAST_RATE: float | None = Field(default=None, gt=0, le=1000)
     BROADCAST_PAID: bool = False
+    HELPDESK_CHAT_ID: int | None = None  # the counsellors' forum group; unset: no relay
 
     @field_validator("ADMIN_IDS", "EDITOR_IDS", mode="before")
     @classmethod

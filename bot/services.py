@@ -15,6 +15,7 @@ from bot.content.reload import ContentReloader
 from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
+from bot.helpdesk import Helpdesk, OpeningHours
 from bot.log_retention import LogRetentionJob
 from bot.ocr import PictureReader, tesseract_available
 from bot.privacy import IdentityKeys
@@ -99,6 +100,17 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         reloader=reloader,
         place_countries=load_place_countries(settings.CONTENT_DIR),
         pictures=_picture_reader(),
+        helpdesk=(
+            Helpdesk(
+                store,
+                keys,
+                holder.current,
+                settings.HELPDESK_CHAT_ID,
+                OpeningHours.load(settings.CONTENT_DIR),
+            )
+            if settings.HELPDESK_CHAT_ID is not None
+            else None
+        ),
     )
     jobs = (
         ContentWatchJob(reloader, settings.EDITOR_IDS),

@@ -141,6 +141,26 @@ class AiogramChatApi:
             )
         return message.message_id
 
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        """:class:`bot.helpdesk.HelpdeskApi`: a forum topic for a new case."""
+        with mapped_errors():
+            topic = await self._bot.create_forum_topic(chat_id, name)
+        return topic.message_thread_id
+
+    async def send_to_topic(self, chat_id: int, thread_id: int, text: str) -> None:
+        with mapped_errors():
+            await self._bot.send_message(
+                chat_id,
+                text,
+                message_thread_id=thread_id,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+            )
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        with mapped_errors():
+            await self._bot.close_forum_topic(chat_id, thread_id)
+
     async def download(self, file_id: str) -> bytes:
         """A file a user sent, through getFile and ``{base}/file/bot{token}/{path}``, in memory."""
         with mapped_errors():

@@ -18,6 +18,8 @@ from bot.chat_service import ChatService
 from bot.core import callbacks
 from bot.core.conversation import USER_COMMANDS
 from bot.core.events import Command, Event, Incoming, Press
+from bot.core.replies import Outcome
+from bot.helpdesk import HelpdeskApi
 from bot.ocr import MAX_BYTES
 
 RoleOf = Callable[[int], frozenset[str]]
@@ -162,6 +164,26 @@ async def handle_member(chat: ChatService, chat_id: int, chat_type: str, status:
         await chat.broadcasting.member_status(chat_id, status)
 
 
+async def _with_helpdesk(
+    chat: ChatService, api: ChatApi, user: TelegramUser, outcome: Outcome
+) -> Outcome:
+    """Open, relay to, share with or close a helpdesk case when the outcome asks for it."""
+    desk = chat.helpdesk
+    wanted = any(effect[0].startswith("helpdesk_") for effect in outcome.effects)
+    if desk is None or not wanted or outcome.state is None or not isinstance(api, HelpdeskApi):
+        return outcome
+    shown_as = _shown_name(user) if ("helpdesk_share",) in outcome.effects else None
+    return await desk.perform(api, user.id, outcome.state.language or "", outcome, shown_as)
+
+
+def _shown_name(user: TelegramUser) -> str:
+    """The name the user chose to show a counsellor: never stored, only sent to the topic."""
+    parts = (getattr(user, "first_name", None), getattr(user, "last_name", None))
+    name = " ".join(str(part) for part in parts if part)
+    username = getattr(user, "username", None)
+    return f"{name} (@{username})" if username else name
+
+
 async def handle_message(
     chat: ChatService,
     api: ChatApi,
@@ -176,6 +198,12 @@ async def handle_message(
     user = message.from_user
     if user is None or user.is_bot:
         return
+    desk = chat.helpdesk
+    if desk is not None and message.chat.id == desk.chat_id:
+        if isinstance(api, HelpdeskApi):
+            thread = getattr(message, "message_thread_id", None)
+            await desk.from_counsellor(api, thread, message.text or "")
+        return
     private = message.chat.type == "private"
     if not private and addressed_elsewhere(message.text, username):
         return
@@ -189,6 +217,7 @@ async def handle_message(
         outcome = await chat.handle_picture(user.id, incoming, image)
     else:
         outcome = await chat.handle(user.id, incoming, private=private)
+    outcome = await _with_helpdesk(chat, api, user, outcome)
     await deliver(paced(chat, api), message.chat.id, outcome)
 
 
@@ -201,7 +230,7 @@ async def handle_press(
     answered (the spinner must stop), never acted on.
     """
     message = query.message
-    api = paced(chat, api)
+    raw_api, api = api, paced(chat, api)
     if message is None or message.chat.type != "private" or query.data is None:
         await answer_press(api, query.id, None)
         return
@@ -209,4 +238,5 @@ async def handle_press(
     incoming = Incoming(Press(query.data), user.language_code, role_of(user.id))
     outcome = await chat.handle(user.id, incoming)
     await answer_press(api, query.id, outcome.toast)
+    outcome = await _with_helpdesk(chat, raw_api, user, outcome)
     await deliver(api, message.chat.id, outcome, pressed_message_id=message.message_id)

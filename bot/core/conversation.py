@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace as copy
 
 from bot.content.model import Content, Language
-from bot.core import answers, callbacks, detours, screens, subscriptions
-from bot.core.events import Command, Incoming, Picture, Press, Text, Unsupported
+from bot.core import answers, callbacks, detours, helpdesk_flow, screens, subscriptions
+from bot.core.events import Command, Event, Incoming, Picture, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
 from bot.core.scoring import assess_answers, assess_flags
 from bot.core.state import ChecklistRun, UserState
@@ -47,6 +47,24 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
     if isinstance(event, Command) and event.name.lower() == "reload" and "editor" in incoming.roles:
         # Reading files is I/O: the service reloads and answers the editor with the result.
         return Outcome(replies=(), state=state, effects=(("reload",),))
+    relayed = helpdesk_flow.in_conversation(state, event, lang)
+    if relayed is not None:
+        return relayed
+    outcome = helpdesk_flow.leaving(state, event, _dispatch(state, event, lang, content))
+    return outcome if incoming.helpdesk else _without_talk(outcome)
+
+
+def _without_talk(outcome: Outcome) -> Outcome:
+    """No helpdesk configured: no *Talk to a person* button anywhere."""
+    talk = callbacks.encode("talk")
+    replies = tuple(
+        copy(r, buttons=tuple(row for row in r.buttons if all(b.data != talk for b in row)))
+        for r in outcome.replies
+    )
+    return copy(outcome, replies=replies)
+
+
+def _dispatch(state: UserState, event: Event, lang: Language, content: Content) -> Outcome:
     if isinstance(event, Command):
         return _command(state, event, lang, content)
     if isinstance(event, Press):
@@ -181,9 +199,11 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
     if kind == "restart":
         return _new_run(state, lang, content, replace=True)
     if kind == "help":
-        return _outcome(
-            copy(state, screen="help"), screens.help_places(content, lang, replace=True)
-        )
+        places = screens.help_places(content, lang, replace=True)
+        with_talk = copy(places, buttons=(helpdesk_flow.talk_row(lang), *places.buttons))
+        return _outcome(copy(state, screen="help"), with_talk)
+    if kind in helpdesk_flow.PRESSES:
+        return helpdesk_flow.press(state, kind, lang, content)
     if kind == "place":
         if action.args[0] not in content.help_places:
             return _stale(state, lang)

@@ -66,7 +66,8 @@ def help_abroad_answer(
         if place in content.help_places
     ]
     text = "\n\n".join((base.text, *blocks))
-    return copy(base, text=text, buttons=(help_now_row(lang), *base.buttons))
+    talk = (Button(lang.translate("Talk to a person"), callbacks.encode("talk")),)
+    return copy(base, text=text, buttons=(help_now_row(lang), talk, *base.buttons))
 
 
 def topic_answer(

@@ -76,3 +76,4 @@ class Incoming:
     event: Event
     language_hint: str | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    helpdesk: bool = False  # a helpdesk group is configured: *Talk to a person* is offered

@@ -33,7 +33,7 @@ def typed(understanding: Understanding, text: str, hint: str | None = "en") -> T
 
 def step(state: UserState | None, event: Event, content: Content, hint: str = "en") -> Outcome:
     """One step, with the state round-tripped through JSON as the store does."""
-    outcome = advance(state, Incoming(event, hint), content)
+    outcome = advance(state, Incoming(event, hint, helpdesk=True), content)
     if outcome.state is not None:
         outcome = Outcome(
             outcome.replies,

@@ -27,6 +27,7 @@ async def test_a_cry_for_help_mid_checklist_is_answered_and_the_checklist_resume
     assert en.text("facts", "pak_embassy_yangon_crisis", "label") in answer.text
     assert ["I need help now"] in answer.buttons
     assert ["Back to question 2"] in answer.buttons
+    assert ["Talk to a person"] not in answer.buttons, "no helpdesk is configured here"
 
     await user.press("Back to question 2")
     back = await user.expect_edit()

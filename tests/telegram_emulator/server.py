@@ -18,6 +18,7 @@ from aiohttp import web
 
 from . import errors
 from .api_bot import BOT_METHODS
+from .api_forum import FORUM_METHODS
 from .api_messages import MESSAGE_METHODS, SEND_METHODS
 from .errors import ApiError
 from .params import Params, read_params
@@ -27,7 +28,8 @@ from .state import EmulatorState, Fault
 Handler = Callable[[EmulatorState, Params], Awaitable[Any]]
 
 METHODS: dict[str, tuple[str, Handler]] = {
-    name.lower(): (name, handler) for name, handler in {**BOT_METHODS, **MESSAGE_METHODS}.items()
+    name.lower(): (name, handler)
+    for name, handler in {**BOT_METHODS, **MESSAGE_METHODS, **FORUM_METHODS}.items()
 }
 MAX_UPLOAD = 50 * 1024 * 1024
 
