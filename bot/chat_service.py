@@ -13,15 +13,17 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from html import escape
 from typing import TYPE_CHECKING
 
 from bot.adapters.message_kinds import clean_text
 from bot.content.model import Content
 from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
-from bot.core.conversation import advance, group_reply
+from bot.core.conversation import advance, group_reply, guess_language
 from bot.core.events import Incoming, Picture, Text
 from bot.core.replies import Outcome, Reply
+from bot.core.sharing import Card, cards
 from bot.core.state import UserState
 from bot.flood import FloodGuard
 from bot.ocr import PictureReader
@@ -32,6 +34,7 @@ from bot.understanding.pipeline import Understanding
 
 if TYPE_CHECKING:
     from bot.broadcast.service import Broadcasting
+    from bot.cards import CardRenderer
     from bot.helpdesk import Helpdesk
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,7 @@ class ChatService:
         place_countries: Mapping[str, str] | None = None,
         pictures: PictureReader | None = None,
         helpdesk: Helpdesk | None = None,
+        cards: CardRenderer | None = None,
     ) -> None:
         self._store = store
         self._reloader = reloader
@@ -69,6 +73,7 @@ class ChatService:
         self._clock = clock
         self._pictures = pictures  # None: pictures get "I can only read text"
         self.helpdesk = helpdesk  # None: HELPDESK_CHAT_ID unset, no *Talk to a person*
+        self._cards = cards  # None: no libraqm or fonts here, picture cards are sent as text
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def handle(self, user_id: int, incoming: Incoming, *, private: bool = True) -> Outcome:
@@ -107,6 +112,10 @@ class ChatService:
             if extra is not None and outcome.effects:  # in a private chat, chat id == user id
                 await extra.perform(user_id, outcome.effects)
         await self._write_log(outcome)
+        if any(r.card is not None for r in outcome.replies):
+            outcome = replace(
+                outcome, replies=tuple([await self._drawn(r) for r in outcome.replies])
+            )
         if ("reload",) in outcome.effects and self._reloader is not None:
             result = await asyncio.to_thread(self._reloader.reload)
             outcome = replace(outcome, replies=(*outcome.replies, Reply(editor_message(result))))
@@ -135,6 +144,31 @@ class ChatService:
             return await self.handle(user_id, replace(incoming, event=Picture("")))
         text = clean_text(f"{caption}\n{found.text}")
         return await self.handle(user_id, replace(incoming, event=Picture(text)))
+
+    async def inline_cards(
+        self, user_id: int, language_hint: str | None, bot: str | None
+    ) -> tuple[Card, ...]:
+        """Cards for an inline query (``@bot`` typed in any chat): last verdict, then alerts."""
+        content = self._content()
+        raw = await self._store.load_state(self._keys.user_key(user_id))
+        state = UserState.from_json(raw) if raw else None
+        code = (
+            state.language if state and state.language else guess_language(content, language_hint)
+        )
+        return cards(state, content, content.language(code), bot)
+
+    async def _drawn(self, reply: Reply) -> Reply:
+        """A reply whose picture card is drawn (off the event loop), or written out as text."""
+        card = reply.card
+        if card is None:
+            return reply
+        if self._cards is None:
+            text = "\n\n".join(
+                (f"<b>{escape(card.title)}</b>", *map(escape, card.lines), escape(card.footer))
+            )
+            return replace(reply, text=f"{reply.text}\n\n{text}", card=None)
+        photo = await asyncio.to_thread(self._cards.render, card)
+        return replace(reply, photo=photo, card=None)
 
     async def _write_log(self, outcome: Outcome) -> None:
         """Write the outcome's anonymous log rows: the hour, never who or exactly when."""

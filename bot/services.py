@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.adapters.jobs import BackgroundJob
 from bot.broadcast.service import Broadcasting
+from bot.cards import card_renderer
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.holder import ContentHolder
@@ -100,6 +101,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         reloader=reloader,
         place_countries=load_place_countries(settings.CONTENT_DIR),
         pictures=_picture_reader(),
+        cards=card_renderer(),
         helpdesk=(
             Helpdesk(
                 store,

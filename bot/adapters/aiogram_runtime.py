@@ -35,6 +35,9 @@ from aiogram.types import (
     ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQuery,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     TelegramObject,
@@ -44,6 +47,7 @@ from bot.adapters.commands import admin_menu, command_menus
 from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
+    handle_inline,
     handle_member,
     handle_message,
     handle_press,
@@ -54,6 +58,7 @@ from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
 from bot.core.replies import Button
+from bot.core.sharing import Card
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 
 log = logging.getLogger(__name__)
@@ -85,15 +90,16 @@ def mapped_errors() -> Iterator[None]:
         raise TransientFailure(str(exc)) from exc
 
 
+def _button(b: Button) -> InlineKeyboardButton:
+    if b.switch_inline is not None:
+        return InlineKeyboardButton(text=b.label, switch_inline_query=b.switch_inline)
+    return InlineKeyboardButton(text=b.label, callback_data=b.data)
+
+
 def _markup(buttons: Rows) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=b.label, callback_data=b.data) for b in row]
-            for row in buttons
-        ]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(b) for b in row] for row in buttons])
 
 
 class AiogramChatApi:
@@ -161,6 +167,24 @@ class AiogramChatApi:
         with mapped_errors():
             await self._bot.close_forum_topic(chat_id, thread_id)
 
+    async def answer_inline(self, query_id: str, cards: tuple[Card, ...]) -> None:
+        """:class:`bot.adapters.telegram_updates.InlineAnswers`: cards as article results."""
+        results = [
+            InlineQueryResultArticle(
+                id=card.id,
+                title=card.title,
+                description=card.description,
+                input_message_content=InputTextMessageContent(
+                    message_text=card.html,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=NO_PREVIEW,
+                ),
+            )
+            for card in cards
+        ]
+        with mapped_errors():
+            await self._bot.answer_inline_query(query_id, results, cache_time=0, is_personal=True)
+
     async def download(self, file_id: str) -> bytes:
         """A file a user sent, through getFile and ``{base}/file/bot{token}/{path}``, in memory."""
         with mapped_errors():
@@ -203,7 +227,11 @@ def build_router(
         await handle_message(chat, AiogramChatApi(bot), message, username, settings.role_of)
 
     async def on_press(query: CallbackQuery, bot: Bot) -> None:
-        await handle_press(chat, AiogramChatApi(bot), query, settings.role_of)
+        username = (await bot.me()).username
+        await handle_press(chat, AiogramChatApi(bot), query, settings.role_of, username=username)
+
+    async def on_inline(query: InlineQuery, bot: Bot) -> None:
+        await handle_inline(chat, AiogramChatApi(bot), query, (await bot.me()).username)
 
     async def on_member(update: ChatMemberUpdated) -> None:
         await handle_member(chat, update.chat.id, update.chat.type, update.new_chat_member.status)
@@ -213,6 +241,7 @@ def build_router(
         router.message.register(on_message)
         router.edited_message.register(on_message)
         router.callback_query.register(on_press)
+        router.inline_query.register(on_inline)
         return router
 
     async def ours(message: Message, bot: Bot) -> bool:
@@ -345,7 +374,13 @@ class AiogramBot:
             self.bot,
             handle_signals=handle_signals,
             close_bot_session=True,
-            allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"],
+            allowed_updates=[
+                "message",
+                "edited_message",
+                "callback_query",
+                "my_chat_member",
+                "inline_query",
+            ],
         )
 
     async def stop(self) -> None:

@@ -23,6 +23,8 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     Update,
@@ -37,6 +39,7 @@ from telegram.ext import (
     ChatMemberHandler,
     ContextTypes,
     Defaults,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -46,6 +49,7 @@ from bot.adapters.commands import admin_menu, command_menus
 from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
+    handle_inline,
     handle_member,
     handle_message,
     handle_press,
@@ -56,12 +60,19 @@ from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
 from bot.core.replies import Button
+from bot.core.sharing import Card
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 
 log = logging.getLogger(__name__)
 Rows = tuple[tuple[Button, ...], ...]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+ALLOWED_UPDATES = [
+    "message",
+    "edited_message",
+    "callback_query",
+    "my_chat_member",
+    "inline_query",
+]
 CONCURRENT_UPDATES = 256  # PTB handles one update at a time unless told otherwise
 
 
@@ -95,12 +106,16 @@ def mapped_errors() -> Iterator[None]:
         raise TransientFailure(exc.message) from exc
 
 
+def _button(b: Button) -> InlineKeyboardButton:
+    if b.switch_inline is not None:
+        return InlineKeyboardButton(b.label, switch_inline_query=b.switch_inline)
+    return InlineKeyboardButton(b.label, callback_data=b.data)
+
+
 def _markup(buttons: Rows) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons]
-    )
+    return InlineKeyboardMarkup([[_button(b) for b in row] for row in buttons])
 
 
 class PtbChatApi:
@@ -156,6 +171,22 @@ class PtbChatApi:
     async def close_topic(self, chat_id: int, thread_id: int) -> None:
         with mapped_errors():
             await self._bot.close_forum_topic(chat_id, thread_id)
+
+    async def answer_inline(self, query_id: str, cards: tuple[Card, ...]) -> None:
+        """:class:`bot.adapters.telegram_updates.InlineAnswers`: cards as article results."""
+        results = [
+            InlineQueryResultArticle(
+                id=card.id,
+                title=card.title,
+                description=card.description,
+                input_message_content=InputTextMessageContent(
+                    card.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                ),
+            )
+            for card in cards
+        ]
+        with mapped_errors():
+            await self._bot.answer_inline_query(query_id, results, cache_time=0, is_personal=True)
 
     async def download(self, file_id: str) -> bytes:
         """A file a user sent, through getFile and ``{base}/file/bot{token}/{path}``, in memory."""
@@ -226,7 +257,9 @@ def build_handlers(
     async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.callback_query is not None:
             api = PtbChatApi(context.bot)
-            await handle_press(chat, api, update.callback_query, settings.role_of)
+            await handle_press(
+                chat, api, update.callback_query, settings.role_of, username=context.bot.username
+            )
         raise ApplicationHandlerStop
 
     async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -236,11 +269,18 @@ def build_handlers(
             await handle_member(chat, member.chat.id, member.chat.type, status)
         raise ApplicationHandlerStop
 
+    async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.inline_query is not None:
+            api = PtbChatApi(context.bot)
+            await handle_inline(chat, api, update.inline_query, context.bot.username)
+        raise ApplicationHandlerStop
+
     messages = filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE
     if catch_all:
         return [
             MessageHandler(messages, on_message),
             CallbackQueryHandler(on_press),
+            InlineQueryHandler(on_inline),
             ChatMemberHandler(on_member, ChatMemberHandler.MY_CHAT_MEMBER),
         ]
     return [

@@ -19,6 +19,7 @@ from bot.core import callbacks
 from bot.core.conversation import USER_COMMANDS
 from bot.core.events import Command, Event, Incoming, Press
 from bot.core.replies import Outcome
+from bot.core.sharing import Card
 from bot.helpdesk import HelpdeskApi
 from bot.ocr import MAX_BYTES
 
@@ -222,7 +223,12 @@ async def handle_message(
 
 
 async def handle_press(
-    chat: ChatService, api: ChatApi, query: TelegramPress, role_of: RoleOf
+    chat: ChatService,
+    api: ChatApi,
+    query: TelegramPress,
+    role_of: RoleOf,
+    *,
+    username: str | None = None,
 ) -> None:
     """Answer a button press at once, then run it through the conversation and deliver.
 
@@ -235,8 +241,40 @@ async def handle_press(
         await answer_press(api, query.id, None)
         return
     user = query.from_user
-    incoming = Incoming(Press(query.data), user.language_code, role_of(user.id))
+    incoming = Incoming(
+        Press(query.data), user.language_code, role_of(user.id), bot_username=username
+    )
     outcome = await chat.handle(user.id, incoming)
     await answer_press(api, query.id, outcome.toast)
     outcome = await _with_helpdesk(chat, raw_api, user, outcome)
     await deliver(api, message.chat.id, outcome, pressed_message_id=message.message_id)
+
+
+class TelegramInlineQuery(Protocol):
+    """The parts of a Bot API ``InlineQuery`` the bot reads (never the query text)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def from_user(self) -> TelegramUser: ...
+
+
+@runtime_checkable
+class InlineAnswers(Protocol):
+    """Answers an inline query with cards; both adapters implement it."""
+
+    async def answer_inline(self, query_id: str, cards: tuple[Card, ...]) -> None: ...
+
+
+async def handle_inline(
+    chat: ChatService, api: object, query: TelegramInlineQuery, username: str | None
+) -> None:
+    """``@bot`` typed in any chat: offer the user's last verdict and the alerts as cards.
+
+    What was typed after the name is not read: the cards are the same for any query.
+    """
+    user = query.from_user
+    found = await chat.inline_cards(user.id, user.language_code, username)
+    if isinstance(api, InlineAnswers):
+        await api.answer_inline(query.id, found)

@@ -40,6 +40,8 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "talk_yes": (0, False),
     "talk_end": (0, False),
     "talk_share": (0, False),
+    "share": (0, False),
+    "share_picture": (0, False),
     "place": (1, False),
     "a": (3, True),
     "why": (2, True),

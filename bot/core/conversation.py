@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import replace as copy
 
 from bot.content.model import Content, Language
-from bot.core import answers, callbacks, detours, helpdesk_flow, screens, subscriptions
+from bot.core import (
+    answers,
+    callbacks,
+    detours,
+    helpdesk_flow,
+    screens,
+    sharing,
+    subscriptions,
+)
 from bot.core.events import Command, Event, Incoming, Picture, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
 from bot.core.scoring import assess_answers, assess_flags
@@ -50,6 +58,9 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
     relayed = helpdesk_flow.in_conversation(state, event, lang)
     if relayed is not None:
         return relayed
+    if isinstance(event, Press) and callbacks.parse(event.data).kind == "share_picture":
+        card = sharing.picture(state, content, lang, incoming.bot_username)
+        return _outcome(state, card)
     outcome = helpdesk_flow.leaving(state, event, _dispatch(state, event, lang, content))
     return outcome if incoming.helpdesk else _without_talk(outcome)
 
@@ -158,9 +169,11 @@ def _show_verdict(
 ) -> Outcome:
     assessment = assess_answers(content.checklist, run.answers)
     finished = copy(run, finished=True, position=len(content.checklist.questions) - 1)
+    shown = screens.verdict(content, lang, assessment, replace=replace)
+    extra = {**state.extra, sharing.LAST_VERDICT: sharing.remember(assessment)}
     return _outcome(
-        copy(state, screen="verdict", checklist=finished),
-        screens.verdict(content, lang, assessment, replace=replace),
+        copy(state, screen="verdict", checklist=finished, extra=extra),
+        copy(shown, buttons=(sharing.share_row(lang), *shown.buttons)),
     )
 
 
@@ -202,6 +215,8 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         places = screens.help_places(content, lang, replace=True)
         with_talk = copy(places, buttons=(helpdesk_flow.talk_row(lang), *places.buttons))
         return _outcome(copy(state, screen="help"), with_talk)
+    if kind == "share":  # only where inline mode does not exist: Telegram opens the chat picker
+        return _outcome(state, sharing.shared_here(state, content, lang))
     if kind in helpdesk_flow.PRESSES:
         return helpdesk_flow.press(state, kind, lang, content)
     if kind == "place":
@@ -471,10 +486,13 @@ def _scan_ad(
         "ad_text": analysis.scrubbed,
         "ad_flags": list(scan.flag_ids),
         detours.ANSWERED: {**memo, **detours.remembered_scan(analysis)},
+        sharing.LAST_VERDICT: sharing.remember(assessment),
     }
     screen = state.screen if keep_screen else "ad_verdict"
     new_state = copy(state, screen=screen, extra={**state.extra, **kept})
-    reply = answers.ad_verdict(content, lang, scan, assessment, extra=extra)
+    reply = answers.ad_verdict(
+        content, lang, scan, assessment, extra=(*extra, sharing.share_row(lang))
+    )
     return Outcome(replies=(reply,), state=new_state, log=(record,))
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace as copy
 from typing import Any
 
 from bot.content.model import Content, Language
-from bot.core import answers, callbacks, screens
+from bot.core import answers, callbacks, screens, sharing
 from bot.core.replies import Button, Reply
 from bot.core.scoring import assess_flags
 from bot.core.state import ChecklistRun, UserState
@@ -115,7 +115,9 @@ def scan_reply(content: Content, lang: Language, memo: dict[str, Any], extra: Ro
         looks_like_ad=True,
     )
     assessment = assess_flags(content.checklist, scan.flag_ids, signals=scan.signals)
-    return answers.ad_verdict(content, lang, scan, assessment, extra=extra)
+    return answers.ad_verdict(
+        content, lang, scan, assessment, extra=(*extra, sharing.share_row(lang))
+    )
 
 
 def answer_again(state: UserState, content: Content, lang: Language) -> Reply | None:

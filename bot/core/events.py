@@ -77,3 +77,4 @@ class Incoming:
     language_hint: str | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
     helpdesk: bool = False  # a helpdesk group is configured: *Talk to a person* is offered
+    bot_username: str | None = None  # the bot's own public @name, for shared cards

@@ -19,6 +19,7 @@ from aiohttp import web
 from . import errors
 from .api_bot import BOT_METHODS
 from .api_forum import FORUM_METHODS
+from .api_inline import INLINE_METHODS
 from .api_messages import MESSAGE_METHODS, SEND_METHODS
 from .errors import ApiError
 from .params import Params, read_params
@@ -29,7 +30,12 @@ Handler = Callable[[EmulatorState, Params], Awaitable[Any]]
 
 METHODS: dict[str, tuple[str, Handler]] = {
     name.lower(): (name, handler)
-    for name, handler in {**BOT_METHODS, **MESSAGE_METHODS, **FORUM_METHODS}.items()
+    for name, handler in {
+        **BOT_METHODS,
+        **MESSAGE_METHODS,
+        **FORUM_METHODS,
+        **INLINE_METHODS,
+    }.items()
 }
 MAX_UPLOAD = 50 * 1024 * 1024
 

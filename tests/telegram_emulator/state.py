@@ -241,6 +241,7 @@ class EmulatorState:
         self._update_ids = itertools.count(1)
         self.allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
         self.callbacks: dict[str, CallbackRecord] = {}
+        self.inline_queries: dict[str, Any] = {}  # id -> api_inline.InlineQueryRecord
         self._callback_ids = itertools.count(1)
         self.files: dict[str, StoredFile] = {}
         self._file_ids = itertools.count(1)

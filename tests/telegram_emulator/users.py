@@ -18,6 +18,7 @@ import copy
 import time
 from typing import Any
 
+from .api_inline import InlineQueryRecord, push_inline_query
 from .media import make_png
 from .messages import detect_entities, new_user_message
 from .records import CallbackRecord, SentMessage
@@ -65,6 +66,14 @@ class EmulatedUser(ChatView):
         stored = self.build_message(body)
         self._state.push_update("message", copy.deepcopy(stored.data))
         return stored.message_id
+
+    async def inline_query(self, query: str = "", timeout: float = 5.0) -> InlineQueryRecord:  # noqa: ASYNC109
+        """Type ``@bot query`` in some chat; return once the bot answered (or fail)."""
+        record = push_inline_query(self._state, self.user_json(), query)
+        answered = await self._state.signal.wait_for(lambda: record.results is not None, timeout)
+        if not answered:
+            raise AssertionError(f"the bot did not answer the inline query {query!r} in {timeout}s")
+        return record
 
     async def send(self, text: str, *, reply_to: SentMessage | int | None = None) -> int:
         """Send a text message (``/commands`` get their ``bot_command`` entity)."""
