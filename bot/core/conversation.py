@@ -17,12 +17,12 @@ from bot.core import (
     screens,
     sharing,
     subscriptions,
+    typed,
 )
 from bot.core.events import Command, Event, Incoming, Picture, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
-from bot.core.scoring import assess_answers, assess_flags
+from bot.core.scoring import assess_answers
 from bot.core.state import ChecklistRun, UserState
-from bot.understanding.pipeline import Analysis
 
 USER_COMMANDS = (
     "start",
@@ -81,9 +81,9 @@ def _dispatch(state: UserState, event: Event, lang: Language, content: Content) 
     if isinstance(event, Press):
         return _press(state, callbacks.parse(event.data), lang, content)
     if isinstance(event, Text):
-        return _text(state, event, lang, content)
+        return typed.text(state, event, lang, content)
     if isinstance(event, Picture):
-        return _picture(state, event, lang, content)
+        return typed.picture(state, event, lang, content)
     return _unsupported(state, event, lang, content)
 
 
@@ -196,7 +196,7 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
     if kind == "relang":
         if action.args[0] not in content.languages:
             return _stale(state, lang)
-        return _switch_language(state, action.args[0], content)
+        return typed.switch_language(state, action.args[0], content)
     if kind == "language":
         return _outcome(
             copy(state, screen="language"),
@@ -376,149 +376,6 @@ def _checklist_press(
         copy(state, screen="checklist", checklist=moved),
         screens.question(content, lang, moved, replace=True),
     )
-
-
-def _text(state: UserState, event: Text, lang: Language, content: Content) -> Outcome:
-    t = lang.translate
-    run = state.checklist
-    in_checklist = state.screen == "checklist" and run is not None and not run.finished
-    analysis = event.analysis
-    if analysis is None:
-        if in_checklist and run is not None:
-            return _answer_with_buttons(state, run, lang, content)
-        return _outcome(state, screens.menu(lang, prefix=t("Please use the buttons.")))
-    state, lang, switch = _follow_language(
-        state, analysis.language, analysis.detection.confident, content
-    )
-    # In the middle of the checklist an ad, a question or a cry for help is answered as
-    # such, with the way back to the question; anything else is an answer typed by mistake.
-    back = (detours.back_to_question(lang, run),) if in_checklist and run is not None else ()
-    memo: dict[str, object] = {
-        "in_checklist": in_checklist,
-        "destinations": list(event.destinations),
-    }
-    wants_scan = (
-        (state.screen == "await_ad" and not in_checklist)
-        or analysis.is_ad
-        or (event.forwarded and bool(analysis.scan.flags))
-    )
-    if wants_scan:
-        return _scan_ad(
-            state, analysis, lang, content, (*switch, *back), memo, keep_screen=in_checklist
-        )
-    match = analysis.topic
-    if match is not None and match.confident and content.faq_topic(match.topic):
-        record = LogRecord("question", lang.code, topic=match.topic, text=analysis.scrubbed)
-        answer = detours.topic_answer(
-            content, lang, match.topic, event.destinations, replace=False, extra=(*switch, *back)
-        )
-        memo.update(kind="faq", topic=match.topic)
-        screen = state.screen if in_checklist else "faq"
-        return Outcome(
-            replies=(answer,), state=_remember(state, memo, screen=screen), log=(record,)
-        )
-    if in_checklist and run is not None:
-        return _answer_with_buttons(state, run, lang, content)
-    guesses = [g for g in (match.topic, match.runner_up) if g] if match is not None else []
-    record = LogRecord("unanswered", lang.code, text=analysis.scrubbed)
-    reply = answers.not_understood(content, lang, guesses, extra=switch)
-    memo.update(kind="unsure", guesses=guesses)
-    return Outcome(replies=(reply,), state=_remember(state, memo, screen="menu"), log=(record,))
-
-
-def _answer_with_buttons(
-    state: UserState, run: ChecklistRun, lang: Language, content: Content
-) -> Outcome:
-    notice = screens.reply(
-        lang, lang.translate("Please answer with the buttons under the question.")
-    )
-    return _outcome(state, notice, screens.question(content, lang, run, replace=False))
-
-
-def _remember(state: UserState, memo: dict[str, object], *, screen: str) -> UserState:
-    """The state after answering a typed message, with what *Switch to* needs to answer again."""
-    return copy(state, screen=screen, extra={**state.extra, detours.ANSWERED: memo})
-
-
-def _switch_language(state: UserState, code: str, content: Content) -> Outcome:
-    """*Switch to <language>*: keep that language and answer the same message again in it."""
-    chosen = content.language(code)
-    new_state = copy(state, language=code, language_chosen=True)
-    again = detours.answer_again(new_state, content, chosen)
-    if again is None:
-        new_state = copy(new_state, screen="menu")
-        again = screens.menu(chosen, replace=True)
-    return Outcome(
-        replies=(again,), state=new_state, toast=chosen.name, effects=(("language", code),)
-    )
-
-
-def _follow_language(
-    state: UserState, written: str, confident: bool, content: Content
-) -> tuple[UserState, Language, tuple[tuple[Button, ...], ...]]:
-    """Answer in the language of the text unless the user chose one; then offer a switch.
-
-    An explicit choice always wins and is never changed silently: when someone who chose
-    English writes Urdu, the answer stays English with a button to switch.
-    """
-    if not confident or written not in content.languages or written == state.language:
-        return state, content.language(state.language), ()
-    if not state.language_chosen:
-        state = copy(state, language=written)
-        return state, content.language(written), ()
-    return state, content.language(state.language), (detours.switch_row(content.language(written)),)
-
-
-def _scan_ad(
-    state: UserState,
-    analysis: Analysis,
-    lang: Language,
-    content: Content,
-    extra: tuple[tuple[Button, ...], ...],
-    memo: dict[str, object],
-    *,
-    keep_screen: bool,
-) -> Outcome:
-    scan = analysis.scan
-    assessment = assess_flags(content.checklist, scan.flag_ids, signals=scan.signals)
-    record = LogRecord("scan", lang.code, flags=scan.flag_ids, text=analysis.scrubbed)
-    kept = {
-        "ad_text": analysis.scrubbed,
-        "ad_flags": list(scan.flag_ids),
-        detours.ANSWERED: {**memo, **detours.remembered_scan(analysis)},
-        sharing.LAST_VERDICT: sharing.remember(assessment),
-    }
-    screen = state.screen if keep_screen else "ad_verdict"
-    new_state = copy(state, screen=screen, extra={**state.extra, **kept})
-    reply = answers.ad_verdict(
-        content, lang, scan, assessment, extra=(*extra, sharing.share_row(lang))
-    )
-    return Outcome(replies=(reply,), state=new_state, log=(record,))
-
-
-def _picture(state: UserState, event: Picture, lang: Language, content: Content) -> Outcome:
-    """A picture is scanned like a pasted ad; when its words cannot be read, ask for them."""
-    t = lang.translate
-    run = state.checklist
-    in_checklist = state.screen == "checklist" and run is not None and not run.finished
-    back = (detours.back_to_question(lang, run),) if in_checklist and run is not None else ()
-    analysis = event.analysis
-    if not event.text or analysis is None:
-        text = t(
-            "I could not read the words in this picture clearly. Please type or paste the text of the ad, and I will check it."
-        )
-        screen = state.screen if in_checklist else "await_ad"
-        return _outcome(
-            copy(state, screen=screen), screens.reply(lang, text, (*back, screens.menu_row(lang)))
-        )
-    memo: dict[str, object] = {
-        "in_checklist": in_checklist,
-        "destinations": list(event.destinations),
-    }
-    outcome = _scan_ad(state, analysis, lang, content, back, memo, keep_screen=in_checklist)
-    (verdict,) = outcome.replies
-    intro = t("I read the words in your picture. This is what I found:")
-    return copy(outcome, replies=(copy(verdict, text=f"<i>{intro}</i>\n\n{verdict.text}"),))
 
 
 def _unsupported(state: UserState, event: Unsupported, lang: Language, content: Content) -> Outcome:
