@@ -8,6 +8,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CONTENT_DIR=/app/content \
     LOCALES_DIR=/app/locales
 
+# Tesseract reads job ads sent as pictures: English, Urdu and Pashto (Roman Urdu is Latin);
+# libraqm and Noto draw the shareable warning cards with Urdu and Pashto shaped.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        tesseract-ocr tesseract-ocr-eng tesseract-ocr-urd tesseract-ocr-pus \
+        libraqm0 fonts-noto-core \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot

@@ -10,26 +10,33 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from html import escape
 from typing import TYPE_CHECKING
 
+from bot.adapters.message_kinds import clean_text
 from bot.content.model import Content, TopicExamples
 from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
-from bot.core.conversation import advance, group_reply
-from bot.core.events import Incoming, Text
+from bot.core.conversation import advance, group_reply, guess_language
+from bot.core.events import Incoming, Picture, Text
 from bot.core.replies import Outcome, Reply
+from bot.core.sharing import Card, cards
 from bot.core.state import UserState
 from bot.flood import FloodGuard
+from bot.ocr import PictureReader
 from bot.privacy import IdentityKeys
 from bot.store.base import LogEntry, Store, hour_of
+from bot.understanding.destinations import countries_named
 from bot.understanding.pipeline import Understanding
 
 if TYPE_CHECKING:
     from bot.agency.desk import AgencyDesk
     from bot.broadcast.service import Broadcasting
+    from bot.cards import CardRenderer
+    from bot.helpdesk import Helpdesk
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +56,10 @@ class ChatService:
         broadcasting: Broadcasting | None = None,
         reloader: ContentReloader | None = None,
         agency: AgencyDesk | None = None,
+        place_countries: Mapping[str, str] | None = None,
+        pictures: PictureReader | None = None,
+        helpdesk: Helpdesk | None = None,
+        cards: CardRenderer | None = None,
     ) -> None:
         self._store = store
         # The review queue, scam lists, licence lookup and follow-ups (bot.agency).
@@ -62,7 +73,12 @@ class ChatService:
         self._flood = flood
         self._understanding = understanding
         self._fitting = asyncio.Lock()
+        # Place id -> country id (places.yaml); without it only countries named outright count.
+        self._place_countries: Mapping[str, str] = place_countries or {}
         self._clock = clock
+        self._pictures = pictures  # None: pictures get "I can only read text"
+        self.helpdesk = helpdesk  # None: HELPDESK_CHAT_ID unset, no *Talk to a person*
+        self._cards = cards  # None: no libraqm or fonts here, picture cards are sent as text
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def _fit_topic_model(self, examples: TopicExamples) -> None:
@@ -89,18 +105,24 @@ class ChatService:
         verdict = self._flood.check(key)
         if verdict != "allow":
             return await self._throttled(key, incoming, content, warn=verdict == "warn")
+        if self.helpdesk is not None:
+            incoming = replace(incoming, helpdesk=True)
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         event = incoming.event
         desk = self.agency
-        if isinstance(event, Text):
+        if isinstance(event, Text | Picture) and event.text:
             await self._fit_topic_model(content.topic_examples)
             analysis = self._understanding().analyze(
                 event.text, incoming.language_hint, content.topic_examples
             )
+            named = countries_named(analysis.scan.places, self._place_countries)
             lookups = await desk.lookups(event.text) if desk is not None else None
-            incoming = replace(incoming, event=replace(event, analysis=analysis, lookups=lookups))
+            incoming = replace(
+                incoming,
+                event=replace(event, analysis=analysis, destinations=named, lookups=lookups),
+            )
         async with lock:
             raw = await self._store.load_state(key)
             state = UserState.from_json(raw) if raw else None
@@ -119,10 +141,63 @@ class ChatService:
                 await extra.perform(user_id, outcome.effects)
             if desk is not None and outcome.effects:
                 await desk.perform(user_id, outcome.effects)
+        if any(r.card is not None for r in outcome.replies):
+            outcome = replace(
+                outcome, replies=tuple([await self._drawn(r) for r in outcome.replies])
+            )
         if ("reload",) in outcome.effects and self._reloader is not None:
             result = await asyncio.to_thread(self._reloader.reload)
             outcome = replace(outcome, replies=(*outcome.replies, Reply(editor_message(result))))
         return outcome
+
+    @property
+    def reads_pictures(self) -> bool:
+        """Whether pictures are read (Tesseract is installed and a reader was wired)."""
+        return self._pictures is not None
+
+    async def handle_picture(self, user_id: int, incoming: Incoming, image: bytes) -> Outcome:
+        """Read the words of a picture in the user's language, then answer them like an ad.
+
+        ``incoming`` carries what the picture arrived as (hint, roles); the picture itself is
+        only read here and dropped.
+        """
+        if self._pictures is None:
+            return await self.handle(user_id, incoming)
+        raw = await self._store.load_state(self._keys.user_key(user_id))
+        language = (raw or {}).get("language") or incoming.language_hint or ""
+        found = await self._pictures.read(image, str(language))
+        caption = incoming.event.text if isinstance(incoming.event, Text) else ""
+        if not found.readable:
+            if caption:  # the words under the picture are still worth answering
+                return await self.handle(user_id, incoming)
+            return await self.handle(user_id, replace(incoming, event=Picture("")))
+        text = clean_text(f"{caption}\n{found.text}")
+        return await self.handle(user_id, replace(incoming, event=Picture(text)))
+
+    async def inline_cards(
+        self, user_id: int, language_hint: str | None, bot: str | None
+    ) -> tuple[Card, ...]:
+        """Cards for an inline query (``@bot`` typed in any chat): last verdict, then alerts."""
+        content = self._content()
+        raw = await self._store.load_state(self._keys.user_key(user_id))
+        state = UserState.from_json(raw) if raw else None
+        code = (
+            state.language if state and state.language else guess_language(content, language_hint)
+        )
+        return cards(state, content, content.language(code), bot)
+
+    async def _drawn(self, reply: Reply) -> Reply:
+        """A reply whose picture card is drawn (off the event loop), or written out as text."""
+        card = reply.card
+        if card is None:
+            return reply
+        if self._cards is None:
+            text = "\n\n".join(
+                (f"<b>{escape(card.title)}</b>", *map(escape, card.lines), escape(card.footer))
+            )
+            return replace(reply, text=f"{reply.text}\n\n{text}", card=None)
+        photo = await asyncio.to_thread(self._cards.render, card)
+        return replace(reply, photo=photo, card=None)
 
     def _log_entries(self, outcome: Outcome) -> list[LogEntry]:
         """The outcome's anonymous log rows: the hour, never who or exactly when."""

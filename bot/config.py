@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     WEBHOOK_URL: str | None = None
     WEBHOOK_SECRET: SecretStr | None = None
     WEBHOOK_LISTEN: str = "0.0.0.0:8080"
+    HELPDESK_CHAT_ID: int | None = None  # the counsellors' forum group; unset: no relay
 
     @field_validator("WEBHOOK_URL")
     @classmethod

@@ -10,6 +10,7 @@ from bot.adapters.jobs import BackgroundJob
 from bot.adapters.webhook import sender_id
 from bot.agency.desk import AgencyDesk
 from bot.broadcast.service import Broadcasting
+from bot.cards import card_renderer
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.holder import ContentHolder
@@ -18,13 +19,16 @@ from bot.content.reload import ContentReloader
 from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
+from bot.helpdesk import Helpdesk, OpeningHours
 from bot.log_retention import LogRetentionJob
+from bot.ocr import PictureReader, tesseract_available
 from bot.privacy import IdentityKeys
 from bot.replicas.budget import RedisBudget
 from bot.replicas.gate import LocalGate, RedisGate, UpdateGate
 from bot.replicas.redis_link import RedisLink, connect_redis, namespace
 from bot.store import open_store
 from bot.store.base import Store
+from bot.understanding.destinations import load_place_countries
 from bot.understanding.pipeline import Understanding
 
 __all__ = ["ContentHolder", "Services", "build_services", "identity_keys"]
@@ -91,6 +95,14 @@ def identity_keys(settings: Settings, *, local_only: bool = False) -> IdentityKe
     return keys
 
 
+def _picture_reader() -> PictureReader | None:
+    """Pictures are read when Tesseract is installed; otherwise the bot asks for the text."""
+    if tesseract_available():
+        return PictureReader()
+    log.warning("tesseract is not installed: job ads sent as pictures will not be read")
+    return None
+
+
 async def build_services(settings: Settings, *, local_only: bool = False) -> Services:
     """Load content (failing on errors), open the store, and wire the chat service."""
     content, warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
@@ -132,6 +144,20 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         broadcasting=broadcasting,
         reloader=reloader,
         agency=AgencyDesk(store, keys, queued=broadcasting.wake),
+        place_countries=load_place_countries(settings.CONTENT_DIR),
+        pictures=_picture_reader(),
+        cards=card_renderer(),
+        helpdesk=(
+            Helpdesk(
+                store,
+                keys,
+                holder.current,
+                settings.HELPDESK_CHAT_ID,
+                OpeningHours.load(settings.CONTENT_DIR),
+            )
+            if settings.HELPDESK_CHAT_ID is not None
+            else None
+        ),
     )
     jobs = (
         ContentWatchJob(reloader, settings.EDITOR_IDS),

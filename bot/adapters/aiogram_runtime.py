@@ -38,6 +38,9 @@ from aiogram.types import (
     ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQuery,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     TelegramObject,
@@ -49,6 +52,7 @@ from bot.adapters.commands import command_menus, staff_menus
 from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
+    handle_inline,
     handle_member,
     handle_message,
     handle_press,
@@ -60,11 +64,18 @@ from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
 from bot.core.replies import Button
+from bot.core.sharing import Card
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 from bot.replicas.gate import LocalGate, UpdateGate
 
 log = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+ALLOWED_UPDATES = [
+    "message",
+    "edited_message",
+    "callback_query",
+    "my_chat_member",
+    "inline_query",
+]
 Rows = tuple[tuple[Button, ...], ...]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -93,17 +104,18 @@ def mapped_errors() -> Iterator[None]:
         raise TransientFailure(str(exc)) from exc
 
 
+def _button(b: Button) -> InlineKeyboardButton:
+    if b.switch_inline is not None:
+        return InlineKeyboardButton(text=b.label, switch_inline_query=b.switch_inline)
+    return InlineKeyboardButton(text=b.label, callback_data=b.data)
+
+
 @lru_cache(maxsize=4096)
 def _markup(buttons: Rows) -> InlineKeyboardMarkup | None:
     """The keyboard of ``buttons``; cached, as most replies carry one of a few menus."""
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=b.label, callback_data=b.data) for b in row]
-            for row in buttons
-        ]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(b) for b in row] for row in buttons])
 
 
 class AiogramChatApi:
@@ -151,6 +163,53 @@ class AiogramChatApi:
             )
         return message.message_id
 
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        """:class:`bot.helpdesk.HelpdeskApi`: a forum topic for a new case."""
+        with mapped_errors():
+            topic = await self._bot.create_forum_topic(chat_id, name)
+        return topic.message_thread_id
+
+    async def send_to_topic(self, chat_id: int, thread_id: int, text: str) -> None:
+        with mapped_errors():
+            await self._bot.send_message(
+                chat_id,
+                text,
+                message_thread_id=thread_id,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+            )
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        with mapped_errors():
+            await self._bot.close_forum_topic(chat_id, thread_id)
+
+    async def answer_inline(self, query_id: str, cards: tuple[Card, ...]) -> None:
+        """:class:`bot.adapters.telegram_updates.InlineAnswers`: cards as article results."""
+        results = [
+            InlineQueryResultArticle(
+                id=card.id,
+                title=card.title,
+                description=card.description,
+                input_message_content=InputTextMessageContent(
+                    message_text=card.html,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=NO_PREVIEW,
+                ),
+            )
+            for card in cards
+        ]
+        with mapped_errors():
+            await self._bot.answer_inline_query(query_id, results, cache_time=0, is_personal=True)
+
+    async def download(self, file_id: str) -> bytes:
+        """A file a user sent, through getFile and ``{base}/file/bot{token}/{path}``, in memory."""
+        with mapped_errors():
+            found = await self._bot.get_file(file_id)
+            if found.file_path is None:
+                return b""
+            buffer = await self._bot.download_file(found.file_path)
+        return buffer.read() if buffer is not None else b""
+
     async def send_text(self, chat_id: int, html: str, *, paid_broadcast: bool = False) -> None:
         """:class:`bot.broadcast.sender.Sender`: one broadcast message."""
         with mapped_errors():
@@ -184,7 +243,11 @@ def build_router(
         await handle_message(chat, AiogramChatApi(bot), message, username, settings.role_of)
 
     async def on_press(query: CallbackQuery, bot: Bot) -> None:
-        await handle_press(chat, AiogramChatApi(bot), query, settings.role_of)
+        username = (await bot.me()).username
+        await handle_press(chat, AiogramChatApi(bot), query, settings.role_of, username=username)
+
+    async def on_inline(query: InlineQuery, bot: Bot) -> None:
+        await handle_inline(chat, AiogramChatApi(bot), query, (await bot.me()).username)
 
     async def on_member(update: ChatMemberUpdated) -> None:
         await handle_member(chat, update.chat.id, update.chat.type, update.new_chat_member.status)
@@ -194,6 +257,7 @@ def build_router(
         router.message.register(on_message)
         router.edited_message.register(on_message)
         router.callback_query.register(on_press)
+        router.inline_query.register(on_inline)
         return router
 
     async def ours(message: Message, bot: Bot) -> bool:

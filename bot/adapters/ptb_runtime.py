@@ -24,6 +24,8 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     Update,
@@ -38,6 +40,7 @@ from telegram.ext import (
     ChatMemberHandler,
     ContextTypes,
     Defaults,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -47,6 +50,7 @@ from bot.adapters.commands import command_menus, staff_menus
 from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
+    handle_inline,
     handle_member,
     handle_message,
     handle_press,
@@ -58,13 +62,20 @@ from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
 from bot.core.replies import Button
+from bot.core.sharing import Card
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 from bot.replicas.gate import LocalGate, UpdateGate
 
 log = logging.getLogger(__name__)
 Rows = tuple[tuple[Button, ...], ...]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+ALLOWED_UPDATES = [
+    "message",
+    "edited_message",
+    "callback_query",
+    "my_chat_member",
+    "inline_query",
+]
 CONCURRENT_UPDATES = 256  # PTB handles one update at a time unless told otherwise
 
 
@@ -98,12 +109,16 @@ def mapped_errors() -> Iterator[None]:
         raise TransientFailure(exc.message) from exc
 
 
+def _button(b: Button) -> InlineKeyboardButton:
+    if b.switch_inline is not None:
+        return InlineKeyboardButton(b.label, switch_inline_query=b.switch_inline)
+    return InlineKeyboardButton(b.label, callback_data=b.data)
+
+
 def _markup(buttons: Rows) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons]
-    )
+    return InlineKeyboardMarkup([[_button(b) for b in row] for row in buttons])
 
 
 class PtbChatApi:
@@ -139,6 +154,48 @@ class PtbChatApi:
     async def answer_press(self, press_id: str, toast: str | None) -> None:
         with mapped_errors():
             await self._bot.answer_callback_query(press_id, text=toast)
+
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        """:class:`bot.helpdesk.HelpdeskApi`: a forum topic for a new case."""
+        with mapped_errors():
+            topic = await self._bot.create_forum_topic(chat_id, name)
+        return topic.message_thread_id
+
+    async def send_to_topic(self, chat_id: int, thread_id: int, text: str) -> None:
+        with mapped_errors():
+            await self._bot.send_message(
+                chat_id,
+                text,
+                message_thread_id=thread_id,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+            )
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        with mapped_errors():
+            await self._bot.close_forum_topic(chat_id, thread_id)
+
+    async def answer_inline(self, query_id: str, cards: tuple[Card, ...]) -> None:
+        """:class:`bot.adapters.telegram_updates.InlineAnswers`: cards as article results."""
+        results = [
+            InlineQueryResultArticle(
+                id=card.id,
+                title=card.title,
+                description=card.description,
+                input_message_content=InputTextMessageContent(
+                    card.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                ),
+            )
+            for card in cards
+        ]
+        with mapped_errors():
+            await self._bot.answer_inline_query(query_id, results, cache_time=0, is_personal=True)
+
+    async def download(self, file_id: str) -> bytes:
+        """A file a user sent, through getFile and ``{base}/file/bot{token}/{path}``, in memory."""
+        with mapped_errors():
+            found = await self._bot.get_file(file_id)
+            return bytes(await found.download_as_bytearray())
 
     async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Rows) -> int:
         with mapped_errors():
@@ -203,7 +260,9 @@ def build_handlers(
     async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.callback_query is not None:
             api = PtbChatApi(context.bot)
-            await handle_press(chat, api, update.callback_query, settings.role_of)
+            await handle_press(
+                chat, api, update.callback_query, settings.role_of, username=context.bot.username
+            )
         raise ApplicationHandlerStop
 
     async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -213,11 +272,18 @@ def build_handlers(
             await handle_member(chat, member.chat.id, member.chat.type, status)
         raise ApplicationHandlerStop
 
+    async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.inline_query is not None:
+            api = PtbChatApi(context.bot)
+            await handle_inline(chat, api, update.inline_query, context.bot.username)
+        raise ApplicationHandlerStop
+
     messages = filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE
     if catch_all:
         return [
             MessageHandler(messages, on_message),
             CallbackQueryHandler(on_press),
+            InlineQueryHandler(on_inline),
             ChatMemberHandler(on_member, ChatMemberHandler.MY_CHAT_MEMBER),
         ]
     return [

@@ -10,7 +10,7 @@ and registers two callbacks with its framework.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.adapters.delivery import ChatApi, answer_press, deliver
 from bot.adapters.message_kinds import event_from_text_or_kind, media_kind
@@ -18,6 +18,10 @@ from bot.chat_service import ChatService
 from bot.core import callbacks
 from bot.core.conversation import USER_COMMANDS
 from bot.core.events import Command, Event, Incoming, Press
+from bot.core.replies import Outcome
+from bot.core.sharing import Card
+from bot.helpdesk import HelpdeskApi
+from bot.ocr import MAX_BYTES
 
 RoleOf = Callable[[int], frozenset[str]]
 
@@ -90,6 +94,32 @@ class TelegramPress(Protocol):
     def message(self) -> PressedMessage | None: ...
 
 
+@runtime_checkable
+class FileSource(Protocol):
+    """Downloads a file a user sent (getFile, then the file URL); both adapters implement it."""
+
+    async def download(self, file_id: str) -> bytes: ...
+
+
+def picture_file(message: object) -> str | None:
+    """The file id of the picture a message carries, if it is one the bot may read.
+
+    A photo (its largest size under the limit) or an image sent as a file; a caption does
+    not matter, and anything bigger than :data:`bot.ocr.MAX_BYTES` is not downloaded.
+    """
+    sizes = getattr(message, "photo", None) or ()
+    fitting = [s for s in sizes if (getattr(s, "file_size", None) or 0) <= MAX_BYTES]
+    if fitting:
+        best = max(fitting, key=lambda s: (s.width or 0) * (s.height or 0))
+        return str(best.file_id)
+    document = getattr(message, "document", None)
+    if document is None or not str(document.mime_type or "").startswith("image/"):
+        return None
+    if (document.file_size or 0) > MAX_BYTES:
+        return None
+    return str(document.file_id)
+
+
 def addressed_elsewhere(text: str | None, username: str | None) -> bool:
     """``/start@other_bot`` is for another bot."""
     if not text or not text.startswith("/"):
@@ -135,6 +165,26 @@ async def handle_member(chat: ChatService, chat_id: int, chat_type: str, status:
         await chat.broadcasting.member_status(chat_id, status)
 
 
+async def _with_helpdesk(
+    chat: ChatService, api: ChatApi, user: TelegramUser, outcome: Outcome
+) -> Outcome:
+    """Open, relay to, share with or close a helpdesk case when the outcome asks for it."""
+    desk = chat.helpdesk
+    wanted = any(effect[0].startswith("helpdesk_") for effect in outcome.effects)
+    if desk is None or not wanted or outcome.state is None or not isinstance(api, HelpdeskApi):
+        return outcome
+    shown_as = _shown_name(user) if ("helpdesk_share",) in outcome.effects else None
+    return await desk.perform(api, user.id, outcome.state.language or "", outcome, shown_as)
+
+
+def _shown_name(user: TelegramUser) -> str:
+    """The name the user chose to show a counsellor: never stored, only sent to the topic."""
+    parts = (getattr(user, "first_name", None), getattr(user, "last_name", None))
+    name = " ".join(str(part) for part in parts if part)
+    username = getattr(user, "username", None)
+    return f"{name} (@{username})" if username else name
+
+
 async def handle_message(
     chat: ChatService,
     api: ChatApi,
@@ -149,6 +199,12 @@ async def handle_message(
     user = message.from_user
     if user is None or user.is_bot:
         return
+    desk = chat.helpdesk
+    if desk is not None and message.chat.id == desk.chat_id:
+        if isinstance(api, HelpdeskApi):
+            thread = getattr(message, "message_thread_id", None)
+            await desk.from_counsellor(api, thread, message.text or "")
+        return
     private = message.chat.type == "private"
     if not private and addressed_elsewhere(message.text, username):
         return
@@ -156,12 +212,23 @@ async def handle_message(
     if event is None:
         return
     incoming = Incoming(event, user.language_code, role_of(user.id))
-    outcome = await chat.handle(user.id, incoming, private=private)
+    picture = picture_file(message) if private and chat.reads_pictures else None
+    if picture is not None and isinstance(api, FileSource):
+        image = await api.download(picture)
+        outcome = await chat.handle_picture(user.id, incoming, image)
+    else:
+        outcome = await chat.handle(user.id, incoming, private=private)
+    outcome = await _with_helpdesk(chat, api, user, outcome)
     await deliver(paced(chat, api), message.chat.id, outcome)
 
 
 async def handle_press(
-    chat: ChatService, api: ChatApi, query: TelegramPress, role_of: RoleOf
+    chat: ChatService,
+    api: ChatApi,
+    query: TelegramPress,
+    role_of: RoleOf,
+    *,
+    username: str | None = None,
 ) -> None:
     """Answer a button press at once, then run it through the conversation and deliver.
 
@@ -169,12 +236,45 @@ async def handle_press(
     answered (the spinner must stop), never acted on.
     """
     message = query.message
-    api = paced(chat, api)
+    raw_api, api = api, paced(chat, api)
     if message is None or message.chat.type != "private" or query.data is None:
         await answer_press(api, query.id, None)
         return
     user = query.from_user
-    incoming = Incoming(Press(query.data), user.language_code, role_of(user.id))
+    incoming = Incoming(
+        Press(query.data), user.language_code, role_of(user.id), bot_username=username
+    )
     outcome = await chat.handle(user.id, incoming)
     await answer_press(api, query.id, outcome.toast)
+    outcome = await _with_helpdesk(chat, raw_api, user, outcome)
     await deliver(api, message.chat.id, outcome, pressed_message_id=message.message_id)
+
+
+class TelegramInlineQuery(Protocol):
+    """The parts of a Bot API ``InlineQuery`` the bot reads (never the query text)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def from_user(self) -> TelegramUser: ...
+
+
+@runtime_checkable
+class InlineAnswers(Protocol):
+    """Answers an inline query with cards; both adapters implement it."""
+
+    async def answer_inline(self, query_id: str, cards: tuple[Card, ...]) -> None: ...
+
+
+async def handle_inline(
+    chat: ChatService, api: object, query: TelegramInlineQuery, username: str | None
+) -> None:
+    """``@bot`` typed in any chat: offer the user's last verdict and the alerts as cards.
+
+    What was typed after the name is not read: the cards are the same for any query.
+    """
+    user = query.from_user
+    found = await chat.inline_cards(user.id, user.language_code, username)
+    if isinstance(api, InlineAnswers):
+        await api.answer_inline(query.id, found)

@@ -17,6 +17,7 @@ from bot.content.yaml_lines import LocatedYaml, PathKey
 from bot.errors import Problem
 
 PAGES = ("welcome", "menu", "help", "privacy", "forget_confirm", "forgotten", "checklist_intro")
+HELPDESK_TEXTS = ("consent", "hours", "closed_now")  # *Talk to a person* (bot.core.helpdesk_flow)
 BUTTON_LIMIT = 40  # characters; longer labels are cut off on small phones
 MESSAGE_BUDGET = 3500  # leaves room for headers the bot adds around a text
 
@@ -59,6 +60,8 @@ def required_paths(
     yield ("agency", "name")  # bot/agency: who reviews reports and keeps the scam list
     yield ("agency", "not_listed")  # how to check an agent who is not on the OEP list
     yield ("help", "intro")
+    for part in HELPDESK_TEXTS:
+        yield ("helpdesk", part)
     for place in places:
         yield ("help", "places", place)
         yield ("help", place)

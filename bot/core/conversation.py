@@ -8,17 +8,23 @@ from __future__ import annotations
 
 from dataclasses import replace as copy
 
-from bot.agency import screens as agency_screens
 from bot.agency.indicators import find_indicators
-from bot.agency.lookup import Lookups
 from bot.content.model import Content, Language
-from bot.core import answers, callbacks, screens, subscriptions
+from bot.core import (
+    answers,
+    callbacks,
+    detours,
+    helpdesk_flow,
+    screens,
+    sharing,
+    subscriptions,
+    typed,
+)
 from bot.core.checklist_path import asked, next_position, previous_position, relevant_answers
-from bot.core.events import Command, Incoming, Press, Text, Unsupported
+from bot.core.events import Command, Event, Incoming, Picture, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
-from bot.core.scoring import assess_answers, assess_flags
+from bot.core.scoring import assess_answers
 from bot.core.state import ChecklistRun, UserState
-from bot.understanding.pipeline import Analysis
 
 USER_COMMANDS = (
     "start",
@@ -54,12 +60,35 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
     if isinstance(event, Command) and event.name.lower() == "reload" and "editor" in incoming.roles:
         # Reading files is I/O: the service reloads and answers the editor with the result.
         return Outcome(replies=(), state=state, effects=(("reload",),))
+    relayed = helpdesk_flow.in_conversation(state, event, lang)
+    if relayed is not None:
+        return relayed
+    if isinstance(event, Press) and callbacks.parse(event.data).kind == "share_picture":
+        card = sharing.picture(state, content, lang, incoming.bot_username)
+        return _outcome(state, card)
+    outcome = helpdesk_flow.leaving(state, event, _dispatch(state, event, lang, content))
+    return outcome if incoming.helpdesk else _without_talk(outcome)
+
+
+def _without_talk(outcome: Outcome) -> Outcome:
+    """No helpdesk configured: no *Talk to a person* button anywhere."""
+    talk = callbacks.encode("talk")
+    replies = tuple(
+        copy(r, buttons=tuple(row for row in r.buttons if all(b.data != talk for b in row)))
+        for r in outcome.replies
+    )
+    return copy(outcome, replies=replies)
+
+
+def _dispatch(state: UserState, event: Event, lang: Language, content: Content) -> Outcome:
     if isinstance(event, Command):
         return _command(state, event, lang, content)
     if isinstance(event, Press):
         return _press(state, callbacks.parse(event.data), lang, content)
     if isinstance(event, Text):
-        return _text(state, event, lang, content)
+        return typed.text(state, event, lang, content)
+    if isinstance(event, Picture):
+        return typed.picture(state, event, lang, content)
     return _unsupported(state, event, lang, content)
 
 
@@ -127,6 +156,7 @@ def _start_or_resume(
         buttons = (
             (Button(t("Continue where I was"), callbacks.encode("resume")),),
             (Button(t("Start again"), callbacks.encode("restart")),),
+            screens.menu_row(lang),
         )
         text = t(
             "You have a checklist in progress ({done} of {total} answered).",
@@ -158,9 +188,11 @@ def _show_verdict(
     assessment = assess_answers(content.checklist, run.answers)
     last = asked(content.checklist, run.answers)[-1].id
     finished = copy(run, finished=True, position=content.checklist.index_of(last) or 0)
+    shown = screens.verdict(content, lang, assessment, replace=replace)
+    extra = {**state.extra, sharing.LAST_VERDICT: sharing.remember(assessment)}
     return _outcome(
-        copy(state, screen="verdict", checklist=finished),
-        screens.verdict(content, lang, assessment, replace=replace),
+        copy(state, screen="verdict", checklist=finished, extra=extra),
+        copy(shown, buttons=(sharing.share_row(lang), *shown.buttons)),
     )
 
 
@@ -180,6 +212,10 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
             toast=chosen.name,
             effects=(("language", code),),  # a subscription follows the chosen language
         )
+    if kind == "relang":
+        if action.args[0] not in content.languages:
+            return _stale(state, lang)
+        return typed.switch_language(state, action.args[0], content)
     if kind == "language":
         return _outcome(
             copy(state, screen="language"),
@@ -195,9 +231,13 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
     if kind == "restart":
         return _new_run(state, lang, content, replace=True)
     if kind == "help":
-        return _outcome(
-            copy(state, screen="help"), screens.help_places(content, lang, replace=True)
-        )
+        places = screens.help_places(content, lang, replace=True)
+        with_talk = copy(places, buttons=(helpdesk_flow.talk_row(lang), *places.buttons))
+        return _outcome(copy(state, screen="help"), with_talk)
+    if kind == "share":  # only where inline mode does not exist: Telegram opens the chat picker
+        return _outcome(state, sharing.shared_here(state, content, lang))
+    if kind in helpdesk_flow.PRESSES:
+        return helpdesk_flow.press(state, kind, lang, content)
     if kind == "place":
         if action.args[0] not in content.help_places:
             return _stale(state, lang)
@@ -214,7 +254,9 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
     if kind == "forget_yes":
         if state.screen != "confirm_forget":
             return _stale(state, lang)
-        done = screens.reply(lang, lang.text("pages", "forgotten"), replace=True)
+        done = screens.reply(
+            lang, lang.text("pages", "forgotten"), (screens.menu_row(lang),), replace=True
+        )
         return Outcome(replies=(done,), state=None, effects=(("forget",),))
     if kind == "forget_no":
         return _outcome(
@@ -255,14 +297,20 @@ def _answers_press(
             return _stale(state, lang)
         return _outcome(
             copy(state, screen="faq"),
-            answers.faq_answer(content, lang, action.args[0], replace=True),
+            detours.topic_answer(content, lang, action.args[0], (), replace=True),
         )
     if kind == "helpful":
         topic, vote = action.args
         if content.faq_topic(topic) is None or vote not in {"0", "1"}:
             return _stale(state, lang)
         record = LogRecord("feedback", lang.code, topic=topic, helpful=vote == "1")
-        answer = answers.faq_answer(content, lang, topic, replace=True, with_feedback=False)
+        memo = state.extra.get(detours.ANSWERED)
+        named = memo.get("destinations", ()) if isinstance(memo, dict) else ()
+        same = isinstance(memo, dict) and memo.get("topic") == topic
+        places = tuple(str(p) for p in named) if same else ()
+        answer = detours.topic_answer(
+            content, lang, topic, places, replace=True, with_feedback=False
+        )
         return Outcome(replies=(answer,), state=state, toast=t("Thank you!"), log=(record,))
     ad_text = state.extra.get("ad_text")
     raw = state.extra.get("ad_raw")
@@ -372,114 +420,6 @@ def _checklist_press(
         copy(state, screen="checklist", checklist=moved),
         screens.question(content, lang, moved, replace=True),
     )
-
-
-def _text(state: UserState, event: Text, lang: Language, content: Content) -> Outcome:
-    t = lang.translate
-    run = state.checklist
-    if state.screen == "checklist" and run is not None and not run.finished:
-        notice = screens.reply(lang, t("Please answer with the buttons under the question."))
-        return _outcome(state, notice, screens.question(content, lang, run, replace=False))
-    analysis = event.analysis
-    if analysis is None:
-        return _outcome(state, screens.menu(lang, prefix=t("Please use the buttons.")))
-    state, lang, switch = _follow_language(
-        state, analysis.language, analysis.detection.confident, content
-    )
-    wants_scan = (
-        state.screen == "await_ad"
-        or analysis.is_ad
-        or (event.forwarded and bool(analysis.scan.flags))
-    )
-    lookups = event.lookups or Lookups()
-    if wants_scan or lookups.known:
-        return _scan_ad(state, event, analysis, lookups, lang, content, switch)
-    if lookups.asks_licence:
-        record = LogRecord("question", lang.code, topic="verify_recruiter", text=analysis.scrubbed)
-        text = agency_screens.licence_lines(
-            lang, lookups.licences, lookups.unlisted, lookups.listed
-        )
-        answer = agency_screens.licence_reply(lang, text, in_checklist=False)
-        return Outcome(replies=(answer,), state=copy(state, screen="menu"), log=(record,))
-    match = analysis.topic
-    scan = analysis.scan
-    warning = answers.question_warning(
-        content, lang, scan, assess_flags(content.checklist, scan.flag_ids, signals=scan.signals)
-    )
-    topic = match.topic if match is not None and match.confident else None
-    if warning is not None and not content.faq_topic(topic):
-        topic = answers.warned_topic(scan)  # the red flags say what the question is about
-    if topic is not None and content.faq_topic(topic):
-        flags = scan.flag_ids if warning is not None else ()
-        record = LogRecord("question", lang.code, topic=topic, flags=flags, text=analysis.scrubbed)
-        answer = answers.faq_answer(content, lang, topic, replace=False, extra=switch)
-        replies = (answer,) if warning is None else (answer, warning)
-        return Outcome(replies=replies, state=copy(state, screen="faq"), log=(record,))
-    guesses = [g for g in (match.topic, match.runner_up) if g] if match is not None else []
-    record = LogRecord("unanswered", lang.code, text=analysis.scrubbed)
-    reply = answers.not_understood(content, lang, guesses, extra=switch)
-    return Outcome(replies=(reply,), state=copy(state, screen="menu"), log=(record,))
-
-
-def _follow_language(
-    state: UserState, written: str, confident: bool, content: Content
-) -> tuple[UserState, Language, tuple[tuple[Button, ...], ...]]:
-    """Answer in the language of the text unless the user chose one; then offer a switch.
-
-    An explicit choice always wins and is never changed silently: when someone who chose
-    English writes Urdu, the answer stays English with a button to switch.
-    """
-    if not confident or written not in content.languages or written == state.language:
-        return state, content.language(state.language), ()
-    if not state.language_chosen:
-        state = copy(state, language=written)
-        return state, content.language(written), ()
-    target = content.language(written)
-    label = target.translate("Switch to {language}", language=target.name)
-    return (
-        state,
-        content.language(state.language),
-        ((Button(label, callbacks.encode("lang", written)),),),
-    )
-
-
-def _scan_ad(
-    state: UserState,
-    event: Text,
-    analysis: Analysis,
-    lookups: Lookups,
-    lang: Language,
-    content: Content,
-    switch: tuple[tuple[Button, ...], ...],
-) -> Outcome:
-    """The ad's verdict; Danger, headed by the reports, when it holds a listed indicator.
-
-    The ad as written (``ad_raw``) waits in the state for *Report this ad* or *Warn me*: a
-    report keeps the recruiter's contacts for the agencies, the log only the scrubbed text.
-    """
-    scan = analysis.scan
-    assessment = assess_flags(content.checklist, scan.flag_ids, signals=scan.signals)
-    if lookups.known:
-        assessment = copy(assessment, level=content.checklist.levels[-1])
-    record = LogRecord("scan", lang.code, flags=scan.flag_ids, text=analysis.scrubbed)
-    kept = {"ad_text": analysis.scrubbed, "ad_flags": list(scan.flag_ids), "ad_raw": event.text}
-    new_state = copy(state, screen="ad_verdict", extra={**state.extra, **kept})
-    reply = answers.ad_verdict(
-        content,
-        lang,
-        scan,
-        assessment,
-        extra=switch,
-        follow=bool(find_indicators(event.text)),
-        warning=agency_screens.reported_lines(lang, lookups.known),
-    )
-    replies = [reply]
-    if lookups.asks_licence:
-        text = agency_screens.licence_lines(
-            lang, lookups.licences, lookups.unlisted, lookups.listed
-        )
-        replies.append(agency_screens.licence_reply(lang, text, in_checklist=False))
-    return Outcome(replies=tuple(replies), state=new_state, log=(record,))
 
 
 def _unsupported(state: UserState, event: Unsupported, lang: Language, content: Content) -> Outcome:

@@ -22,13 +22,30 @@ class Text:
 
     ``analysis`` is filled in by the conversation service before the core sees the event
     (reading is pure but needs the vocabularies loaded at start). ``lookups`` likewise: what
-    the agency lists (known scam indicators, OEP licences) say about the text.
+    the agency lists (known scam indicators, OEP licences) say about the text. ``destinations``:
+    the countries the text names (KK Park is in Myanmar), for the contacts of someone in danger.
     """
 
     text: str
     forwarded: bool = False
     analysis: Analysis | None = None
     lookups: Lookups | None = None
+    destinations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The words read from a picture the user sent (a poster, a screenshot of an ad).
+
+    ``text`` is empty when they could not be read with confidence; the picture itself never
+    reaches the core. ``analysis``, ``lookups`` and ``destinations`` are filled in as for
+    :class:`Text`.
+    """
+
+    text: str
+    analysis: Analysis | None = None
+    lookups: Lookups | None = None
+    destinations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,7 +67,7 @@ class Unsupported:
     kind: str
 
 
-Event = Command | Text | Press | Unsupported
+Event = Command | Text | Picture | Press | Unsupported
 
 
 @dataclass(frozen=True)
@@ -64,3 +81,5 @@ class Incoming:
     event: Event
     language_hint: str | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    helpdesk: bool = False  # a helpdesk group is configured: *Talk to a person* is offered
+    bot_username: str | None = None  # the bot's own public @name, for shared cards

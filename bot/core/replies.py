@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.core.state import UserState
+
+if TYPE_CHECKING:
+    from bot.core.sharing import CardPicture
 
 CALLBACK_DATA_MAX_BYTES = 64
 
@@ -15,6 +19,10 @@ class Button:
 
     label: str
     data: str
+    # Set: the button opens Telegram's chat picker with the bot's inline results for this
+    # query (``switch_inline_query``) instead of sending ``data`` back; ``data`` then serves
+    # the doors without inline mode (terminal, preview).
+    switch_inline: str | None = None
 
     def __post_init__(self) -> None:
         size = len(self.data.encode("utf-8"))
@@ -37,6 +45,7 @@ class Reply:
     replace: bool = False
     direction: str = "ltr"
     photo: bytes | None = None
+    card: CardPicture | None = None  # a picture card the service draws into ``photo``
 
 
 @dataclass(frozen=True)

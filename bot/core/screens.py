@@ -94,6 +94,7 @@ def question(
         rows.append(tuple(tools))
     if q.id == LICENCE_QUESTION:
         rows.append((licence_button(lang),))
+    rows.append(menu_row(lang))  # no dead end: the menu is one press away from every question
     return reply(lang, "\n\n".join(parts), tuple(rows), replace=replace)
 
 

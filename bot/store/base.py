@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from bot.store.broadcasts import BroadcastStore
+from bot.store.helpdesk_port import HelpdeskStore
 
 
 def hour_of(moment: datetime) -> str:
@@ -36,7 +37,7 @@ class LogEntry:
     text: str = ""
 
 
-class Store(BroadcastStore, Protocol):
+class Store(BroadcastStore, HelpdeskStore, Protocol):
     """Persistent storage for conversation state (later: question log, subscriptions, outbox)."""
 
     async def load_state(self, user_key: str) -> dict[str, Any] | None:

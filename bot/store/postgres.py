@@ -16,6 +16,7 @@ from bot.store.codec import (
     encode_state,
     log_entry_from_row,
 )
+from bot.store.helpdesk import PostgresHelpdesk
 from bot.store.migrate import Migration, load_migrations, pending
 from bot.store.postgres_broadcasts import PostgresBroadcasts
 from bot.store.url import invalid
@@ -26,7 +27,7 @@ MIGRATION_LOCK_ID = 0x5AFE_70B5_0001
 """Advisory lock taken while migrating; any constant unique to this application will do."""
 
 
-class PostgresStore(PostgresBroadcasts):
+class PostgresStore(PostgresBroadcasts, PostgresHelpdesk):
     """The :class:`~bot.store.base.Store` on PostgreSQL; build it with :meth:`open`.
 
     State is ``jsonb``, so it is checked to be JSON on the way in and can be queried by an
@@ -92,6 +93,7 @@ class PostgresStore(PostgresBroadcasts):
         check_user_key(user_key)
         async with self._require().acquire() as connection, connection.transaction():
             await connection.execute("DELETE FROM conversation_state WHERE user_key = $1", user_key)
+            await connection.execute("DELETE FROM helpdesk_case WHERE user_key = $1", user_key)
 
     async def log(self, entry: LogEntry) -> None:
         """Append one anonymous entry to the question log."""

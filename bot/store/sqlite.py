@@ -22,6 +22,7 @@ from bot.store.codec import (
     encode_state,
     log_entry_from_row,
 )
+from bot.store.helpdesk import SqliteHelpdesk
 from bot.store.migrate import Migration, load_migrations, pending, split_sqlite_script
 from bot.store.sqlite_broadcasts import SqliteBroadcasts
 from bot.store.step_batch import Step, StepBatcher
@@ -32,7 +33,7 @@ MEMORY = ":memory:"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-class SqliteStore(SqliteBroadcasts):
+class SqliteStore(SqliteBroadcasts, SqliteHelpdesk):
     """The :class:`~bot.store.base.Store` on one SQLite file; build it with :meth:`open`.
 
     One connection serves the whole process. aiosqlite runs it on its own thread and executes
@@ -113,6 +114,7 @@ class SqliteStore(SqliteBroadcasts):
             await _execute(
                 connection, "DELETE FROM conversation_state WHERE user_key = ?", (user_key,)
             )
+            await _execute(connection, "DELETE FROM helpdesk_case WHERE user_key = ?", (user_key,))
 
     async def log(self, entry: LogEntry) -> None:
         """Append one anonymous entry to the question log."""

@@ -23,9 +23,8 @@ async def english_user(tg: TelegramEmulator, user_id: int):
     return user
 
 
-@pytest.mark.parametrize(
-    "kind", ["sticker", "photo", "document", "location", "contact", "animation"]
-)
+# A photo is read for words instead: tests/e2e/test_pictures_on_telegram.py
+@pytest.mark.parametrize("kind", ["sticker", "document", "location", "contact", "animation"])
 async def test_media_the_bot_cannot_read_gets_a_short_answer_and_the_menu(
     running_bot: RunningBot, tg: TelegramEmulator, kind: str
 ) -> None:

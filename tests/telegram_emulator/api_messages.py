@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from . import errors
+from .api_forum import thread_of
 from .errors import bad_request
 from .media import image_size, photo_dimensions_ok
 from .messages import new_bot_message, put_text
@@ -74,7 +75,9 @@ async def send_message(state: EmulatorState, p: Params) -> dict[str, Any]:
     text = text_param(p, "text", required=True)
     inline, keyboard = reply_markup(p)
     reply_to = replied_message(chat, p)
-    data = new_bot_message(state, chat, text=text, markup=inline, reply_to=reply_to)
+    thread = thread_of(chat, p)
+    topic = {"message_thread_id": thread, "is_topic_message": True} if thread else None
+    data = new_bot_message(state, chat, text=text, markup=inline, reply_to=reply_to, extra=topic)
     return deliver(
         state,
         chat,

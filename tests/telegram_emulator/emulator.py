@@ -143,6 +143,13 @@ class TelegramEmulator:
         self._views[chat_id] = view
         return view
 
+    def forum(self, chat_id: int, title: str = "Helpdesk") -> EmulatedGroup:
+        """A forum supergroup (topics enabled) where the bot is an administrator."""
+        group = self.group(chat_id, title)
+        group._chat.is_forum = True
+        group._chat.bot_admin = True
+        return group
+
     def channel(
         self, chat_id: int, title: str = "Channel", *, username: str | None = None
     ) -> EmulatedChannel:

@@ -18,6 +18,8 @@ from aiohttp import web
 
 from . import errors
 from .api_bot import BOT_METHODS
+from .api_forum import FORUM_METHODS
+from .api_inline import INLINE_METHODS
 from .api_messages import MESSAGE_METHODS, SEND_METHODS
 from .errors import ApiError
 from .params import Params, read_params
@@ -28,7 +30,13 @@ from .webhook import WebhookPoster
 Handler = Callable[[EmulatorState, Params], Awaitable[Any]]
 
 METHODS: dict[str, tuple[str, Handler]] = {
-    name.lower(): (name, handler) for name, handler in {**BOT_METHODS, **MESSAGE_METHODS}.items()
+    name.lower(): (name, handler)
+    for name, handler in {
+        **BOT_METHODS,
+        **MESSAGE_METHODS,
+        **FORUM_METHODS,
+        **INLINE_METHODS,
+    }.items()
 }
 MAX_UPLOAD = 50 * 1024 * 1024
 

@@ -133,6 +133,9 @@ class ChatState:
     started: bool = False
     blocked: bool = False
     bot_removed: bool = False
+    is_forum: bool = False  # a supergroup with topics (forum_topic: message_thread_id)
+    bot_admin: bool = False  # an administrator sees every message and may manage topics
+    topics: dict[int, dict[str, Any]] = field(default_factory=dict)
     next_message_id: int = 1
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     events: list[BotEvent] = field(default_factory=list)
@@ -149,6 +152,8 @@ class ChatState:
                 data["last_name"] = self.last_name
         else:
             data["title"] = self.title or "Chat"
+            if self.is_forum:
+                data["is_forum"] = True
         if self.username:
             data["username"] = self.username
         return data
@@ -250,6 +255,7 @@ class EmulatorState:
         self._update_ids = itertools.count(1)
         self.allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
         self.callbacks: dict[str, CallbackRecord] = {}
+        self.inline_queries: dict[str, Any] = {}  # id -> api_inline.InlineQueryRecord
         self._callback_ids = itertools.count(1)
         self.files: dict[str, StoredFile] = {}
         self._file_ids = itertools.count(1)

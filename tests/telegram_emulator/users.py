@@ -18,6 +18,7 @@ import copy
 import time
 from typing import Any
 
+from .api_inline import InlineQueryRecord, push_inline_query
 from .media import make_png
 from .messages import detect_entities, new_user_message
 from .records import CallbackRecord, SentMessage
@@ -65,6 +66,14 @@ class EmulatedUser(ChatView):
         stored = self.build_message(body)
         self._state.push_update("message", copy.deepcopy(stored.data))
         return stored.message_id
+
+    async def inline_query(self, query: str = "", timeout: float = 5.0) -> InlineQueryRecord:  # noqa: ASYNC109
+        """Type ``@bot query`` in some chat; return once the bot answered (or fail)."""
+        record = push_inline_query(self._state, self.user_json(), query)
+        answered = await self._state.signal.wait_for(lambda: record.results is not None, timeout)
+        if not answered:
+            raise AssertionError(f"the bot did not answer the inline query {query!r} in {timeout}s")
+        return record
 
     async def send(self, text: str, *, reply_to: SentMessage | int | None = None) -> int:
         """Send a text message (``/commands`` get their ``bot_command`` entity)."""
@@ -231,13 +240,23 @@ class EmulatedUser(ChatView):
 class EmulatedGroup(ChatView):
     """A group or supergroup the bot is a member of (privacy mode applies)."""
 
+    def topics(self) -> dict[int, str]:
+        """Forum topics the bot created here: ``{message_thread_id: name}``."""
+        return {thread: str(t["name"]) for thread, t in self._chat.topics.items()}
+
+    def topic_closed(self, thread: int) -> bool:
+        return bool(self._chat.topics[thread]["closed"])
+
     @property
     def title(self) -> str:
         return self._chat.title or "Group"
 
     def _delivered(self, text: str | None, reply_to: StoredMessage | None) -> bool:
-        """Privacy mode: a bot sees commands meant for it and replies to its messages."""
-        if not self._state.privacy_mode:
+        """Privacy mode: a bot sees commands meant for it and replies to its messages.
+
+        An administrator bot sees everything, privacy mode or not (as on Telegram).
+        """
+        if not self._state.privacy_mode or self._chat.bot_admin:
             return True
         if reply_to is not None and reply_to.from_bot:
             return True
@@ -248,11 +267,20 @@ class EmulatedGroup(ChatView):
         return False
 
     async def send(
-        self, user: EmulatedUser, text: str, *, reply_to: SentMessage | int | None = None
+        self,
+        user: EmulatedUser,
+        text: str,
+        *,
+        reply_to: SentMessage | int | None = None,
+        topic: int | None = None,
     ) -> int:
-        """``user`` writes ``text`` here; the bot gets it only if privacy mode lets it."""
+        """``user`` writes ``text`` here (in forum ``topic``); the bot gets it if privacy mode lets it."""
         target = None
         body: dict[str, Any] = {"text": text}
+        if topic is not None:
+            if topic not in self._chat.topics:
+                raise AssertionError(f"no topic {topic} in group {self.chat_id}")
+            body.update(message_thread_id=topic, is_topic_message=True)
         if reply_to is not None:
             target_id = reply_to if isinstance(reply_to, int) else reply_to.message_id
             target = self._chat.messages.get(target_id)

@@ -1,0 +1,1 @@
+"""Job-ad pictures rendered by the tests themselves, shaped like real posters."""
