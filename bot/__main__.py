@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     broadcast.add_argument("--text-file", required=True, type=Path, help="UTF-8 Telegram HTML")
     broadcast.add_argument("--language", help="only subscribers of this language, e.g. ur")
     broadcast.add_argument("--wait", action="store_true", help="wait for delivery, then summarise")
+    keys = commands.add_parser("keys", help="DATA_KEY: rotate the key protecting ids at rest")
+    keys.add_subparsers(dest="action", required=True).add_parser(
+        "rotate",
+        help="re-key every stored id from DATA_KEY_OLD (or BOT_TOKEN_OLD) to DATA_KEY, at once",
+    )
     report = commands.add_parser("report", help="statistics for analysts (small groups hidden)")
     report.add_argument("--since", default="30d", help="how many days back, e.g. 30d")
     report.add_argument("--format", choices=["csv", "html"], default="csv")
@@ -135,6 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.broadcast.cli import run_broadcast
 
             return asyncio.run(run_broadcast(settings, args.text_file, args.language, args.wait))
+        if args.command == "keys":
+            from bot.keys.rotation import run_rotate
+
+            old = settings.DATA_KEY_OLD.get_secret_value() if settings.DATA_KEY_OLD else None
+            token = settings.BOT_TOKEN_OLD.get_secret_value() if settings.BOT_TOKEN_OLD else None
+            return asyncio.run(run_rotate(settings, old, token))
         if args.command == "report":
             from bot.reports.cli import run_report
 

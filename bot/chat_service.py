@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_SEALED_OWNERS_REMEMBERED = 100_000
+
 
 class ChatService:
     """Runs one conversation step per update, with state kept in the store."""
@@ -59,6 +61,9 @@ class ChatService:
         self._understanding = understanding
         self._clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # State rows known to carry their sealed user id (so `keys rotate` can re-key them);
+        # forgotten wholesale when large, which costs one more UPDATE per user, nothing else.
+        self._sealed_owners: set[str] = set()
 
     async def handle(self, user_id: int, incoming: Incoming, *, private: bool = True) -> Outcome:
         """Answer one update from ``user_id``; in groups nothing is stored."""
@@ -88,6 +93,7 @@ class ChatService:
                 await self._store.forget(key)
             else:
                 await self._store.save_state(key, outcome.state.to_json())
+                await self._seal_owner(key, user_id)
             if extra is not None and outcome.effects:  # in a private chat, chat id == user id
                 await extra.perform(user_id, outcome.effects)
         await self._write_log(outcome)
@@ -95,6 +101,15 @@ class ChatService:
             result = await asyncio.to_thread(self._reloader.reload)
             outcome = replace(outcome, replies=(*outcome.replies, Reply(editor_message(result))))
         return outcome
+
+    async def _seal_owner(self, key: str, user_id: int) -> None:
+        """Keep the sealed user id beside the state row once per process and user."""
+        if key in self._sealed_owners:
+            return
+        if len(self._sealed_owners) >= _SEALED_OWNERS_REMEMBERED:
+            self._sealed_owners.clear()
+        await self._store.seal_state_owner(key, self._keys.seal_user(user_id))
+        self._sealed_owners.add(key)
 
     async def _write_log(self, outcome: Outcome) -> None:
         """Write the outcome's anonymous log rows: the hour, never who or exactly when."""

@@ -15,6 +15,7 @@ from bot.content.reload import ContentReloader
 from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
+from bot.keys.check import check_data_key
 from bot.log_retention import LogRetentionJob
 from bot.privacy import IdentityKeys
 from bot.store import open_store
@@ -48,17 +49,36 @@ class Services:
 
 def identity_keys(settings: Settings, *, local_only: bool = False) -> IdentityKeys:
     """Keys for ids at rest; a ConfigError naming DATA_KEY if they cannot be made."""
+    return _keys_and_source(settings, local_only=local_only)[0]
+
+
+def _keys_and_source(settings: Settings, *, local_only: bool) -> tuple[IdentityKeys, str]:
+    """The keys, and which setting they come from (``DATA_KEY`` or ``BOT_TOKEN``)."""
     data_key = settings.DATA_KEY.get_secret_value() if settings.DATA_KEY else None
     token = settings.BOT_TOKEN.get_secret_value() if settings.BOT_TOKEN else None
     if local_only and not data_key and not token:
-        return IdentityKeys(LOCAL_ONLY_SECRET)
+        return IdentityKeys(LOCAL_ONLY_SECRET), "DATA_KEY"
     try:
         keys, warning = IdentityKeys.from_settings(data_key, token)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     if warning:
         log.warning(warning)
-    return keys
+    return keys, "BOT_TOKEN" if warning else "DATA_KEY"
+
+
+async def open_checked_store(settings: Settings, keys: IdentityKeys, source: str) -> Store:
+    """Open the store and refuse (one line naming DATA_KEY) one written with another key."""
+    try:
+        store = await open_store(settings.DATABASE_URL)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    try:
+        await check_data_key(store, keys, source)
+    except BaseException:
+        await store.close()
+        raise
+    return store
 
 
 async def build_services(settings: Settings, *, local_only: bool = False) -> Services:
@@ -66,11 +86,8 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     content, warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
     for warning in warnings:
         log.warning("%s", warning)
-    keys = identity_keys(settings, local_only=local_only)
-    try:
-        store = await open_store(settings.DATABASE_URL)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+    keys, source = _keys_and_source(settings, local_only=local_only)
+    store = await open_checked_store(settings, keys, source)
     holder = ContentHolder(content)
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
     chat = ChatService(

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from bot.store.broadcasts import BroadcastStore
+from bot.store.keys import KeyStore
 
 
 def hour_of(moment: datetime) -> str:
@@ -35,7 +36,7 @@ class LogEntry:
     text: str = ""
 
 
-class Store(BroadcastStore, Protocol):
+class Store(BroadcastStore, KeyStore, Protocol):
     """Persistent storage for conversation state (later: question log, subscriptions, outbox)."""
 
     async def load_state(self, user_key: str) -> dict[str, Any] | None:
