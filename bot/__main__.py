@@ -48,9 +48,22 @@ def _parser() -> argparse.ArgumentParser:
     broadcast = commands.add_parser(
         "broadcast", help="queue a warning for subscribers; the running bot delivers it"
     )
-    broadcast.add_argument("--text-file", required=True, type=Path, help="UTF-8 Telegram HTML")
+    broadcast.add_argument(
+        "action", nargs="?", choices=["list", "cancel"], help="list broadcasts, or cancel one"
+    )
+    broadcast.add_argument("id", nargs="?", type=int, help="the broadcast to cancel")
+    broadcast.add_argument(
+        "--text-file", type=Path, help="the warning: plain UTF-8 text, sent exactly as written"
+    )
+    broadcast.add_argument(
+        "--html", action="store_true", help="the file is Telegram HTML (checked before queueing)"
+    )
     broadcast.add_argument("--language", help="only subscribers of this language, e.g. ur")
+    broadcast.add_argument("--country", help="only subscribers in this country, e.g. TH")
     broadcast.add_argument("--wait", action="store_true", help="wait for delivery, then summarise")
+    broadcast.add_argument(
+        "--again", action="store_true", help="send a warning sent less than an hour ago again"
+    )
     keys = commands.add_parser("keys", help="DATA_KEY: rotate the key protecting ids at rest")
     keys.add_subparsers(dest="action", required=True).add_parser(
         "rotate",
@@ -118,6 +131,30 @@ def _content(settings: Settings, action: str, language: str | None, paths: list[
     return run_stamp(settings.CONTENT_DIR, language or "", sys.stdout, paths)
 
 
+def _broadcast(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.broadcast.cli import run_broadcast, run_cancel, run_list
+
+    if args.action == "list":
+        return asyncio.run(run_list(settings))
+    if args.action == "cancel":
+        if args.id is None:
+            raise ConfigError("broadcast cancel needs the broadcast's number, e.g. cancel 3")
+        return asyncio.run(run_cancel(settings, args.id))
+    if args.text_file is None:
+        raise ConfigError("broadcast needs --text-file F (or: broadcast list, broadcast cancel ID)")
+    return asyncio.run(
+        run_broadcast(
+            settings,
+            args.text_file,
+            args.language,
+            args.wait,
+            html=args.html,
+            country=args.country,
+            again=args.again,
+        )
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, load settings, run the chosen command; configuration errors are one line."""
     args = _parser().parse_args(argv)
@@ -137,9 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_analyze(Understanding.load(settings.CONTENT_DIR), sys.stdin, sys.stdout)
         if args.command == "broadcast":
-            from bot.broadcast.cli import run_broadcast
-
-            return asyncio.run(run_broadcast(settings, args.text_file, args.language, args.wait))
+            return _broadcast(settings, args)
         if args.command == "keys":
             from bot.keys.rotation import run_rotate
 

@@ -15,6 +15,7 @@ from bot.content.reload import ContentReloader
 from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
+from bot.heartbeat import HeartbeatJob
 from bot.keys.check import check_data_key
 from bot.log_retention import LogRetentionJob
 from bot.privacy import IdentityKeys
@@ -108,5 +109,6 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     jobs = (
         ContentWatchJob(reloader, settings.EDITOR_IDS),
         LogRetentionJob(chat, settings.LOG_RETENTION_DAYS),
+        HeartbeatJob(store),
     )
     return Services(settings, store, holder, keys, chat, jobs)

@@ -37,6 +37,7 @@ from bot.content.model import Content
 from bot.errors import RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 from bot.privacy import IdentityKeys, SealError
 from bot.store.broadcasts import BroadcastStore, Delivery
+from bot.supervision import start_supervised
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +100,9 @@ class DeliveryWorker:
     async def start(self) -> None:
         """Start sending and following broadcasts, in this event loop."""
         if not self._runners:
-            self._runners = [
-                asyncio.create_task(self._run(), name="broadcast-worker"),
-                asyncio.create_task(self._follow(), name="broadcast-progress"),
+            self._runners = [  # supervised: a store outage delays delivery, never ends it
+                start_supervised("broadcast delivery", self._run),
+                start_supervised("broadcast progress", self._follow),
             ]
 
     def wake(self) -> None:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from bot.store.broadcasts import BroadcastStore
+from bot.store.heartbeat import HeartbeatStore
 from bot.store.keys import KeyStore
 
 
@@ -36,7 +37,7 @@ class LogEntry:
     text: str = ""
 
 
-class Store(BroadcastStore, KeyStore, Protocol):
+class Store(BroadcastStore, KeyStore, HeartbeatStore, Protocol):
     """Persistent storage for conversation state (later: question log, subscriptions, outbox)."""
 
     async def load_state(self, user_key: str) -> dict[str, Any] | None:

@@ -88,3 +88,19 @@ async def test_reload_command_answers_editors_and_is_unknown_to_others(
     stranger = telegram.user(9103, language_code="en")
     await stranger.send("/reload")
     assert "I don't know that command" in (await stranger.expect_message()).text
+
+
+async def test_a_text_telegram_would_refuse_is_refused_on_reload_and_start_keeps_working(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9103, language_code="en")
+    edit(content_dir / "texts" / "en.yaml", MENU_TEXT, "What do you want to do? <b foo>Choose</b>.")
+    notice = await editor.expect_message(timeout=15)
+    assert "en.yaml" in notice.text and "Telegram would refuse" in notice.text
+    assert "column" in notice.text
+    await user.send("/start")
+    await user.expect_message()
+    await user.press("English")
+    assert MENU_TEXT in (await user.expect_edit()).text, "the last good content still answers"
