@@ -25,6 +25,7 @@ from bot.core.state import UserState
 from bot.flood import FloodGuard
 from bot.privacy import IdentityKeys
 from bot.store.base import LogEntry, Store, hour_of
+from bot.store.patience import patiently
 from bot.understanding.pipeline import Understanding
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class ChatService:
             analysis = self._understanding.analyze(event.text, incoming.language_hint)
             incoming = replace(incoming, event=replace(event, analysis=analysis))
         async with lock:
-            raw = await self._store.load_state(key)
+            raw = await patiently("load_state", lambda: self._store.load_state(key))
             state = UserState.from_json(raw) if raw else None
             extra = self.broadcasting
             if extra is not None and extra.claims(incoming, state):
@@ -90,9 +91,10 @@ class ChatService:
             else:
                 outcome = advance(state, incoming, content)
             if outcome.state is None:
-                await self._store.forget(key)
+                await patiently("forget", lambda: self._store.forget(key))
             else:
-                await self._store.save_state(key, outcome.state.to_json())
+                saved = outcome.state.to_json()
+                await patiently("save_state", lambda: self._store.save_state(key, saved))
                 await self._seal_owner(key, user_id)
             if extra is not None and outcome.effects:  # in a private chat, chat id == user id
                 await extra.perform(user_id, outcome.effects)
@@ -108,24 +110,24 @@ class ChatService:
             return
         if len(self._sealed_owners) >= _SEALED_OWNERS_REMEMBERED:
             self._sealed_owners.clear()
-        await self._store.seal_state_owner(key, self._keys.seal_user(user_id))
+        sealed = self._keys.seal_user(user_id)
+        await patiently("seal_state_owner", lambda: self._store.seal_state_owner(key, sealed))
         self._sealed_owners.add(key)
 
     async def _write_log(self, outcome: Outcome) -> None:
         """Write the outcome's anonymous log rows: the hour, never who or exactly when."""
         hour = hour_of(self._clock())
         for record in outcome.log:
-            await self._store.log(
-                LogEntry(
-                    hour,
-                    record.language,
-                    record.kind,
-                    record.topic,
-                    record.flags,
-                    record.helpful,
-                    record.text,
-                )
+            entry = LogEntry(
+                hour,
+                record.language,
+                record.kind,
+                record.topic,
+                record.flags,
+                record.helpful,
+                record.text,
             )
+            await patiently("log", lambda entry=entry: self._store.log(entry))
 
     async def purge_old_log(self, keep_days: int) -> int:
         """Delete question-log rows older than ``keep_days``; returns how many went."""

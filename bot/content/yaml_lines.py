@@ -52,11 +52,40 @@ def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> None:
             _walk(item, (*path, index), lines)
 
 
-def load_located(path: Path, display_name: str | None = None) -> LocatedYaml:
-    """Parse ``path``; a syntax error becomes a ContentError-ready Problem with its line."""
-    name = display_name or str(path)
-    text = path.read_text(encoding="utf-8")
-    loader = yaml.SafeLoader(text)
+MAX_YAML_BYTES = 1_000_000
+"""Largest content file accepted (the biggest today is about 40 kB): a file far bigger is a
+mistake or an attack, and refusing it before parsing keeps the check's memory small."""
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases: a 300-byte "billion laughs" file expands
+    to gigabytes when walked, and content written by hand never needs them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (&name, *name) are not allowed in content files: "
+                "write the value out in full",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def _read_bounded(path: Path, name: str) -> str:
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise YamlSyntaxError(
+            Problem(name, None, f"the file is {size} bytes, more than {MAX_YAML_BYTES} allowed")
+        )
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlSyntaxError(Problem(name, None, f"not UTF-8 text: {exc.reason}")) from None
+
+
+def _compose(text: str, name: str) -> tuple[yaml.Node | None, Any]:
+    loader = _NoAliasLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -64,8 +93,26 @@ def load_located(path: Path, display_name: str | None = None) -> LocatedYaml:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise YamlSyntaxError(Problem(name, line, f"YAML syntax: {exc.problem or exc}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(Problem(name, None, f"YAML syntax: {exc}")) from None
     finally:
         loader.dispose()
+    return node, data
+
+
+def load_plain(path: Path) -> Any:
+    """Parse ``path`` as safely as :func:`load_located` (no aliases, bounded size), data only."""
+    return _compose(_read_bounded(path, str(path)), str(path))[1]
+
+
+def load_located(path: Path, display_name: str | None = None) -> LocatedYaml:
+    """Parse ``path``; a syntax error becomes a ContentError-ready Problem with its line.
+
+    Refused with a Problem, before anything is expanded: files over :data:`MAX_YAML_BYTES`,
+    anchors and aliases, text that is not UTF-8.
+    """
+    name = display_name or str(path)
+    node, data = _compose(_read_bounded(path, name), name)
     lines: dict[PathKey, int] = {}
     if node is not None:
         _walk(node, (), lines)

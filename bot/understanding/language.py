@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
+from bot.content.yaml_lines import load_plain
 from bot.understanding.memo import remember
 from bot.understanding.normalize import (
     SpellingVariants,
@@ -126,7 +126,7 @@ class LanguageDetector:
         groups = _read_words(folder / "roman_urdu.txt")
         english = frozenset(w for ws in _read_words(folder / "english.txt") for w in ws)
         loanwords = frozenset(w for ws in _read_words(folder / "loanwords.txt") for w in ws)
-        markers = yaml.safe_load((folder / "arabic_script.yaml").read_text(encoding="utf-8"))
+        markers = load_plain(folder / "arabic_script.yaml")
 
         def marker_words(language: str) -> frozenset[str]:
             return frozenset(

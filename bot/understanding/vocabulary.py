@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from bot.content.yaml_lines import load_plain
 from bot.understanding.normalize import SpellingVariants
 from bot.understanding.phrases import Phrase
 from bot.understanding.tokens import Tokenizer
@@ -34,7 +33,7 @@ def load_common_words(content_dir: Path, tokenizer: Tokenizer) -> frozenset[str]
 
 def read_yaml(path: Path) -> dict:
     """Read one vocabulary file; a malformed file fails loudly with its name."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_plain(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data
