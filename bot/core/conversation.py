@@ -10,6 +10,7 @@ from dataclasses import replace as copy
 
 from bot.content.model import Content, Language
 from bot.core import answers, callbacks, screens, subscriptions
+from bot.core.checklist_fit import fit_state
 from bot.core.events import Command, Incoming, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
 from bot.core.scoring import assess_answers, assess_flags
@@ -42,6 +43,7 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
         state = UserState(language=guess_language(content, incoming.language_hint))
     if state.language not in content.languages:
         state = copy(state, language=content.default_language)
+    state = fit_state(state, content.checklist)  # questions may have changed since
     lang = content.language(state.language)
     event = incoming.event
     if isinstance(event, Command) and event.name.lower() == "reload" and "editor" in incoming.roles:

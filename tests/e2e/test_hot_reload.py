@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest_asyncio
 
+from bot.content.model import Content
 from tests.e2e.conftest import RunningBot, bot_settings
 from tests.telegram_emulator import TelegramEmulator
 
@@ -104,3 +105,45 @@ async def test_a_text_telegram_would_refuse_is_refused_on_reload_and_start_keeps
     await user.expect_message()
     await user.press("English")
     assert MENU_TEXT in (await user.expect_edit()).text, "the last good content still answers"
+
+
+def remove_question(checklist: Path, question_id: str) -> None:
+    """Delete a question's block (its comment line, id and answers) from checklist.yaml."""
+    lines = checklist.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"  - id: {question_id}")
+    end = start + 1
+    while lines[end].startswith("      ") or lines[end].strip() == "answers:":
+        end += 1
+    if lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    checklist.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+async def test_removing_questions_moves_a_user_in_the_middle_to_the_next_existing_one(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator, content: Content
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9104, language_code="en")
+    en = content.language("en")
+    await user.send("/check")
+    await user.expect_message()
+    await user.expect_message()
+    questions = content.checklist.questions
+    for q in questions[:-1]:  # 13 of 14 answered: the last question is on screen
+        await user.press(en.text("checklist", q.id, "answers", q.answers[0].id))
+        await user.expect_edit()
+    remove_question(content_dir / "checklist.yaml", "passport")
+    remove_question(content_dir / "checklist.yaml", "contract")
+    notice = await editor.expect_message(timeout=15)
+    assert notice.text.startswith("Content reloaded"), notice.text
+    await user.send("/check")
+    prompt = await user.expect_message()
+    assert "11 of 12 answered" in prompt.text
+    await user.press("Continue where I was")
+    shown = await user.expect_edit()
+    assert "Question 12 of 12" in shown.text
+    assert en.text("checklist", "pressure", "question") in shown.text
+    await user.press(en.text("checklist", "pressure", "answers", "hurry"))
+    verdict = await user.expect_edit()
+    assert ["Check another offer"] in verdict.buttons
