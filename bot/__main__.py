@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--since", default="30d", help="how many days back, e.g. 30d")
     report.add_argument("--format", choices=["csv", "html"], default="csv")
     report.add_argument("--output", default="-", help="file to write (default: standard output)")
+    report.add_argument("--force", action="store_true", help="replace --output if it exists")
     return parser
 
 
@@ -113,11 +115,17 @@ async def _chat(settings: Settings, lang: str | None) -> int:
     from bot.adapters.console import run_console
     from bot.services import build_services
 
-    services = await build_services(settings, local_only=True)
-    try:
-        await run_console(services.chat, lang)
-    finally:
-        await services.close()
+    # Its own throwaway store, never DATABASE_URL: what is typed here must not end up in
+    # the real question log (and the agencies' reports) nor under the real key.
+    with tempfile.TemporaryDirectory(prefix="bot-chat-") as scratch:
+        local = settings.model_copy(
+            update={"DATABASE_URL": f"sqlite:///{Path(scratch) / 'chat.db'}"}
+        )
+        services = await build_services(local, local_only=True)
+        try:
+            await run_console(services.chat, lang)
+        finally:
+            await services.close()
     return 0
 
 
@@ -184,7 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             from bot.reports.cli import run_report
 
-            return asyncio.run(run_report(settings, args.since, args.format, args.output))
+            return asyncio.run(
+                run_report(settings, args.since, args.format, args.output, force=args.force)
+            )
         if args.command == "preview":
             from bot.adapters.preview import run_preview
 

@@ -27,8 +27,8 @@ __all__ = ["ContentHolder", "Services", "build_services", "identity_keys"]
 
 log = logging.getLogger(__name__)
 
-# Used only by `chat` and `preview` on a machine without BOT_TOKEN and DATA_KEY: their one
-# local user needs a key too, and there is no Telegram id to protect there.
+# Used only by `chat` and `preview`, which keep their own throwaway store: their one local
+# user needs a key too, there is no Telegram id to protect, and the real DATA_KEY stays out.
 LOCAL_ONLY_SECRET = "local-terminal-and-preview-only"
 
 
@@ -55,10 +55,10 @@ def identity_keys(settings: Settings, *, local_only: bool = False) -> IdentityKe
 
 def _keys_and_source(settings: Settings, *, local_only: bool) -> tuple[IdentityKeys, str]:
     """The keys, and which setting they come from (``DATA_KEY`` or ``BOT_TOKEN``)."""
+    if local_only:  # a throwaway store of one local user: the real key is not needed there
+        return IdentityKeys(LOCAL_ONLY_SECRET), "DATA_KEY"
     data_key = settings.DATA_KEY.get_secret_value() if settings.DATA_KEY else None
     token = settings.BOT_TOKEN.get_secret_value() if settings.BOT_TOKEN else None
-    if local_only and not data_key and not token:
-        return IdentityKeys(LOCAL_ONLY_SECRET), "DATA_KEY"
     try:
         keys, warning = IdentityKeys.from_settings(data_key, token)
     except ValueError as exc:
