@@ -87,6 +87,15 @@ async def _run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    from bot.startup_checks import check_redis, check_telegram
+    from bot.store import parse_database_url
+
+    try:
+        parse_database_url(settings.DATABASE_URL)  # a malformed setting before any network
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    await check_telegram(settings)
+    await check_redis(settings.REDIS_URL)
     services = await build_services(settings)
     try:
         if settings.BOT_FRAMEWORK == "ptb":

@@ -19,6 +19,7 @@ from bot.heartbeat import HeartbeatJob
 from bot.keys.check import check_data_key
 from bot.log_retention import LogRetentionJob
 from bot.privacy import IdentityKeys
+from bot.startup_checks import store_unreachable
 from bot.store import open_store
 from bot.store.base import Store
 from bot.understanding.pipeline import Understanding
@@ -74,6 +75,11 @@ async def open_checked_store(settings: Settings, keys: IdentityKeys, source: str
         store = await open_store(settings.DATABASE_URL)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    except Exception as exc:
+        line = store_unreachable(exc, settings.DATABASE_URL)
+        if line is None:
+            raise
+        raise line from None
     try:
         await check_data_key(store, keys, source)
     except BaseException:

@@ -107,8 +107,14 @@ async def test_a_changed_token_without_data_key_is_caught_the_same_way(
     await asyncio.wait_for(process.communicate(), 30)
     before = rows(tmp_path / "bot.db")
 
-    revoked = {**env, "BOT_TOKEN": "123456:a-new-token-after-revoking"}
-    code, _out, err = await run_cli("run", env=revoked, cwd=ROOT)
+    # The token was revoked; @BotFather's new one works with Telegram (a second emulator).
+    renewed = TelegramEmulator(token="123456:a-new-token-after-revoking")
+    await renewed.start()
+    try:
+        revoked = {**env, "BOT_TOKEN": renewed.token, "TELEGRAM_API_BASE": renewed.base_url}
+        code, _out, err = await run_cli("run", env=revoked, cwd=ROOT)
+    finally:
+        await renewed.stop()
     assert code == 2 and "Traceback" not in err
     [line] = error_lines(err)
     assert "BOT_TOKEN" in line and "set DATA_KEY to the old key" in line and "rotate" in line
