@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import secrets
 import sys
+import time
 from typing import TextIO
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.heartbeat import seen_recently
 from bot.privacy import IdentityKeys, SealError
 from bot.store import open_store
 from bot.store.keys import KeyMismatch, RecordedKey, RekeyCount
@@ -99,6 +101,11 @@ async def run_rotate(
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     try:
+        if seen_recently(await store.last_seen(), time.time()):
+            raise ConfigError(
+                "a running bot was seen in the last seconds: stop it before `keys rotate` (it "
+                "would go on writing with the old key); nothing was changed"
+            )
         recorded = await store.recorded_key()
         if recorded is not None and recorded.fingerprint == new.fingerprint:
             print("the database is already on the new DATA_KEY: nothing to do", file=out)

@@ -56,6 +56,9 @@ async def test_another_key_stops_the_start_and_rotation_keeps_every_user(
         await user.expect_edit()
         await user.send("/subscribe")
         await user.expect_message()
+        running = bot_env(tmp_path, DATA_KEY=KEY_B, DATA_KEY_OLD=KEY_A)
+        code, _out, err = await run_cli("keys", "rotate", env=running, cwd=ROOT)
+        assert code == 2 and "stop it before" in err, "no rotation under a running bot"
     finally:
         await bot.stop()
     before = rows(database)
