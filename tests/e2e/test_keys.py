@@ -116,9 +116,27 @@ async def test_a_changed_token_without_data_key_is_caught_the_same_way(
     try:
         revoked = {**env, "BOT_TOKEN": renewed.token, "TELEGRAM_API_BASE": renewed.base_url}
         code, _out, err = await run_cli("run", env=revoked, cwd=ROOT)
+        assert code == 2 and "Traceback" not in err
+        [line] = error_lines(err)
+        assert "BOT_TOKEN" in line and "set DATA_KEY to the old key" in line and "rotate" in line
+        assert rows(tmp_path / "bot.db") == before
+
+        # The way out the line names: rotate from the old token's key to the new token's.
+        rotate = {**revoked, "BOT_TOKEN_OLD": telegram.token}
+        code, out, err = await run_cli("keys", "rotate", env=rotate, cwd=ROOT)
+        assert code == 0 and "re-keyed" in out, err
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            env=revoked,
+            cwd=ROOT,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        await renewed.wait_polling(timeout=30)
+        process.terminate()
+        _, err_bytes = await asyncio.wait_for(process.communicate(), 30)
+        assert process.returncode == 0, err_bytes.decode()[-2000:]
     finally:
         await renewed.stop()
-    assert code == 2 and "Traceback" not in err
-    [line] = error_lines(err)
-    assert "BOT_TOKEN" in line and "set DATA_KEY to the old key" in line and "rotate" in line
-    assert rows(tmp_path / "bot.db") == before
