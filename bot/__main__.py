@@ -34,7 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     content = commands.add_parser("content", help="work with content/ and locales/")
     actions = content.add_subparsers(dest="action", required=True)
-    actions.add_parser("check", help="validate content/ and locales/; non-zero exit on errors")
+    check = actions.add_parser(
+        "check", help="validate content/ and locales/; non-zero exit on errors"
+    )
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too (CI)")
     stamp = actions.add_parser(
         "stamp", help="record that a language's texts match the current English"
     )
@@ -138,14 +141,16 @@ async def _chat(settings: Settings, lang: str | None) -> int:
     return 0
 
 
-def _content(settings: Settings, action: str, language: str | None, paths: list[str]) -> int:
-    if action == "check":
+def _content(settings: Settings, args: argparse.Namespace) -> int:
+    if args.action == "check":
         from bot.content.check_report import run_check
 
-        return run_check(settings.CONTENT_DIR, settings.LOCALES_DIR, sys.stdout)
+        return run_check(settings.CONTENT_DIR, settings.LOCALES_DIR, sys.stdout, strict=args.strict)
     from bot.content.translations import run_stamp
 
-    return run_stamp(settings.CONTENT_DIR, language or "", sys.stdout, paths)
+    return run_stamp(
+        settings.CONTENT_DIR, getattr(args, "language", None) or "", sys.stdout, args.paths
+    )
 
 
 def _broadcast(settings: Settings, args: argparse.Namespace) -> int:
@@ -209,9 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             asyncio.run(run_preview(settings, args.port))
             return 0
-        return _content(
-            settings, args.action, getattr(args, "language", None), getattr(args, "paths", [])
-        )
+        return _content(settings, args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -45,7 +45,7 @@ class ChatService:
         content: Callable[[], Content],
         keys: IdentityKeys,
         flood: FloodGuard,
-        understanding: Understanding,
+        understanding: Callable[[], Understanding],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         *,
         broadcasting: Broadcasting | None = None,
@@ -80,7 +80,7 @@ class ChatService:
             lock = self._locks[key] = asyncio.Lock()
         event = incoming.event
         if isinstance(event, Text):
-            analysis = self._understanding.analyze(event.text, incoming.language_hint)
+            analysis = self._understanding().analyze(event.text, incoming.language_hint)
             incoming = replace(incoming, event=replace(event, analysis=analysis))
         async with lock:
             raw = await patiently("load_state", lambda: self._store.load_state(key))

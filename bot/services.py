@@ -95,14 +95,14 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         log.warning("%s", warning)
     keys, source = _keys_and_source(settings, local_only=local_only)
     store = await open_checked_store(settings, keys, source)
-    holder = ContentHolder(content)
+    holder = ContentHolder(content, Understanding.load(settings.CONTENT_DIR))
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
     chat = ChatService(
         store,
         holder.current,
         keys,
         FloodGuard(burst=settings.FLOOD_BURST, rate=settings.FLOOD_RATE),
-        Understanding.load(settings.CONTENT_DIR),
+        holder.understanding,
         broadcasting=Broadcasting(
             store,
             keys,

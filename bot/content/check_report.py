@@ -112,12 +112,25 @@ def write_report(report: CheckReport, out: TextIO) -> None:
 
 
 def run_check(
-    content_dir: Path, locales_dir: Path, out: TextIO, *, today: date | None = None
+    content_dir: Path,
+    locales_dir: Path,
+    out: TextIO,
+    *,
+    today: date | None = None,
+    strict: bool = False,
 ) -> int:
-    """Check ``content_dir`` and ``locales_dir``, print the report; 1 on errors, else 0."""
+    """Check ``content_dir`` and ``locales_dir``, print the report; 1 on errors, else 0.
+
+    ``strict`` (CI) also fails on warnings: an outdated translation or a fact past its review
+    date is usable today, but must not land unnoticed.
+    """
     report = build_report(content_dir, locales_dir, today=today)
     write_report(report, out)
-    return 1 if report.errors else 0
+    if report.errors or (strict and report.warnings):
+        if strict and report.warnings and not report.errors:
+            print("FAILED under --strict: warnings count as errors.", file=out)
+        return 1
+    return 0
 
 
 def report_json(report: CheckReport) -> dict[str, Any]:

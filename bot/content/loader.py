@@ -24,6 +24,7 @@ from bot.content.texts import merge_fallback, required_paths
 from bot.content.translations import iter_language_files
 from bot.content.yaml_lines import LocatedYaml, YamlSyntaxError, load_located
 from bot.errors import ContentError, Problem
+from bot.understanding.rules_check import check_understanding
 
 __all__ = ["DEFAULT_LANGUAGE", "Inspection", "LanguageCoverage", "inspect_content", "load_content"]
 
@@ -137,6 +138,13 @@ def inspect_content(
                 texts = merge_fallback(dict(language.texts), default_texts)
                 language = replace(language, texts=texts)
             languages[code] = language
+    if checklist is not None:  # the reading rules refer to the checklist's flags and the FAQ
+        problems += check_understanding(
+            content_dir, checklist.flag_weights, [topic.id for topic in topics]
+        )
+        seen |= set((content_dir / "understanding").glob("*.yaml")) - {
+            content_dir / "understanding" / "topics.yaml"
+        }
     alerts = ()
     if DEFAULT_LANGUAGE in languages:
         alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems)

@@ -14,12 +14,16 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchfiles import Change, DefaultFilter, awatch
 
 from bot.content.holder import ContentHolder
 from bot.content.loader import inspect_content
 from bot.errors import Problem
+
+if TYPE_CHECKING:
+    from bot.understanding.pipeline import Understanding
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +102,15 @@ class ContentReloader:
         *,
         debounce_ms: int = 800,
         step_ms: int = 200,
+        read_understanding: Callable[[Path], Understanding] | None = None,
     ) -> None:
+        """``read_understanding`` builds the reading pipeline from a content folder (by
+        default ``Understanding.load``); it is rebuilt on every accepted change."""
+        if read_understanding is None:
+            from bot.understanding.pipeline import Understanding
+
+            read_understanding = Understanding.load
+        self.read_understanding = read_understanding
         self.holder = holder
         self.content_dir = content_dir
         self.locales_dir = locales_dir
@@ -126,10 +138,24 @@ class ContentReloader:
                     self.holder.version,
                 )
             else:
-                self.holder.replace(inspection.content)
-                result = ReloadResult(
-                    True, (), tuple(inspection.warnings), changed, self.holder.version
-                )
+                try:
+                    understanding = self.read_understanding(self.content_dir)
+                except Exception as exc:  # checked files that still cannot be read
+                    log.exception("reading content/understanding failed")
+                    problem = Problem(
+                        str(self.content_dir / "understanding"),
+                        None,
+                        f"the reading rules could not be loaded: {exc!r}",
+                    )
+                    self.holder.refuse([problem])
+                    result = ReloadResult(
+                        False, (problem,), tuple(inspection.warnings), changed, self.holder.version
+                    )
+                else:
+                    self.holder.replace(inspection.content, understanding)
+                    result = ReloadResult(
+                        True, (), tuple(inspection.warnings), changed, self.holder.version
+                    )
         self.last = result
         (log.info if result.ok else log.warning)("%s", result.summary())
         return result

@@ -84,6 +84,39 @@ def not_understood(content: Content, lang: Language, guesses: list[str], extra: 
     return reply(lang, text, rows)
 
 
+def question_warning(
+    content: Content, lang: Language, scan: AdScan, assessment: Assessment
+) -> Reply | None:
+    """Under the answer to a question that tells of an offer ("the agent is asking 3 lakh for
+    the visa"): the verdict line and each red flag with the words that raised it.
+
+    Only flags raised by words about this offer count (``FlagHit.reported``): "what fee is
+    legal?" names a subject and gets the answer alone. None when nothing is to be warned of.
+    """
+    hits = [hit for hit in scan.flags if hit.reported]
+    if not hits:
+        return None
+    t = lang.translate
+    icon = content.checklist.icons.get(assessment.level, "")
+    lines = [f"• {lang.text('flags', hit.flag_id, 'found')}{_quote(hit.evidence)}" for hit in hits]
+    text = "\n\n".join(
+        [
+            f"{icon} {heading(lang.text('levels', assessment.level, 'title'))}".strip(),
+            heading(t("Warning signs in what you wrote")) + "\n" + "\n".join(lines),
+        ]
+    )
+    rows = (
+        (Button(t("Run the full checklist"), callbacks.encode("check")),),
+        menu_row(lang),
+    )
+    return reply(lang, text, rows)
+
+
+def warned_topic(scan: AdScan) -> str | None:
+    """The FAQ topic of the first flag a question may be warned of (its answer explains it)."""
+    return next((hit.topic for hit in scan.flags if hit.reported and hit.topic), None)
+
+
 def _quote(evidence: str | None) -> str:
     if not evidence:
         return ""

@@ -350,10 +350,19 @@ def _text(state: UserState, event: Text, lang: Language, content: Content) -> Ou
     if wants_scan:
         return _scan_ad(state, analysis, lang, content, switch)
     match = analysis.topic
-    if match is not None and match.confident and content.faq_topic(match.topic):
-        record = LogRecord("question", lang.code, topic=match.topic, text=analysis.scrubbed)
-        answer = answers.faq_answer(content, lang, match.topic, replace=False, extra=switch)
-        return Outcome(replies=(answer,), state=copy(state, screen="faq"), log=(record,))
+    scan = analysis.scan
+    warning = answers.question_warning(
+        content, lang, scan, assess_flags(content.checklist, scan.flag_ids, signals=scan.signals)
+    )
+    topic = match.topic if match is not None and match.confident else None
+    if warning is not None and not content.faq_topic(topic):
+        topic = answers.warned_topic(scan)  # the red flags say what the question is about
+    if topic is not None and content.faq_topic(topic):
+        flags = scan.flag_ids if warning is not None else ()
+        record = LogRecord("question", lang.code, topic=topic, flags=flags, text=analysis.scrubbed)
+        answer = answers.faq_answer(content, lang, topic, replace=False, extra=switch)
+        replies = (answer,) if warning is None else (answer, warning)
+        return Outcome(replies=replies, state=copy(state, screen="faq"), log=(record,))
     guesses = [g for g in (match.topic, match.runner_up) if g] if match is not None else []
     record = LogRecord("unanswered", lang.code, text=analysis.scrubbed)
     reply = answers.not_understood(content, lang, guesses, extra=switch)

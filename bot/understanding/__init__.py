@@ -6,7 +6,6 @@ start (they read ``content/understanding/``); after that every call is pure.
 
 from bot.understanding.language import (
     CONFIDENT,
-    LANGUAGES,
     Detection,
     LanguageDetector,
     choose_language,
@@ -17,7 +16,6 @@ from bot.understanding.scrub import Scrubber
 
 __all__ = [
     "CONFIDENT",
-    "LANGUAGES",
     "Detection",
     "LanguageDetector",
     "Scrubber",

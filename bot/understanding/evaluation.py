@@ -90,6 +90,10 @@ class FlagCounts:
     fn: int = 0
 
     @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
     def f1(self) -> float:
         return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
 
@@ -101,6 +105,8 @@ class Report:
     language: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     topic: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     flags: dict[str, FlagCounts] = field(default_factory=lambda: defaultdict(FlagCounts))
+    per_flag: dict[str, FlagCounts] = field(default_factory=lambda: defaultdict(FlagCounts))
+    legit_two_flags: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     legit_high: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     scam_flagged: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     pii_leaks: list[str] = field(default_factory=list)
@@ -109,6 +115,30 @@ class Report:
 
 def _both(table: dict[str, Any], language: str) -> Iterable[Any]:
     return (table[language], table[ALL])
+
+
+def _lang(row: dict[str, Any]) -> str:
+    """The language of a labelled row (``lang`` in our set, ``language`` in others)."""
+    return str(row.get("lang") or row.get("language"))
+
+
+def _legit(row: dict[str, Any]) -> bool:
+    """Whether a labelled ad is a genuine offer (``kind: legit`` or ``legit: true``)."""
+    return row.get("kind") == "legit" or row.get("legit") is True
+
+
+def _count_flags(report: Report, row: dict[str, Any], found: set[str]) -> None:
+    """Add one labelled text's flags to the micro counts and to each flag's own counts."""
+    expected = set(row["flags"])
+    for counts in _both(report.flags, _lang(row)):
+        counts.tp += len(found & expected)
+        counts.fp += len(found - expected)
+        counts.fn += len(expected - found)
+    for flag in found | expected:
+        counts = report.per_flag[flag]
+        counts.tp += flag in found and flag in expected
+        counts.fp += flag in found and flag not in expected
+        counts.fn += flag in expected and flag not in found
 
 
 def evaluate(understanding: Understanding, checklist: Checklist, data_dir: Path) -> Report:
@@ -122,18 +152,20 @@ def evaluate(understanding: Understanding, checklist: Checklist, data_dir: Path)
             ratio.add(result["topic"] == row["topic"])
     for row in read_jsonl(data_dir / "ads.jsonl"):
         analysis = understanding.analyze(row["text"], None)
-        found, expected = set(analysis.scan.flag_ids), set(row["flags"])
-        for counts in _both(report.flags, row["lang"]):
-            counts.tp += len(found & expected)
-            counts.fp += len(found - expected)
-            counts.fn += len(expected - found)
+        found = set(analysis.scan.flag_ids)
+        _count_flags(report, row, found)
         level = assess_flags(checklist, analysis.scan.flag_ids, signals=analysis.scan.signals).level
-        if row["kind"] == "legit":
-            for ratio in _both(report.legit_high, row["lang"]):
+        if _legit(row):
+            for ratio in _both(report.legit_high, _lang(row)):
                 ratio.add(level in HIGH_LEVELS)
+            for ratio in _both(report.legit_two_flags, _lang(row)):
+                ratio.add(len(found) >= 2)
         else:
-            for ratio in _both(report.scam_flagged, row["lang"]):
+            for ratio in _both(report.scam_flagged, _lang(row)):
                 ratio.add(level != checklist.levels[0])
+    phrases = data_dir / "flags.jsonl"  # short texts, each with exactly the flags it shows
+    for row in read_jsonl(phrases) if phrases.exists() else ():
+        _count_flags(report, row, set(understanding.analyze(row["text"], None).scan.flag_ids))
     for row in read_jsonl(data_dir / "pii.jsonl"):
         scrubbed = understanding.analyze(row["text"]).scrubbed
         report.pii_leaks += [leak for item in row["pii"] for leak in surviving(item, scrubbed)]
@@ -175,7 +207,15 @@ def format_report(report: Report) -> str:
     row("topic top-1", [f"{report.topic[x].value:.1%}" for x in languages])
     row("red flags micro-F1", [f"{report.flags[x].f1:.3f}" for x in languages])
     row("legit ads high risk", [f"{report.legit_high[x].value:.1%}" for x in languages])
+    row("legit ads >= 2 flags", [f"{report.legit_two_flags[x].value:.1%}" for x in languages])
     row("scam ads flagged", [f"{report.scam_flagged[x].value:.1%}" for x in languages])
+    lines.append(
+        "recall per flag: "
+        + ", ".join(
+            f"{flag} {c.recall:.2f} ({c.tp}/{c.tp + c.fn})"
+            for flag, c in sorted(report.per_flag.items())
+        )
+    )
     lines.append(
         f"personal data surviving: {len(report.pii_leaks)}; kept: {report.kept.hits}/{report.kept.total} ({report.kept.value:.1%})"
     )

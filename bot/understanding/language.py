@@ -16,7 +16,7 @@ from pathlib import Path
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from bot.content.yaml_lines import load_plain
+from bot.understanding.languages import LanguageTable
 from bot.understanding.memo import remember
 from bot.understanding.normalize import (
     SpellingVariants,
@@ -26,8 +26,8 @@ from bot.understanding.normalize import (
     words,
 )
 from bot.understanding.spelling import SpellingModel
+from bot.understanding.vocabulary import load_yaml_text
 
-LANGUAGES = ("en", "ur", "ur-Latn", "ps")
 CONFIDENT = 0.6
 """A detection at least this confident outranks the platform's language hint."""
 
@@ -106,7 +106,9 @@ class LanguageDetector:
         urdu_letters: str,
         urdu_words: frozenset[str],
         langdetect: DetectorFactory | None,
+        languages: LanguageTable,
     ) -> None:
+        self.languages = languages
         self.variants = roman_urdu
         self._roman_urdu = frozenset(roman_urdu.as_mapping().values())
         self._english = english
@@ -126,7 +128,7 @@ class LanguageDetector:
         groups = _read_words(folder / "roman_urdu.txt")
         english = frozenset(w for ws in _read_words(folder / "english.txt") for w in ws)
         loanwords = frozenset(w for ws in _read_words(folder / "loanwords.txt") for w in ws)
-        markers = load_plain(folder / "arabic_script.yaml")
+        markers = load_yaml_text((folder / "arabic_script.yaml").read_text(encoding="utf-8"))
 
         def marker_words(language: str) -> frozenset[str]:
             return frozenset(
@@ -142,6 +144,7 @@ class LanguageDetector:
             urdu_letters=markers["urdu"]["letters"],
             urdu_words=marker_words("urdu"),
             langdetect=_langdetect_factory() if use_langdetect else None,
+            languages=LanguageTable.load(content_dir),
         )
 
     def detect(self, text: str) -> Detection:
@@ -249,19 +252,17 @@ def _langdetect_factory() -> DetectorFactory:
     return factory
 
 
-def language_from_hint(hint: str | None) -> str | None:
-    """Map a platform language code to ours: ur→ur, ps→ps, anything else→en; None stays."""
-    if not hint:
-        return None
-    primary = hint.replace("_", "-").split("-", 1)[0].lower()
-    return primary if primary in ("ur", "ps") else "en"
-
-
-_SCRIPT_OF = {"en": "Latn", "ur-Latn": "Latn", "ur": "Arab", "ps": "Arab"}
+def language_from_hint(hint: str | None, languages: LanguageTable) -> str | None:
+    """Map a platform language code to ours (languages.yaml ``hints``), else the default."""
+    return languages.from_hint(hint)
 
 
 def choose_language(
-    detection: Detection, *, chosen: str | None = None, hint: str | None = None
+    detection: Detection,
+    *,
+    languages: LanguageTable,
+    chosen: str | None = None,
+    hint: str | None = None,
 ) -> str:
     """The language to answer in.
 
@@ -272,18 +273,18 @@ def choose_language(
         return chosen
     if detection.confident and detection.language:
         return detection.language
-    hinted = language_from_hint(hint)
+    hinted = languages.from_hint(hint)
     typed = detection.script
-    if hinted and (typed not in ("Arab", "Latn") or _SCRIPT_OF[hinted] == typed):
+    scripts = set(languages.scripts.values())
+    if hinted and (typed not in scripts or languages.scripts.get(hinted) == typed):
         return hinted
     if detection.language:
         return detection.language
-    return hinted or "en"
+    return hinted or languages.default
 
 
 __all__ = [
     "CONFIDENT",
-    "LANGUAGES",
     "Detection",
     "LanguageDetector",
     "choose_language",

@@ -23,6 +23,8 @@ from bot.understanding.vocabulary import phrases_from, read_yaml
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{2,3})+|\d+)(?:\.(\d+))?(?![\d])")
 _MAX_DIGITS = 8  # longer runs are phone, CNIC or account numbers
 _RANGE_GAP = re.compile(r"^\s*[-–—~]+\s*$")
+_BARE_MAXIMUM = 10_000_000  # a bare number this big is an id ("visa no 12345678"), not rupees
+_MAX_GLUED = 8  # letters of a currency written onto a number ("usd", "rupees")
 _CONTEXT_BEFORE = 4
 _CONTEXT_AFTER = 3
 
@@ -177,7 +179,12 @@ class MoneyReader:
         return items
 
     def _glued_currency(self, letters: str) -> str | None:
-        if not letters:
+        """The currency of letters written onto a number ("rs500", "500usd"), if any.
+
+        Only short letters are read: a currency glued to a number is a few letters, and
+        reading a 4,000-letter "word" once per number in it would cost seconds.
+        """
+        if not letters or len(letters) > _MAX_GLUED:
             return None
         if letters in self._glued:
             return self._glued[letters]
@@ -345,8 +352,8 @@ class MoneyReader:
         if currency is None and item.multiplier:
             currency = self._default_currency.get(item.multiplier)
         if currency is None and item.multiplier is None:
-            if purpose is None or item.value < self.bare_minimum:
-                return None  # a bare number: an age, a date, a count, a licence number
+            if purpose is None or not self.bare_minimum <= item.value < _BARE_MAXIMUM:
+                return None  # a bare number: an age, a date, a count, a licence or visa number
             currency = "PKR"
         amount = item.value * multiplier
         low = item.low if item.low is not None else amount

@@ -59,7 +59,12 @@ _ARABIC_FOLD = str.maketrans(
 )
 
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# A letter or digit of any script, or a vowel sign or other mark of the scripts of South
+# Asia (Devanagari U+0900 to Sinhala U+0DFF, their dandas aside): Python's \w leaves out
+# combining marks, so "नौकरी" would fall apart into "न", "कर" without them.
+LETTER = r"(?:[^\W_]|[\u0900-\u0963\u0966-\u0dff])"
+WORD_PATTERN = LETTER + r"+(?:'" + LETTER + r"+)?"
+_WORD = re.compile(WORD_PATTERN)
 
 # Roman Urdu spelling habits, applied in this order to one lower-case word.
 _ROMAN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -37,6 +37,7 @@ from bot.understanding.phrase_tail import (
 from bot.understanding.tokens import TokenizedText
 
 FUZZY_MIN_LENGTH = 5  # Latin letters; Arabic-script words are shorter, so they need one more
+FUZZY_MAX_LENGTH = 24  # longer "words" are junk or glued text: no typo reading (and no cost)
 _NO_WORDS: frozenset[str] = frozenset()
 # How a phrase's first word can be there: (words used, quality), in the order they are tried.
 _EXACT = ((1, 1.0),)
@@ -71,7 +72,11 @@ _new_hit = partial(tuple.__new__, Hit)  # Hit from a tuple of its fields, withou
 
 def _fuzzy_length(word: str) -> bool:
     """Long enough that one wrong letter is more likely a typo than another word."""
-    return len(word) >= (FUZZY_MIN_LENGTH if word.isascii() else FUZZY_MIN_LENGTH + 1)
+    return (
+        (FUZZY_MIN_LENGTH if word.isascii() else FUZZY_MIN_LENGTH + 1)
+        <= len(word)
+        <= FUZZY_MAX_LENGTH
+    )
 
 
 def _deletions(word: str) -> set[str]:

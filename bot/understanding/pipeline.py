@@ -14,7 +14,20 @@ from typing import Any
 from bot.understanding.language import Detection, LanguageDetector, choose_language
 from bot.understanding.redflags import AdScan, AdScanner
 from bot.understanding.scrub import Scrubber
+from bot.understanding.tokens import TokenizedText
 from bot.understanding.topics import TopicMatch, TopicMatcher
+
+# A question says what it is about in its first words; the topic matcher reads at most these
+# (its work grows faster than the text), the red-flag scan and the scrubber read everything.
+TOPIC_WORDS = 150
+TOPIC_CHARACTERS = 1200
+
+
+def _opening(tokens: TokenizedText) -> TokenizedText:
+    """The first ``TOPIC_WORDS`` words of a tokenized text (the text itself when shorter)."""
+    if len(tokens.tokens) <= TOPIC_WORDS:
+        return tokens
+    return TokenizedText(tokens.original, tokens.folded, tokens.origin, tokens.tokens[:TOPIC_WORDS])
 
 
 @dataclass(frozen=True)
@@ -76,14 +89,14 @@ class Understanding:
     def analyze(self, text: str, hint: str | None = None) -> Analysis:
         """Read ``text``; ``hint`` is Telegram's language_code, used when the text is unclear."""
         detection = self.detector.detect(text)
-        language = choose_language(detection, hint=hint)
+        language = choose_language(detection, hint=hint, languages=self.detector.languages)
         tokenizer = self.scanner.tokenizer
         if self.topics.tokenizer.variants is tokenizer.variants:  # one folding serves both
             tokens = tokenizer.tokenize(text)
-            topic = self.topics.match_tokens(tokens, language)
+            topic = self.topics.match_tokens(_opening(tokens), language)
             scan = self.scanner.scan_tokens(tokens)
         else:
-            topic = self.topics.match(text, language)
+            topic = self.topics.match(text[:TOPIC_CHARACTERS], language)
             scan = self.scanner.scan(text)
         return Analysis(
             language=language,

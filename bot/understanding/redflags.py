@@ -11,14 +11,14 @@ cues (unless negated or cancelled nearby), word pairs, places, money, a missing 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.understanding.money import Money, MoneyReader
 from bot.understanding.normalize import SpellingVariants, fold_arabic
 from bot.understanding.phrases import Hit, Lexicon, Phrase
 from bot.understanding.places import PlaceFinder, PlaceHit
-from bot.understanding.regex_needs import Needs, count_digits
 from bot.understanding.tokens import TokenizedText, Tokenizer
 from bot.understanding.vocabulary import (
     load_common_words,
@@ -41,6 +41,16 @@ class FlagHit:
     flag_id: str
     evidence: str | None
     span: tuple[int, int] | None
+    topic: str | None = None  # the FAQ topic that explains this flag (redflags.yaml ``faq``)
+
+    @property
+    def reported(self) -> bool:
+        """Raised by words that tell of this offer (an amount, or words like "contract after
+        arrival"), not by one word naming a subject ("fees?"): what a question may be warned of."""
+        return bool(
+            self.evidence
+            and (len(self.evidence.split()) > 1 or any(map(str.isdigit, self.evidence)))
+        )
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,13 @@ class _Job:
     kind: str
     bait: bool
     ceiling: float
+    by_destination: dict[str, float]  # country (places.yaml) -> ceiling there
+
+    def ceiling_in(self, countries: tuple[str, ...]) -> float:
+        """The ceiling at the first named destination that has its own, else the job's."""
+        return next(
+            (self.by_destination[c] for c in countries if c in self.by_destination), self.ceiling
+        )
 
 
 @dataclass
@@ -82,6 +99,7 @@ class _Found:
     amounts: tuple[Money, ...]
     salary: Money | None
     regex: dict[str, list[tuple[int, int]]]
+    starts: list[int] = field(default_factory=list)  # each token's start, for _token_range
 
     def of(self, label: str) -> list[Hit]:
         return self.hits.get(label, [])
@@ -105,14 +123,20 @@ class AdScanner:
         self._flags: dict[str, dict] = {k: v or {} for k, v in data["flags"].items()}
         self._signals: dict[str, dict] = data["signals"]
         self._jobs = [
-            _Job(k, bool(v.get("bait")), float(v["ceiling"])) for k, v in data["jobs"].items()
+            _Job(
+                k,
+                bool(v.get("bait")),
+                float(v["ceiling"]),
+                {c: float(x) for c, x in (v.get("by_destination") or {}).items()},
+            )
+            for k, v in data["jobs"].items()
         ]
         self._job_labels = tuple((job.kind, f"job:{job.kind}") for job in self._jobs)
         self._unknown_ceiling = float(data["unknown_job_ceiling"])
         self._negation_window = (int(data["negation"]["before"]), int(data["negation"]["after"]))
         self.ad_threshold = float(data["ad"]["threshold"])
         self._short_text = int(data["ad"]["short_text"])
-        self._regexes: list[tuple[str, re.Pattern[str], Needs]] = []
+        self._regexes: list[tuple[str, re.Pattern[str]]] = []
         self._lexicon = Lexicon(self._phrases(data, tokenizer), fuzzy=True)
         self._vocabulary = frozenset(
             p.tokens[0]
@@ -144,6 +168,14 @@ class AdScanner:
             and not spec.get("money")
             and not spec.get("when_ad_names_none")
         )
+        # Words that say what an employer is like, never its name ("Chinese", "بڑی").
+        self._vague_words = frozenset(
+            token
+            for phrase in phrases_from(
+                tokenizer, "vague", self._flags["vague_employer"].get("cues")
+            )
+            for token in phrase.tokens
+        )
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -158,9 +190,10 @@ class AdScanner:
             phrases.extend(phrases_from(tokenizer, label, words))
 
         add("neg:word", data["negation"]["words"])
+        add("neg:before_only", data["negation"].get("before_only"))
         add("neg:clause", data["negation"]["clause"])
         for group, spec in (*self._flags.items(), *self._signals.items()):
-            for kind in ("cues", "fixed", "if_hub", "cancel"):
+            for kind in ("cues", "fixed", "if_hub", "cancel", "exclude", "when_mentioned"):
                 add(f"{group}:{kind}", spec.get(kind))
             for n, pair in enumerate(spec.get("pairs", ())):
                 add(f"{group}:pair{n}a", pair["first"])
@@ -179,7 +212,7 @@ class AdScanner:
 
     def _add_regex(self, group: str, source: str) -> None:
         pattern = re.compile(fold_arabic(source))
-        self._regexes.append((group, pattern, Needs.of(pattern)))
+        self._regexes.append((group, pattern))
 
     @classmethod
     def load(cls, content_dir: Path, variants: SpellingVariants | None = None) -> AdScanner:
@@ -205,24 +238,23 @@ class AdScanner:
         for hit in self._lexicon.find(text, self._protected):
             hits.setdefault(hit.phrase.label, []).append(hit)
         regex: dict[str, list[tuple[int, int]]] = {}
-        digits = count_digits(text.folded)
-        for group, pattern, needs in self._regexes:
-            if digits < needs.digits or (needs.text and not needs.met_by(text.folded, digits)):
-                continue
+        for group, pattern in self._regexes:
             for m in pattern.finditer(text.folded):
                 span = (text.origin[m.start()], text.origin[max(m.end() - 1, m.start())] + 1)
                 regex.setdefault(group, []).append(span)
         amounts = self._money.read(text, self._protected)
         salary = self._money.salary(amounts)
-        return _Found(text, hits, self._places.find(text), amounts, salary, regex)
+        starts = [token.start for token in text.tokens]
+        return _Found(text, hits, self._places.find(text), amounts, salary, regex, starts)
 
     def _negated(self, found: _Found, first: int, last: int) -> bool:
         """A negation close before or after, in the same clause ("no fee", "fees nahi")."""
         tokens = found.text.tokens
         before, after = self._negation_window
+        before_only = {h.first for h in found.of("neg:before_only")}
         for neg in found.of("neg:word"):
             if (neg.last < first and first - neg.last <= before) or (
-                neg.first > last and neg.first - last <= after
+                neg.first > last and neg.first - last <= after and neg.first not in before_only
             ):
                 lo, hi = min(neg.first, first), max(neg.last, last)
                 if tokens[lo].clause == tokens[hi].clause:
@@ -255,10 +287,12 @@ class AdScanner:
                         spans.append((lo, hi, pair.get("negatable", True)))
         window = int(spec.get("cancel_window", 0))
         cancels = found.of(f"{group}:cancel")
+        excluded = found.of(f"{group}:exclude")  # a cue inside a longer phrase ("فیس بک")
         return sorted(
             (first, last, negatable)
             for first, last, negatable in spans
             if not (cancels and self._near(cancels, first, last, window))
+            and not (excluded and self._near(excluded, first, last, 0))
         )
 
     def _first_cue(
@@ -298,9 +332,19 @@ class AdScanner:
                         return True
                     if index not in generic:
                         if (
-                            token.capitalised
-                            and token.text not in self._not_names
-                            and token.text not in self._vocabulary
+                            # Arabic script has no capitals: only a legal form ("ایل ایل سی")
+                            # makes the word before it a name
+                            token.text not in self._vague_words
+                            and (
+                                # before a legal form any word is a name ("Gulf Packing
+                                # LLC", "گلف پیکنگ ایل ایل سی"): Arabic script has no capitals
+                                (kind == "legal_forms" and token.text not in self._not_names)
+                                or (
+                                    token.capitalised
+                                    and token.text not in self._not_names
+                                    and token.text not in self._vocabulary
+                                )
+                            )
                             and (kind == "legal_forms" or index not in places)
                         ):
                             return True
@@ -310,10 +354,11 @@ class AdScanner:
 
     @staticmethod
     def _token_range(found: _Found, span: tuple[int, int]) -> tuple[int, int]:
-        indices = [
-            i for i, token in enumerate(found.text.tokens) if span[0] <= token.start < span[1]
-        ]
-        return (indices[0], indices[-1] + 1) if indices else (0, 0)
+        """Indices (first, end) of the tokens starting inside ``span`` (a binary search: a
+        message with hundreds of amounts must not cost hundreds of passes over its words)."""
+        starts = found.starts
+        first, end = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+        return (first, end) if first < end else (0, 0)
 
     def _job_kind(self, found: _Found) -> str | None:
         """The first job kind of redflags.yaml (bait kinds first) the ad names."""
@@ -398,8 +443,8 @@ class AdScanner:
             candidates += [(m.text, m.span) for m in fees[:1]]
         if candidates:
             return min(candidates, key=lambda c: c[1][0])
-        if spec.get("when_ad_names_none") and is_ad:
-            return None, None
+        if spec.get("when_ad_names_none") and (is_ad or found.of(f"{flag}:when_mentioned")):
+            return None, None  # an ad, or a text that speaks of "the company", names none
         return None
 
     def _cancelled_amount(self, found: _Found, flag: str, spec: dict, money: Money) -> bool:
@@ -420,7 +465,8 @@ class AdScanner:
         if salary is None or usd is None:
             return None
         job = next((j for j in self._jobs if j.kind == job_kind), None)
-        ceiling = job.ceiling if job else self._unknown_ceiling
+        countries = tuple(p.place.country for p in found.places)
+        ceiling = job.ceiling_in(countries) if job else self._unknown_ceiling
         return (salary.text, salary.span) if usd >= ceiling else None
 
     def scan(self, text: str) -> AdScan:
@@ -433,11 +479,25 @@ class AdScanner:
         job_kind = self._job_kind(found)
         signals = self._signals_of(found, job_kind)
         is_ad = self._ad_score(found, signals, job_kind) >= self.ad_threshold
-        flags = []
+        raised_by: dict[str, tuple[str | None, tuple[int, int] | None]] = {}
+        absences = [f for f in self.flag_order if self._flags[f].get("when_ad_names_none")]
         for flag in self.flag_order:
-            raised = self._flag(flag, found, signals, job_kind, is_ad)
+            if flag not in absences:
+                raised = self._flag(flag, found, signals, job_kind, is_ad)
+                if raised is not None:
+                    raised_by[flag] = raised
+        # A text that tells of an offer (two red flags, or one and a job) is read like an ad
+        # for what it lacks: "visit visa, fee 2 lakh, I send boys myself" names no employer.
+        offer = len(raised_by) >= 2 or (bool(raised_by) and bool(job_kind or found.of("ad:job")))
+        for flag in absences:
+            raised = self._flag(flag, found, signals, job_kind, is_ad or offer)
             if raised is not None:
-                flags.append(FlagHit(flag, *raised))
+                raised_by[flag] = raised
+        flags = [
+            FlagHit(flag, *raised_by[flag], self._flags[flag].get("faq"))
+            for flag in self.flag_order
+            if flag in raised_by
+        ]
         return AdScan(
             flags=tuple(flags),
             signals=signals,

@@ -1,91 +1,174 @@
-"""Find the names people introduce ("my name is …", "mera naam … hai", "میرا نام … ہے").
+"""Finding people's names in free text: the user's, a relative's, an agent's.
 
-Only introduced names are found: a free-standing "Imran" without an introduction is
-indistinguishable from a word. Once a name is found, its other occurrences in the same text
-are found too ("I am Imran … call Imran").
+A name has no shape, so only names that something points at are found: an introduction
+("my name is …", "mera naam … hai", "میرا نام … ہے"), a relation or title ("my son Hamza
+Javed", "agent Haji Rafiq", "میرا بیٹا حمزہ"), a label ("contact: Ali Raza"), "Nadia here", a
+signature line, or capitalised words right before a phone number. The pointing words are
+content (``personal_data.yaml``, see ``bot.understanding.scrub_words``). Words that are
+known not to be names — places, the bot's vocabularies, everyday words — end a name. Once a
+name is found, its other occurrences in the same text are found too.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from bot.understanding.regex_needs import Needs
+from bot.understanding.scrub_words import ARABIC_LETTER, LATIN_WORD, WordPatterns
 
-_LATIN_NAME = r"[A-Za-z][A-Za-z'-]*"
-_ARABIC_NAME = r"[\u0600-\u06ff\u0750-\u077f]+"
+_LATIN_NAME = r"[A-Za-z][A-Za-z'-]{0,30}"
+_ARABIC_NAME = ARABIC_LETTER + r"{1,20}"
 
 # An explicit introduction: whatever follows is a name, capitalised or not.
 _INTRODUCED = re.compile(
-    r"(?:\bmy\s+(?:full\s+)?name\s+is|\b(?:his|her|their|father'?s?|brother'?s?)\s+name\s+is"
-    r"|\b(?:name|naam|nam)\s*[:=-]|\b(?:mera|meraa|meri|mere|uska|uski|unka|iska|is\s+ka|us\s+ka)\s+"
-    r"(?:naam|nam|name)(?:\s+(?:hai|he|hy|h))?\s*[:=-]?)"
-    r"\s+(?P<name>" + _LATIN_NAME + r"(?:\s+" + _LATIN_NAME + r"){0,2})",
+    r"(?:\bmy\s{1,3}(?:full\s{1,3})?name\s{1,3}is|\b(?:his|her|their|father'?s?|brother'?s?)"
+    r"\s{1,3}name\s{1,3}is|\b(?:mera|meraa|meri|mere|uska|uski|unka|iska|is\s{1,3}ka|us\s{1,3}ka)"
+    r"\s{1,3}(?:naam|nam|name)(?:\s{1,3}(?:hai|he|hy|h))?\s{0,3}[:=-]?)"
+    r"\s{1,3}(?P<name>" + _LATIN_NAME + r"(?:\s{1,3}" + _LATIN_NAME + r"){0,2})",
     re.IGNORECASE,
 )
-# "I am Imran", "main Imran hun", "Mr. Tariq", "Imran here": a name only when capitalised.
+# "I am Imran", "main Imran hun", "Mr. Tariq": a name only when capitalised.
 _SELF = re.compile(
-    r"(?:\b(?:[Ii]\s+am|[Ii]'?m|[Tt]his\s+is|[Mm]ain|[Mm]ai|[Mm]ein|Mr|Mrs|Ms|Miss|Dr)\.?\s+)"
-    r"(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})"
-    r"|^\W*(?P<signed>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\s+here\b"
+    r"(?:\b(?:[Ii]\s{1,3}am|[Ii]'?m|[Tt]his\s{1,3}is|[Mm]ain|[Mm]ai|[Mm]ein|Mr|Mrs|Ms|Miss|Dr)"
+    r"\.?\s{1,3})(?P<name>[A-Z][a-z'-]{1,30}(?:\s{1,3}[A-Z][a-z'-]{1,30}){0,2})"
 )
 # Urdu "میرا نام احمد علی ہے" and Pashto "زما نوم احمد خان دی": up to three words before
-# the verb (or before punctuation when the name comes after a colon).
+# the verb.
 _ARABIC_INTRODUCED = re.compile(
-    r"(?:نام|نوم)(?:\s+(?:می|مې|مے))?\s*[:：]?\s*"
-    r"(?P<name>" + _ARABIC_NAME + r"(?:\s+" + _ARABIC_NAME + r"){0,2}?)"
-    r"(?=\s*(?:ہے|ہیں|تھا|دی|دے|ده|و)(?:\s|[،,.۔!؟?]|$))"
+    r"(?:نام|نوم)(?:\s{1,3}(?:می|مې|مے))?\s{0,3}[:：]?\s{0,3}"
+    r"(?P<name>" + _ARABIC_NAME + r"(?:\s{1,3}" + _ARABIC_NAME + r"){0,2}?)"
+    r"(?=\s{0,3}(?:ہے|ہیں|تھا|دی|دے|ده|و)(?:\s|[،,.۔!؟?]|$))"
 )
-# "نام: سارہ بی بی، عمر ..." : after a colon, the words up to the punctuation.
+# "نام: سارہ بی بی، عمر ...": after a colon, the words up to the punctuation.
 _ARABIC_LABELLED = re.compile(
-    r"(?:نام|نوم)\s*[:：]\s*"
-    r"(?P<name>" + _ARABIC_NAME + r"(?:\s+" + _ARABIC_NAME + r"){0,2}?)(?=\s*(?:[،,.۔!؟?\n]|$))"
+    r"(?:نام|نوم)\s{0,3}[:：]\s{0,3}"
+    r"(?P<name>"
+    + _ARABIC_NAME
+    + r"(?:\s{1,3}"
+    + _ARABIC_NAME
+    + r"){0,2}?)(?=\s{0,3}(?:[،,.۔!؟?\n]|$))"
 )
-_PATTERNS = tuple(
-    (pattern, Needs.of(pattern))  # a text without what a pattern needs is not searched
-    for pattern in (_INTRODUCED, _SELF, _ARABIC_INTRODUCED, _ARABIC_LABELLED)
+# A signature: a last line, or the line after "Regards,", of one to three capitalised words.
+_SIGNATURE = re.compile(
+    r"(?:^|\n)[ \t]{0,4}[-—–~]{0,2}[ \t]{0,2}(?P<name>"
+    + LATIN_WORD
+    + r"(?:[ \t]"
+    + LATIN_WORD
+    + r"){0,2})[ \t]{0,4}(?=\n|$)"
+)
+# Capitalised words just before a phone placeholder's place: "Ali Raza | 0300…".
+_BEFORE_PHONE = re.compile(
+    r"(?P<name>" + LATIN_WORD + r"(?:[ \t]" + LATIN_WORD + r"){0,2})[ \t]{0,2}[:|,\-–(]?[ \t]{0,2}$"
 )
 _WORDS = re.compile(r"\S+")
+_CAPITAL = re.compile(r"[A-Z]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_STRIP = ".,'-:;|()"
+
+Span = tuple[int, int, str]
 
 
+@dataclass
 class NameFinder:
-    """Spans of introduced names; ``not_names`` are words never taken as part of a name."""
+    """Spans of names; ``not_names`` (folded) are words never taken as part of a name."""
 
-    def __init__(self, not_names: frozenset[str] = frozenset()) -> None:
-        self._not_names = frozenset(w.casefold() for w in not_names)
-
-    @classmethod
-    def load(cls, content_dir: Path) -> NameFinder:
-        """Read ``content_dir/understanding/not_names.txt``."""
-        path = content_dir / "understanding" / "not_names.txt"
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return cls(frozenset(w for line in lines for w in line.split("#", 1)[0].split()))
+    not_names: frozenset[str] = frozenset()
+    words: WordPatterns | None = None
 
     def _leading_name(self, words: list[str]) -> list[str]:
         """The words of ``words`` up to the first that cannot be part of a name."""
         name: list[str] = []
         for word in words:
-            if word.strip(".'-").casefold() in self._not_names:
+            if word.strip(_STRIP).casefold() in self.not_names or not word.strip(_STRIP):
                 break
             name.append(word)
         return name
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, "name") for every introduced name and its repetitions in ``text``."""
-        found: list[tuple[int, int, str]] = []
-        names: set[str] = set()
-        for pattern, needs in _PATTERNS:
-            if not needs.met_by(text):
-                continue
-            for match in pattern.finditer(text):
-                group = "name" if match.group("name") else "signed"
-                parts = list(_WORDS.finditer(match.group(group)))
-                words = self._leading_name([part.group(0) for part in parts])
-                if not words:
-                    continue
+    def _take(
+        self,
+        match: re.Match[str],
+        group: str,
+        found: list[Span],
+        names: set[str],
+        *,
+        titled: bool = False,
+        trailing: bool = False,
+    ) -> None:
+        """Take the name in ``group``: its leading words that can be part of a name (after a
+        title, when ``titled``; its last such words when ``trailing``, for a name before
+        "s/o")."""
+        text = match.group(group)
+        if not text:
+            return
+        parts = list(_WORDS.finditer(text))
+        if trailing:
+            kept: list[re.Match[str]] = []
+            for part in reversed(parts):
+                if part.group(0).strip(_STRIP).casefold() in self.not_names:
+                    break
+                kept.insert(0, part)
+            if kept:
                 offset = match.start(group)
-                found.append((offset, offset + parts[len(words) - 1].end(), "name"))
-                names.update(w.strip(".'-") for w in words if len(w.strip(".'-")) >= 3)
+                found.append((offset + kept[0].start(), offset + kept[-1].end(), "name"))
+                names.update(p.group(0).strip(_STRIP) for p in kept if len(p.group(0)) >= 3)
+            return
+        head = parts[:1] if titled else []
+        words = [p.group(0) for p in head] + self._leading_name(
+            [part.group(0) for part in parts[len(head) :]]
+        )
+        if titled and len(words) < 2:
+            return
+        if not words:
+            return
+        offset = match.start(group)
+        end = offset + parts[len(words) - 1].start() + len(words[-1].rstrip(_STRIP))
+        found.append((offset, end, "name"))
+        names.update(w.strip(_STRIP) for w in words if len(w.strip(_STRIP)) >= 3)
+
+    def find(self, text: str, phones: Sequence[tuple[int, int]] = ()) -> list[Span]:
+        """(start, end, "name") for every name found in ``text`` and its repetitions.
+
+        ``phones`` are the spans of phone numbers already found: capitalised words right
+        before one are a name ("Ali Raza | 0300 1234567").
+        """
+        found: list[Span] = []
+        names: set[str] = set()
+        # Each pattern is run only on a text that has what it needs: capitals, Arabic letters.
+        capitals = _CAPITAL.search(text) is not None
+        arabic = _ARABIC.search(text) is not None
+        patterns: list[re.Pattern[str]] = [_INTRODUCED]
+        patterns += [_SELF] if capitals else []
+        patterns += [_ARABIC_INTRODUCED, _ARABIC_LABELLED] if arabic else []
+        if self.words is not None:
+            w = self.words
+            patterns += [w.name_labelled]
+            patterns += (
+                [w.name_after_latin, w.name_label_capitalised, w.name_before] if capitals else []
+            )
+            patterns += [w.name_after_arabic] if arabic else []
+        if capitals and "\n" in text.strip():
+            patterns.append(_SIGNATURE)
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                self._take(match, "name", found, names)
+        if self.words is not None:
+            w = self.words
+            titled = [w.titled_latin] if capitals else []
+            titled += [w.titled_arabic] if arabic else []
+            for pattern in titled:
+                for match in pattern.finditer(text):
+                    self._take(match, "name", found, names, titled=True)
+            for match in w.before_relation.finditer(text):
+                self._take(match, "name", found, names, trailing=True)
+            for pattern in (w.after_relation, w.signature):
+                for match in pattern.finditer(text):
+                    self._take(match, "name", found, names)
+        for start, _end in phones if capitals else ():
+            window_start = max(0, start - 80)
+            match = _BEFORE_PHONE.search(text, window_start, start)
+            if match:
+                self._take(match, "name", found, names)
         for name in names:
             for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
                 found.append((match.start(), match.end(), "name"))

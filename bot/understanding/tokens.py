@@ -18,10 +18,16 @@ from functools import partial
 from typing import NamedTuple
 
 from bot.understanding.memo import PerCharacter, remember
-from bot.understanding.normalize import SpellingVariants, clean, fold_arabic, fold_roman_word
+from bot.understanding.normalize import (
+    WORD_PATTERN,
+    SpellingVariants,
+    clean,
+    fold_arabic,
+    fold_roman_word,
+)
 
 # The same word pattern as normalize.words(), applied to folded text so spans survive.
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_WORD = re.compile(WORD_PATTERN)
 _SENTENCE_GAP = re.compile(r"[!?;\n•]")
 _FULL_STOP = re.compile(r"\.(?:\s|$)")
 _CLAUSE_GAP = re.compile(r"[,:()\[\]–—]|\s-\s")

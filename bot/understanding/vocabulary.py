@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.content.yaml_lines import load_plain
+from bot.content.yaml_lines import load_plain, load_text
 from bot.understanding.normalize import SpellingVariants
 from bot.understanding.phrases import Phrase
 from bot.understanding.tokens import Tokenizer
@@ -29,6 +29,12 @@ def load_common_words(content_dir: Path, tokenizer: Tokenizer) -> frozenset[str]
             for line in path.read_text(encoding="utf-8").splitlines():
                 words.update(tokenizer.words(line.split("#", 1)[0]))
     return frozenset(words)
+
+
+def load_yaml_text(text: str) -> object:
+    """Parse YAML text safely: libyaml's loader when PyYAML has it (the reading rules are
+    read again on every hot reload), no aliases, bounded size (bot.content.yaml_lines)."""
+    return load_text(text)
 
 
 def read_yaml(path: Path) -> dict:

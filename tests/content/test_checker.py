@@ -311,3 +311,38 @@ def test_hidden_editor_files_are_not_languages(content_copy: tuple[Path, Path]) 
     code, output = check(content_dir, locales_dir)
     assert code == 0, output
     assert ".#en" not in output
+
+
+def test_strict_check_fails_on_warnings_that_a_plain_check_lets_through(
+    content_copy: tuple[Path, Path],
+) -> None:
+    """CI runs `content check --strict`: a half-translated language must not land unnoticed."""
+    import os
+    import subprocess
+    import sys
+
+    content_dir, locales_dir = content_copy
+    (content_dir / "texts" / "sd.yaml").write_text(
+        "language: sd\nname: سنڌي\ndirection: rtl\npages:\n  menu: ڇا ڪرڻ چاهيو ٿا؟\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "CONTENT_DIR": str(content_dir), "LOCALES_DIR": str(locales_dir)}
+
+    def run(*flags: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "content", "check", *flags],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    plain, strict = run(), run("--strict")
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert strict.returncode == 1, strict.stdout + strict.stderr
+    assert "warning: missing text pages.welcome" in strict.stdout
+    assert (
+        strict.stdout.rstrip().splitlines()[-1]
+        == "FAILED under --strict: warnings count as errors."
+    )

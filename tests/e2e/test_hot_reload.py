@@ -91,6 +91,45 @@ async def test_reload_command_answers_editors_and_is_unknown_to_others(
     assert "I don't know that command" in (await stranger.expect_message()).text
 
 
+async def test_a_pashto_phrase_added_to_the_reading_rules_is_used_after_a_save(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator
+) -> None:
+    """A volunteer teaches the bot a Pashto way of saying "keep it secret" by editing
+    content/understanding/redflags.yaml; the running bot warns of it from the next message."""
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9103, language_code="ps")
+    secret = "دا وړاندیز د چا سره مه شریکوئ"  # "don't share this offer with anyone"
+    await user.send(secret)
+    before = await user.expect_message()
+    assert "د چا سره مه شریکوئ" not in before.text, "not a known phrase yet: nothing quoted"
+    await user.expect_no_reply()
+    edit(
+        content_dir / "understanding" / "redflags.yaml",
+        "پټه وساتئ]",
+        "پټه وساتئ, د چا سره مه شریکوئ]",
+    )
+    notice = await editor.expect_message(timeout=15)
+    assert notice.text.startswith("Content reloaded"), notice.text
+    await user.send(secret)
+    await user.expect_message()  # the answer to the question
+    warning = await user.expect_message()
+    assert "د چا سره مه شریکوئ" in warning.text, "the new phrase is quoted back"
+
+
+async def test_a_misspelt_key_in_the_reading_rules_is_refused_with_its_line(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    path = content_dir / "understanding" / "redflags.yaml"
+    line = path.read_text(encoding="utf-8").splitlines().index("  passport_retention:") + 3
+    edit(path, "    pairs:\n      - window: 6", "    pairz:\n      - window: 6")
+    notice = await editor.expect_message(timeout=15)
+    assert notice.text.startswith("Content change refused"), notice.text
+    assert f"redflags.yaml:{line}" in notice.text and "pairz" in notice.text
+
+
 async def test_a_text_telegram_would_refuse_is_refused_on_reload_and_start_keeps_working(
     editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator
 ) -> None:

@@ -24,7 +24,7 @@ async def test_retention_job_deletes_entries_older_than_the_setting(
         lambda: None,
         IdentityKeys("k" * 32),
         FloodGuard(),
-        understanding,
+        lambda: understanding,
         clock=lambda: now,  # type: ignore[arg-type]
     )
     job = LogRetentionJob(chat, keep_days=30)

@@ -1,7 +1,7 @@
 """The evaluation of the whole pipeline, as a test: a regression below the targets fails CI.
 
 Thresholds sit slightly under the issue's targets (language ≥ 97%, Roman Urdu ≥ 95%, topic
-≥ 90%, red-flag micro-F1 ≥ 0.9, ≤ 10% legit ads high risk, ≥ 98% scam ads flagged, zero
+≥ 90%, red-flag micro-F1 ≥ 0.95 and recall ≥ 0.85 for every flag, ≤ 10% legit ads high risk, ≥ 98% scam ads flagged, zero
 personal data surviving, ≥ 95% kept). Speed is a benchmark (``--speed``), not a test.
 """
 
@@ -45,9 +45,32 @@ def test_topics_are_matched_and_chit_chat_gets_none(report: Report) -> None:
 
 def test_red_flags_of_ads_are_found(report: Report) -> None:
     assert report.scam_flagged[ALL].total + report.legit_high[ALL].total >= 100
-    assert report.flags[ALL].f1 >= 0.88
+    assert report.flags[ALL].f1 >= 0.94  # goal 0.95
     assert report.scam_flagged[ALL].value >= 0.97
     assert report.legit_high[ALL].value <= 0.12
+
+
+@pytest.mark.parametrize(
+    "flag",
+    [
+        "upfront_fee",
+        "visit_visa",
+        "unrealistic_salary",
+        "risky_destination",
+        "overland_transfer",
+        "chat_app_recruitment",
+        "unlicensed_agent",
+        "vague_employer",
+        "passport_retention",
+        "urgency_secrecy",
+        "free_travel",
+        "no_contract",
+    ],
+)
+def test_every_red_flag_is_found_in_most_texts_that_show_it(report: Report, flag: str) -> None:
+    counts = report.per_flag[flag]
+    assert counts.tp + counts.fn >= 10, "each flag has labelled examples"
+    assert counts.recall >= 0.83  # goal 0.85
 
 
 def test_no_personal_data_survives_and_what_agencies_need_stays(report: Report) -> None:

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from bot.understanding import (
-    LANGUAGES,
     Detection,
     LanguageDetector,
     choose_language,
     language_from_hint,
     normalize,
 )
+from bot.understanding.languages import LanguageTable
 from bot.understanding.normalize import (
     fold_arabic,
     fold_roman_word,
@@ -25,6 +25,7 @@ from bot.understanding.normalize import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = LanguageTable.load(ROOT / "content")
 MESSAGES = [
     json.loads(line)
     for line in (ROOT / "tests" / "data" / "messages.jsonl")
@@ -54,7 +55,9 @@ def detector() -> LanguageDetector:
 
 
 def answer_language(detector: LanguageDetector, row: dict) -> str:
-    return choose_language(detector.detect(row["text"]), hint=row["language_code"])
+    return choose_language(
+        detector.detect(row["text"]), hint=row["language_code"], languages=detector.languages
+    )
 
 
 # --- the labelled set itself
@@ -62,9 +65,9 @@ def answer_language(detector: LanguageDetector, row: dict) -> str:
 
 def test_message_set_covers_every_language_and_topic() -> None:
     by_language = Counter(row["language"] for row in MESSAGES)
-    assert set(by_language) == set(LANGUAGES)
+    assert set(by_language) == set(LANGUAGES.codes)
     assert all(count >= 120 for count in by_language.values()), by_language
-    for language in LANGUAGES:
+    for language in LANGUAGES.codes:
         topics = {row["topic"] for row in MESSAGES if row["language"] == language}
         assert topics - {None} == TOPICS, language
     assert {row["topic"] for row in MESSAGES} <= TOPICS | {None}
@@ -83,7 +86,7 @@ def test_reply_language_accuracy_on_message_set(detector: LanguageDetector) -> N
     total = Counter(row["language"] for row in MESSAGES)
     assert sum(right.values()) / len(MESSAGES) >= 0.96
     assert right["ur-Latn"] / total["ur-Latn"] >= 0.94
-    for language in LANGUAGES:
+    for language in LANGUAGES.codes:
         assert right[language] / total[language] >= 0.94, language
 
 
@@ -134,17 +137,17 @@ def test_short_or_letterless_text_is_unknown(detector: LanguageDetector, text: s
 
 def test_pashto_letters_beat_urdu_hint(detector: LanguageDetector) -> None:
     detection = detector.detect("زه څنګه وګورم چې اجنټ ریښتینی دی")
-    assert choose_language(detection, hint="ur") == "ps"
+    assert choose_language(detection, hint="ur", languages=detector.languages) == "ps"
 
 
 def test_urdu_words_beat_english_hint(detector: LanguageDetector) -> None:
     detection = detector.detect("ایجنٹ پیسے مانگ رہا ہے")
-    assert choose_language(detection, hint="en") == "ur"
+    assert choose_language(detection, hint="en", languages=detector.languages) == "ur"
 
 
 def test_roman_urdu_beats_english_hint(detector: LanguageDetector) -> None:
     detection = detector.detect("bhai mujhe samajh nahi aa raha kya karun")
-    assert choose_language(detection, hint="en-US") == "ur-Latn"
+    assert choose_language(detection, hint="en-US", languages=detector.languages) == "ur-Latn"
 
 
 def test_english_phrase_inside_roman_urdu_stays_roman_urdu(detector: LanguageDetector) -> None:
@@ -185,7 +188,7 @@ def test_langdetect_can_be_left_out(detector: LanguageDetector) -> None:
 def test_choose_language_order(
     detection: Detection, chosen: str | None, hint: str | None, expected: str
 ) -> None:
-    assert choose_language(detection, chosen=chosen, hint=hint) == expected
+    assert choose_language(detection, chosen=chosen, hint=hint, languages=LANGUAGES) == expected
 
 
 @pytest.mark.parametrize(
@@ -204,7 +207,7 @@ def test_choose_language_order(
     ],
 )
 def test_language_from_hint(hint: str | None, expected: str | None) -> None:
-    assert language_from_hint(hint) == expected
+    assert language_from_hint(hint, LANGUAGES) == expected
 
 
 # --- normalisation

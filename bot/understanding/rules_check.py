@@ -1,0 +1,244 @@
+"""The shape of every file under ``content/understanding/``, checked by ``content check``.
+
+Each file's keys are listed here once, with what each value must be (``bot.understanding
+.schema``); what the keys mean is documented in the file itself, for volunteers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from bot.errors import Problem
+from bot.understanding.schema import (
+    Reader,
+    boolean,
+    each,
+    number,
+    one_of,
+    patterns,
+    phrase_list,
+    phrases,
+    read,
+    shape,
+    text,
+    words_list,
+)
+
+_FLAG = one_of(lambda r: r.flags, "red-flag id")
+_TOPIC = one_of(lambda r: r.topics, "FAQ topic")
+_CUES = {
+    "cues": phrases,
+    "fixed": phrases,
+    "if_hub": phrases,
+    "cancel": phrases,
+    "cancel_window": number,
+    "exclude": phrases,
+    "regex": patterns,
+    "pairs": lambda r, node, path: [
+        shape(
+            {"window": number, "first": phrases, "second": phrases, "negatable": boolean},
+            required=("window", "first", "second"),
+        )(r, item, (*path, i))
+        for i, item in enumerate(node if isinstance(node, list) else [node])
+    ],
+}
+_FLAG_SPEC = shape(
+    {
+        **_CUES,
+        "faq": _TOPIC,
+        "money": one_of(lambda r: ("fee", "salary"), "money purpose"),
+        "unless_signal": text,
+        "when_ad_names_none": boolean,
+        "when_mentioned": phrases,
+    }
+)
+_SIGNAL_SPEC = shape({**_CUES, "unless_flag": _FLAG})
+_JOB = shape(
+    {
+        "bait": boolean,
+        "ceiling": number,
+        "by_destination": each(number),
+        "source": text,
+        "words": phrases,
+    },
+    required=("ceiling", "source", "words"),
+)
+_AD = shape(
+    {
+        "threshold": number,
+        "short_text": number,
+        "contact_regex": patterns,
+        **{
+            part: phrases
+            for part in ("job", "contact", "travel", "question", "question_start", "first_person")
+        },
+    },
+    required=("threshold", "short_text"),
+)
+REDFLAGS = shape(
+    {
+        "negation": shape(
+            {
+                "before": number,
+                "after": number,
+                "words": phrases,
+                "before_only": phrases,
+                "clause": phrases,
+            },
+            required=("before", "after", "words"),
+        ),
+        "flags": each(_FLAG_SPEC),
+        "signals": each(_SIGNAL_SPEC),
+        "employer_names": shape(
+            {
+                "legal_forms": phrases,
+                "suffixes": phrases,
+                "generic": phrases,
+                "not_names": words_list,
+                "name_prefixes": words_list,
+            },
+            required=("legal_forms", "suffixes", "generic", "not_names", "name_prefixes"),
+        ),
+        "jobs": each(_JOB),
+        "unknown_job_ceiling": number,
+        "ad": _AD,
+    },
+    required=(
+        "negation",
+        "flags",
+        "signals",
+        "employer_names",
+        "jobs",
+        "unknown_job_ceiling",
+        "ad",
+    ),
+)
+MONEY = shape(
+    {
+        "rates": each(number),
+        "currencies": each(shape({"symbols": words_list, "words": phrases}, required=("words",))),
+        "multipliers": each(phrases),
+        "default_currency": each(text),
+        "bare_minimum": number,
+        "numbers": each(phrases),
+        "halves": shape(
+            {"before": phrase_list, "after": phrase_list}, required=("before", "after")
+        ),
+        "range_words": phrase_list,
+        "periods": each(phrases),
+        "months_per": each(number),
+        "purposes": shape(
+            {"salary": phrases, "fee": phrases, "fee_before": phrases, "fee_after": phrases},
+            required=("salary", "fee"),
+        ),
+    },
+    required=(
+        "rates",
+        "currencies",
+        "multipliers",
+        "default_currency",
+        "bare_minimum",
+        "numbers",
+        "halves",
+        "range_words",
+        "periods",
+        "months_per",
+        "purposes",
+    ),
+)
+PLACES = shape(
+    {
+        "places": each(
+            shape(
+                {"country": text, "risky": boolean, "border": boolean, "names": phrases},
+                required=("names",),
+            )
+        )
+    },
+    required=("places",),
+)
+PERSONAL_DATA = shape(
+    {
+        "names": shape(
+            {
+                "before": phrases,
+                "labels": phrases,
+                "after": phrases,
+                "titles": phrases,
+                "relations": phrases,
+                "sign_offs": phrases,
+            }
+        ),
+        "addresses": shape({"starts": phrases, "parts": phrases}, required=("starts",)),
+        "ids": shape({"labels": phrases}, required=("labels",)),
+        "birth_dates": shape({"labels": phrases}, required=("labels",)),
+    },
+    required=("names", "addresses", "ids", "birth_dates"),
+)
+LANGUAGES_FILE = shape(
+    {
+        "languages": each(
+            shape({"name": text, "script": text, "hints": words_list}, required=("script",))
+        ),
+        "default": text,
+    },
+    required=("languages", "default"),
+)
+ARABIC_SCRIPT = shape(
+    {
+        "pashto": shape({"letters": text, "words": words_list}, required=("letters", "words")),
+        "urdu": shape({"letters": text, "words": words_list}, required=("letters", "words")),
+    },
+    required=("pashto", "urdu"),
+)
+FILES = {
+    "redflags.yaml": REDFLAGS,
+    "money.yaml": MONEY,
+    "places.yaml": PLACES,
+    "personal_data.yaml": PERSONAL_DATA,
+    "arabic_script.yaml": ARABIC_SCRIPT,
+}
+
+
+def check_understanding(
+    content_dir: Path, flags: Collection[str], topics: Collection[str]
+) -> list[Problem]:
+    """Every problem in the reading rules; ``flags`` are the checklist's red-flag ids."""
+    folder = content_dir / "understanding"
+    problems: list[Problem] = []
+    doc = read(folder / "languages.yaml", content_dir, problems)
+    languages: list[str] = []
+    if doc is not None:
+        LANGUAGES_FILE(Reader(doc, (), flags, topics, problems), doc.data, ())
+        languages = list((doc.data or {}).get("languages") or {})
+        if isinstance(doc.data, dict) and doc.data.get("default") not in languages:
+            problems.append(
+                doc.problem(("default",), "the default language must be one of languages")
+            )
+    for name, check in FILES.items():
+        doc = read(folder / name, content_dir, problems)
+        if doc is None:
+            continue
+        reader = Reader(doc, languages, flags, topics, problems)
+        check(reader, doc.data, ())
+        if name == "redflags.yaml" and isinstance(doc.data, dict):
+            _check_flag_ids(reader, doc.data)
+    return problems
+
+
+def _check_flag_ids(reader: Reader, data: dict) -> None:
+    """The flags of redflags.yaml are exactly the checklist's; signals named exist."""
+    listed = data.get("flags") if isinstance(data.get("flags"), dict) else {}
+    for flag in listed:
+        if flag not in reader.flags:
+            known = ", ".join(sorted(reader.flags))
+            reader.error(("flags", flag), f"unknown red-flag id {flag!r}; expected one of: {known}")
+    for flag in reader.flags:
+        if flag not in listed:
+            reader.error(("flags",), f"red flag {flag!r} has no entry, so no text can raise it")
+    signals = data.get("signals") if isinstance(data.get("signals"), dict) else {}
+    for flag, spec in listed.items():
+        wanted = spec.get("unless_signal") if isinstance(spec, dict) else None
+        if wanted is not None and wanted not in signals:
+            reader.error(("flags", flag, "unless_signal"), f"unknown signal {wanted!r}")
