@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import logging
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -59,14 +60,33 @@ def _parser() -> argparse.ArgumentParser:
     broadcast = commands.add_parser(
         "broadcast", help="queue a warning for subscribers; the running bot delivers it"
     )
-    broadcast.add_argument("--text-file", required=True, type=Path, help="UTF-8 Telegram HTML")
+    broadcast.add_argument(
+        "action", nargs="?", choices=["list", "cancel"], help="list broadcasts, or cancel one"
+    )
+    broadcast.add_argument("id", nargs="?", type=int, help="the broadcast to cancel")
+    broadcast.add_argument(
+        "--text-file", type=Path, help="the warning: plain UTF-8 text, sent exactly as written"
+    )
+    broadcast.add_argument(
+        "--html", action="store_true", help="the file is Telegram HTML (checked before queueing)"
+    )
     broadcast.add_argument("--language", help="only subscribers of this language, e.g. ur")
+    broadcast.add_argument("--country", help="only subscribers in this country, e.g. TH")
     broadcast.add_argument("--wait", action="store_true", help="wait for delivery, then summarise")
+    broadcast.add_argument(
+        "--again", action="store_true", help="send a warning sent less than an hour ago again"
+    )
+    keys = commands.add_parser("keys", help="DATA_KEY: rotate the key protecting ids at rest")
+    keys.add_subparsers(dest="action", required=True).add_parser(
+        "rotate",
+        help="re-key every stored id from DATA_KEY_OLD (or BOT_TOKEN_OLD) to DATA_KEY, at once",
+    )
     report = commands.add_parser("report", help="statistics for analysts (small groups hidden)")
     report.add_argument("--since", default="30d", help="how many days back, e.g. 30d")
     report.add_argument("--format", choices=["csv", "html"], default="csv")
     report.add_argument("--output", default="-", help="file to write (default: standard output)")
     _agency_commands(commands)
+    report.add_argument("--force", action="store_true", help="replace --output if it exists")
     return parser
 
 
@@ -118,6 +138,15 @@ async def _run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    from bot.startup_checks import check_redis, check_telegram
+    from bot.store import parse_database_url
+
+    try:
+        parse_database_url(settings.DATABASE_URL)  # a malformed setting before any network
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    await check_telegram(settings)
+    await check_redis(settings.REDIS_URL)
     services = await build_services(settings)
     try:
         if settings.BOT_FRAMEWORK == "ptb":
@@ -146,11 +175,17 @@ async def _chat(settings: Settings, lang: str | None) -> int:
     from bot.adapters.console import run_console
     from bot.services import build_services
 
-    services = await build_services(settings, local_only=True)
-    try:
-        await run_console(services.chat, lang)
-    finally:
-        await services.close()
+    # Its own throwaway store, never DATABASE_URL: what is typed here must not end up in
+    # the real question log (and the agencies' reports) nor under the real key.
+    with tempfile.TemporaryDirectory(prefix="bot-chat-") as scratch:
+        local = settings.model_copy(
+            update={"DATABASE_URL": f"sqlite:///{Path(scratch) / 'chat.db'}"}
+        )
+        services = await build_services(local, local_only=True)
+        try:
+            await run_console(services.chat, lang)
+        finally:
+            await services.close()
     return 0
 
 
@@ -163,6 +198,30 @@ def _content(settings: Settings, args: argparse.Namespace) -> int:
 
     return run_stamp(
         settings.CONTENT_DIR, getattr(args, "language", None) or "", sys.stdout, args.paths
+    )
+
+
+def _broadcast(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.broadcast.cli import run_broadcast, run_cancel, run_list
+
+    if args.action == "list":
+        return asyncio.run(run_list(settings))
+    if args.action == "cancel":
+        if args.id is None:
+            raise ConfigError("broadcast cancel needs the broadcast's number, e.g. cancel 3")
+        return asyncio.run(run_cancel(settings, args.id))
+    if args.text_file is None:
+        raise ConfigError("broadcast needs --text-file F (or: broadcast list, broadcast cancel ID)")
+    return asyncio.run(
+        run_broadcast(
+            settings,
+            args.text_file,
+            args.language,
+            args.wait,
+            html=args.html,
+            country=args.country,
+            again=args.again,
+        )
     )
 
 
@@ -185,13 +244,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_analyze(Understanding.load(settings.CONTENT_DIR), sys.stdin, sys.stdout)
         if args.command == "broadcast":
-            from bot.broadcast.cli import run_broadcast
+            return _broadcast(settings, args)
+        if args.command == "keys":
+            from bot.keys.rotation import run_rotate
 
-            return asyncio.run(run_broadcast(settings, args.text_file, args.language, args.wait))
+            old = settings.DATA_KEY_OLD.get_secret_value() if settings.DATA_KEY_OLD else None
+            token = settings.BOT_TOKEN_OLD.get_secret_value() if settings.BOT_TOKEN_OLD else None
+            return asyncio.run(run_rotate(settings, old, token))
         if args.command == "report":
             from bot.reports.cli import run_report
 
-            return asyncio.run(run_report(settings, args.since, args.format, args.output))
+            return asyncio.run(
+                run_report(settings, args.since, args.format, args.output, force=args.force)
+            )
         if args.command in {"licences", "indicators", "reports", "audit"}:
             return _agency(settings, args)
         if args.command == "preview":

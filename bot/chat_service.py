@@ -29,6 +29,7 @@ from bot.flood import FloodGuard
 from bot.ocr import PictureReader
 from bot.privacy import IdentityKeys
 from bot.store.base import LogEntry, Store, hour_of
+from bot.store.patience import patiently
 from bot.understanding.destinations import countries_named
 from bot.understanding.pipeline import Understanding
 
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from bot.helpdesk import Helpdesk
 
 log = logging.getLogger(__name__)
+
+_SEALED_OWNERS_REMEMBERED = 100_000
 
 
 class ChatService:
@@ -80,6 +83,9 @@ class ChatService:
         self.helpdesk = helpdesk  # None: HELPDESK_CHAT_ID unset, no *Talk to a person*
         self._cards = cards  # None: no libraqm or fonts here, picture cards are sent as text
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # State rows known to carry their sealed user id (so `keys rotate` can re-key them);
+        # forgotten wholesale when large, which costs one more UPDATE per user, nothing else.
+        self._sealed_owners: set[str] = set()
 
     async def _fit_topic_model(self, examples: TopicExamples) -> None:
         """Fit the topic model of newly saved examples off the event loop (about a second),
@@ -124,7 +130,7 @@ class ChatService:
                 event=replace(event, analysis=analysis, destinations=named, lookups=lookups),
             )
         async with lock:
-            raw = await self._store.load_state(key)
+            raw = await patiently("load_state", lambda: self._store.load_state(key))
             state = UserState.from_json(raw) if raw else None
             extra = self.broadcasting
             if extra is not None and extra.claims(incoming, state):
@@ -134,9 +140,12 @@ class ChatService:
             else:
                 outcome = advance(state, incoming, content)
             # One write per update: the new state and the anonymous log rows together,
-            # committed before any reply is sent.
+            # committed before any reply is sent; retried while the store is busy.
             new_state = None if outcome.state is None else outcome.state.to_json()
-            await self._store.save_step(key, new_state, self._log_entries(outcome))
+            entries = self._log_entries(outcome)
+            await patiently("save_step", lambda: self._store.save_step(key, new_state, entries))
+            if new_state is not None:
+                await self._seal_owner(key, user_id)
             if extra is not None and outcome.effects:  # in a private chat, chat id == user id
                 await extra.perform(user_id, outcome.effects)
             if desk is not None and outcome.effects:
@@ -214,6 +223,16 @@ class ChatService:
             )
             for record in outcome.log
         ]
+
+    async def _seal_owner(self, key: str, user_id: int) -> None:
+        """Keep the sealed user id beside the state row once per process and user."""
+        if key in self._sealed_owners:
+            return
+        if len(self._sealed_owners) >= _SEALED_OWNERS_REMEMBERED:
+            self._sealed_owners.clear()
+        sealed = self._keys.seal_user(user_id)
+        await patiently("seal_state_owner", lambda: self._store.seal_state_owner(key, sealed))
+        self._sealed_owners.add(key)
 
     async def purge_old_log(self, keep_days: int) -> int:
         """Delete question-log rows older than ``keep_days``; returns how many went."""

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     ``BROADCAST_RATE``: broadcast messages per second in total (default 30, Telegram's free
     limit). ``BROADCAST_PAID``: send broadcasts with ``allow_paid_broadcast`` (Telegram
     charges Stars beyond 30/s), which raises the default rate to 1000.
+
+    ``DATA_KEY_OLD`` / ``BOT_TOKEN_OLD``: read only by ``python -m bot keys rotate``, the key
+    (or, for a key derived from the token, the token) the database was written with.
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=True)
@@ -54,6 +57,8 @@ class Settings(BaseSettings):
     LOCALES_DIR: Path = Path("locales")
     BOT_FRAMEWORK: Literal["aiogram", "ptb"] = "aiogram"
     DATA_KEY: SecretStr | None = None
+    DATA_KEY_OLD: SecretStr | None = None
+    BOT_TOKEN_OLD: SecretStr | None = None
     FLOOD_BURST: int = Field(default=10, ge=1)
     FLOOD_RATE: float = Field(default=1.0, gt=0)
     LOG_RETENTION_DAYS: int = Field(default=365, ge=1)

@@ -8,6 +8,7 @@ import logging
 
 from bot.adapters.delivery import ChatApi
 from bot.chat_service import ChatService
+from bot.supervision import start_supervised
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 6 * 3600
@@ -28,7 +29,7 @@ class LogRetentionJob:
     async def start(self, api: ChatApi) -> None:
         """Begin the purge loop (``api`` is unused: nobody needs telling)."""
         self._stop.clear()
-        self._task = asyncio.create_task(self._loop())
+        self._task = start_supervised("question-log purge", self._loop)
 
     async def _loop(self) -> None:
         while True:

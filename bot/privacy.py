@@ -38,11 +38,13 @@ _TOKEN_SALT = b"safe-job-abroad-bot/data-key-from-bot-token/v1"
 _SEAL_PREFIX = "v1."
 _SEAL_AAD = b"telegram-chat-id/v1"
 _SECRET_AAD = b"stored-secret/v1:"
+_USER_SEAL_AAD = b"telegram-user-id/v1"
 _NONCE_BYTES = 12
 _TAG_BYTES = 16
 _CHAT_ID_BYTES = 8
 _SEALED_CHARS = (_NONCE_BYTES + _CHAT_ID_BYTES + _TAG_BYTES) * 4 // 3  # 36 bytes, no padding
 _URLSAFE_ALPHABET = frozenset(string.ascii_letters + string.digits + "-_")
+_FINGERPRINT_LABEL = b"safe-job-abroad-bot/data-key-fingerprint/v1"
 
 
 class SealError(ValueError):
@@ -61,7 +63,13 @@ class IdentityKeys:
     update into store keys; the store itself only ever sees the results.
     """
 
-    __slots__ = ("_actor_hash_key", "_chat_hash_key", "_seal", "_user_hash_key")
+    __slots__ = (
+        "_actor_hash_key",
+        "_chat_hash_key",
+        "_fingerprint",
+        "_seal",
+        "_user_hash_key",
+    )
 
     def __init__(self, secret: str | bytes) -> None:
         """Derive the subkeys from ``secret``: the ``DATA_KEY``, or a key derived from the token."""
@@ -76,6 +84,9 @@ class IdentityKeys:
         # and the associated data binds the ciphertext to its purpose. A random 96-bit nonce
         # is safe far beyond the number of chats this bot will ever seal with one key.
         self._seal = AESGCM(_derive(raw, _SALT, b"chat-seal"))
+        self._fingerprint = hmac.new(
+            _derive(raw, _SALT, b"fingerprint"), _FINGERPRINT_LABEL, hashlib.sha256
+        ).hexdigest()[:32]
 
     def __repr__(self) -> str:
         """Never show key material, not even in a traceback or a debug log."""
@@ -113,6 +124,16 @@ class IdentityKeys:
         )
         return cls(derived), warning
 
+    @property
+    def fingerprint(self) -> str:
+        """What the store records to recognise the key: an HMAC of a fixed label, never the key.
+
+        Its own HKDF subkey, so it reveals nothing about the hashes and seals; comparing it
+        at start tells a changed ``DATA_KEY`` (or a revoked token it was derived from) before
+        a single row is read with the wrong key.
+        """
+        return self._fingerprint
+
     def user_key(self, telegram_id: int) -> str:
         """Return the store key of a Telegram user: HMAC-SHA256, 128 bits, hex.
 
@@ -145,15 +166,33 @@ class IdentityKeys:
         Sealing is randomised (a fresh nonce each time), so two sealed copies of one chat id
         differ and cannot be used to link rows; use :meth:`chat_key` to look a chat up.
         """
-        if not isinstance(chat_id, int) or isinstance(chat_id, bool):
-            raise TypeError("chat_id must be an int")
-        nonce = os.urandom(_NONCE_BYTES)
-        plain = chat_id.to_bytes(_CHAT_ID_BYTES, "big", signed=True)
-        sealed = nonce + self._seal.encrypt(nonce, plain, _SEAL_AAD)
-        return _SEAL_PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii")
+        return self._seal_id(chat_id, _SEAL_AAD)
 
     def open_chat(self, token: str) -> int:
         """Decrypt a value made by :meth:`seal_chat`; raise :class:`SealError` if it was altered."""
+        return self._open_id(token, _SEAL_AAD)
+
+    def seal_user(self, user_id: int) -> str:
+        """Encrypt a user id beside its state, only so ``keys rotate`` can re-key the row.
+
+        Bound to its own purpose (associated data), so a sealed user id never opens as a
+        chat id to deliver to, nor the other way round.
+        """
+        return self._seal_id(user_id, _USER_SEAL_AAD)
+
+    def open_user(self, token: str) -> int:
+        """Decrypt a value made by :meth:`seal_user`; :class:`SealError` if it was altered."""
+        return self._open_id(token, _USER_SEAL_AAD)
+
+    def _seal_id(self, value: int, aad: bytes) -> str:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError("a Telegram id must be an int")
+        nonce = os.urandom(_NONCE_BYTES)
+        plain = value.to_bytes(_CHAT_ID_BYTES, "big", signed=True)
+        sealed = nonce + self._seal.encrypt(nonce, plain, aad)
+        return _SEAL_PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii")
+
+    def _open_id(self, token: str, aad: bytes) -> int:
         if not isinstance(token, str) or not token.startswith(_SEAL_PREFIX):
             raise SealError("not a sealed chat id")
         body = token[len(_SEAL_PREFIX) :]
@@ -167,7 +206,7 @@ class IdentityKeys:
             raise SealError("sealed chat id is not valid base64") from exc
         nonce, ciphertext = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
         try:
-            plain = self._seal.decrypt(nonce, ciphertext, _SEAL_AAD)
+            plain = self._seal.decrypt(nonce, ciphertext, aad)
         except InvalidTag as exc:
             raise SealError("sealed chat id was altered or sealed with another key") from exc
         return int.from_bytes(plain, "big", signed=True)

@@ -19,13 +19,16 @@ from bot.content.reload import ContentReloader
 from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
+from bot.heartbeat import HeartbeatJob
 from bot.helpdesk import Helpdesk, OpeningHours
+from bot.keys.check import check_data_key
 from bot.log_retention import LogRetentionJob
 from bot.ocr import PictureReader, tesseract_available
 from bot.privacy import IdentityKeys
 from bot.replicas.budget import RedisBudget
 from bot.replicas.gate import LocalGate, RedisGate, UpdateGate
 from bot.replicas.redis_link import RedisLink, connect_redis, namespace
+from bot.startup_checks import store_unreachable
 from bot.store import open_store
 from bot.store.base import Store
 from bot.understanding.destinations import load_place_countries
@@ -35,8 +38,8 @@ __all__ = ["ContentHolder", "Services", "build_services", "identity_keys"]
 
 log = logging.getLogger(__name__)
 
-# Used only by `chat` and `preview` on a machine without BOT_TOKEN and DATA_KEY: their one
-# local user needs a key too, and there is no Telegram id to protect there.
+# Used only by `chat` and `preview`, which keep their own throwaway store: their one local
+# user needs a key too, there is no Telegram id to protect, and the real DATA_KEY stays out.
 LOCAL_ONLY_SECRET = "local-terminal-and-preview-only"
 
 
@@ -82,17 +85,41 @@ class Services:
 
 def identity_keys(settings: Settings, *, local_only: bool = False) -> IdentityKeys:
     """Keys for ids at rest; a ConfigError naming DATA_KEY if they cannot be made."""
+    return _keys_and_source(settings, local_only=local_only)[0]
+
+
+def _keys_and_source(settings: Settings, *, local_only: bool) -> tuple[IdentityKeys, str]:
+    """The keys, and which setting they come from (``DATA_KEY`` or ``BOT_TOKEN``)."""
+    if local_only:  # a throwaway store of one local user: the real key is not needed there
+        return IdentityKeys(LOCAL_ONLY_SECRET), "DATA_KEY"
     data_key = settings.DATA_KEY.get_secret_value() if settings.DATA_KEY else None
     token = settings.BOT_TOKEN.get_secret_value() if settings.BOT_TOKEN else None
-    if local_only and not data_key and not token:
-        return IdentityKeys(LOCAL_ONLY_SECRET)
     try:
         keys, warning = IdentityKeys.from_settings(data_key, token)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     if warning:
         log.warning(warning)
-    return keys
+    return keys, "BOT_TOKEN" if warning else "DATA_KEY"
+
+
+async def open_checked_store(settings: Settings, keys: IdentityKeys, source: str) -> Store:
+    """Open the store and refuse (one line naming DATA_KEY) one written with another key."""
+    try:
+        store = await open_store(settings.DATABASE_URL)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    except Exception as exc:
+        line = store_unreachable(exc, settings.DATABASE_URL)
+        if line is None:
+            raise
+        raise line from None
+    try:
+        await check_data_key(store, keys, source)
+    except BaseException:
+        await store.close()
+        raise
+    return store
 
 
 def _picture_reader() -> PictureReader | None:
@@ -108,7 +135,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     content, warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
     for warning in warnings:
         log.warning("%s", warning)
-    keys = identity_keys(settings, local_only=local_only)
+    keys, source = _keys_and_source(settings, local_only=local_only)
     # Redis first: when it cannot be reached, the start stops before the database changes.
     redis = None
     if settings.REDIS_URL and settings.BOT_TOKEN is not None and not local_only:
@@ -120,11 +147,11 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
     try:
-        store = await open_store(settings.DATABASE_URL)
-    except ValueError as exc:
+        store = await open_checked_store(settings, keys, source)
+    except BaseException:
         if redis is not None:
             await redis.close()
-        raise ConfigError(str(exc)) from None
+        raise
     holder = ContentHolder(content, Understanding.load(settings.CONTENT_DIR))
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
     broadcasting = Broadcasting(
@@ -162,6 +189,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     jobs = (
         ContentWatchJob(reloader, settings.EDITOR_IDS),
         LogRetentionJob(chat, settings.LOG_RETENTION_DAYS),
+        HeartbeatJob(store),
     )
     gate: UpdateGate = LocalGate() if redis is None else RedisGate(redis)
     return Services(settings, store, holder, keys, chat, jobs, gate, redis)

@@ -47,6 +47,7 @@ from bot.content.model import Content
 from bot.core.countries import utc_offset_minutes
 from bot.privacy import IdentityKeys
 from bot.store.broadcasts import BroadcastStore, Delivery
+from bot.supervision import start_supervised
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +113,9 @@ class DeliveryWorker:
         """Start sending and following broadcasts, in this event loop."""
         self._held.start()
         if not self._runners:
-            self._runners = [
-                asyncio.create_task(self._run(), name="broadcast-worker"),
-                asyncio.create_task(self._follow(), name="broadcast-progress"),
+            self._runners = [  # supervised: a store outage delays delivery, never ends it
+                start_supervised("broadcast delivery", self._run),
+                start_supervised("broadcast progress", self._follow),
             ]
 
     def wake(self) -> None:
@@ -215,6 +216,9 @@ class DeliveryWorker:
             self._last_sent = {k: v for k, v in self._last_sent.items() if v > horizon}
 
     async def _deliver(self, delivery: Delivery) -> None:
+        # The chat's spacing counts from when the copy really goes out: the task may start
+        # a moment after it was scheduled, and the next copy must not close that gap.
+        self._last_sent[delivery.chat_key] = self._monotonic()
         try:
             await self._copies.send(delivery)
         except Exception:

@@ -2,12 +2,17 @@
 
 Content files are written by hand. A stray ``<`` or an unclosed ``<b>`` would make Telegram
 refuse the whole message, so every text is checked at load time, long before a user sees it.
+The common mistakes get a volunteer's wording here; everything else Telegram would refuse
+(``<a href=https://…>`` unquoted, ``<b foo>``, ``&#xD800;``) is caught by the same strict
+parser the test emulator answers with (:mod:`bot.telegram_html`), with line and column.
 """
 
 from __future__ import annotations
 
 import html
 import re
+
+from bot.telegram_html import html_problem
 
 # Tags content may use; Telegram accepts more, but volunteers need no others.
 CONTENT_TAGS = frozenset({"b", "i", "u", "a"})
@@ -32,9 +37,8 @@ def markup_problems(text: str, allowed: frozenset[str] = CONTENT_TAGS) -> list[s
     stack: list[str] = []
     position = 0
     for match in _TAG.finditer(text):
-        between = text[position : match.start()]
-        if "<" in between or ">" in between:
-            problems.append("a '<' or '>' that is not part of a tag (write &lt; or &gt;)")
+        if "<" in text[position : match.start()]:
+            problems.append("a '<' that is not part of a tag (write &lt;)")
         position = match.end()
         closing, name = match.group(1) == "/", match.group(2).lower()
         if name not in allowed:
@@ -46,10 +50,13 @@ def markup_problems(text: str, allowed: frozenset[str] = CONTENT_TAGS) -> list[s
             problems.append(f"</{name}> closes a tag that is not open")
         else:
             stack.pop()
-    tail = text[position:]
-    if "<" in tail or ">" in tail:
-        problems.append("a '<' or '>' that is not part of a tag (write &lt; or &gt;)")
+    if "<" in text[position:]:
+        problems.append("a '<' that is not part of a tag (write &lt;)")
     problems.extend(f"<{name}> is never closed" for name in reversed(stack))
+    if not problems:
+        strict = html_problem(text)
+        if strict is not None:
+            problems.append(strict)
     return problems
 
 

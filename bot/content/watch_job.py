@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from bot.adapters.delivery import ChatApi
 from bot.content.reload import ContentReloader, ReloadResult, editor_message
 from bot.errors import DeliveryError
+from bot.supervision import start_supervised
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,9 @@ class ContentWatchJob:
                     log.info("could not tell editor about a reload: %s", exc)
 
         self._stop.clear()
-        self._task = asyncio.create_task(self._reloader.watch(self._stop, notify))
+        self._task = start_supervised(
+            "content watcher", lambda: self._reloader.watch(self._stop, notify)
+        )
 
     async def stop(self) -> None:
         """Stop watching and wait for a reload in progress to finish."""

@@ -52,20 +52,89 @@ def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> None:
             _walk(item, (*path, index), lines)
 
 
-def load_located(path: Path, display_name: str | None = None) -> LocatedYaml:
-    """Parse ``path``; a syntax error becomes a ContentError-ready Problem with its line."""
-    name = display_name or str(path)
-    text = path.read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when built with it
+MAX_YAML_BYTES = 1_000_000
+"""Largest content file accepted (the biggest today is about 45 kB): a file far bigger is a
+mistake or an attack, and refusing it before parsing keeps the check's memory small."""
+
+# libyaml's loader when PyYAML was built with it: content is read again on every hot reload.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALIAS_REFUSED = (
+    "anchors and aliases (&name, *name) are not allowed in content files: write the value out "
+    "in full"
+)
+
+
+def _refuse_aliases(root: yaml.Node, name: str) -> None:
+    """Refuse a node reached twice (an alias), before anything walks the expanded tree.
+
+    A 300-byte "billion laughs" file composes into a few shared nodes, but every walk over
+    it (line numbers, validation) would visit billions; content written by hand never needs
+    aliases. Works the same with the C and the Python loader.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise YamlSyntaxError(Problem(name, node.start_mark.line + 1, _ALIAS_REFUSED))
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _read_bounded(path: Path, name: str) -> str:
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise YamlSyntaxError(
+            Problem(name, None, f"the file is {size} bytes, more than {MAX_YAML_BYTES} allowed")
+        )
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlSyntaxError(Problem(name, None, f"not UTF-8 text: {exc.reason}")) from None
+
+
+def _compose(text: str, name: str) -> tuple[yaml.Node | None, Any]:
+    if len(text) > MAX_YAML_BYTES:
+        raise YamlSyntaxError(Problem(name, None, f"more than {MAX_YAML_BYTES} characters"))
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node, name)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise YamlSyntaxError(Problem(name, line, f"YAML syntax: {exc.problem or exc}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(Problem(name, None, f"YAML syntax: {exc}")) from None
     finally:
         loader.dispose()
+    return node, data
+
+
+def load_text(text: str, name: str = "<text>") -> Any:
+    """Parse YAML text as safely as :func:`load_located` (no aliases, bounded), data only."""
+    return _compose(text, name)[1]
+
+
+def load_plain(path: Path) -> Any:
+    """Parse ``path`` as safely as :func:`load_located` (no aliases, bounded size), data only."""
+    return _compose(_read_bounded(path, str(path)), str(path))[1]
+
+
+def load_located(path: Path, display_name: str | None = None) -> LocatedYaml:
+    """Parse ``path``; a syntax error becomes a ContentError-ready Problem with its line.
+
+    Refused with a Problem, before anything is expanded: files over :data:`MAX_YAML_BYTES`,
+    anchors and aliases, text that is not UTF-8.
+    """
+    name = display_name or str(path)
+    node, data = _compose(_read_bounded(path, name), name)
     lines: dict[PathKey, int] = {}
     if node is not None:
         _walk(node, (), lines)

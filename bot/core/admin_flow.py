@@ -28,6 +28,7 @@ from bot.core.admin_draft import (
     next_choice,
 )
 from bot.core.broadcast_text import alert_bodies, body_from_typed_text, body_problems
+from bot.core.callbacks import small_number
 from bot.core.countries import country
 from bot.core.events import Command, Incoming, Press, Text
 from bot.core.replies import Outcome, Reply
@@ -63,7 +64,7 @@ def step(
         return _typed(state, event.text, lang, content, view)
     assert isinstance(event, Press)
     verb, *args = event.data.split(":")[1:] or [""]
-    if verb == "stop" and args and args[0].isdigit():
+    if verb == "stop" and args and small_number(args[0]) is not None:
         return _done(state, (), effects=(("broadcast_cancel", args[0]),))
     draft = Draft.from_json(state.extra.get(DRAFT_KEY))
     if draft is None:
@@ -79,7 +80,7 @@ def _command(
         return _done(state, (), effects=(("stats",),))
     if name == "broadcast_cancel":
         target = event.args.strip().lstrip("#")
-        if target.isdigit():
+        if small_number(target) is not None:
             return _done(state, (), effects=(("broadcast_cancel", target),))
         return _done(state, (view_of.running(lang, view),))
     return _save(state, Draft(), "admin_pick", view_of.pick(lang, content, view))

@@ -10,13 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from bot.content.markup import (
-    CONTENT_TAGS,
-    escape_bare_ampersands,
-    markup_problems,
-    visible_length,
-)
+from bot.content.markup import escape_bare_ampersands
 from bot.content.model import Alert, Content
+from bot.telegram_html import html_problem, parse_html
 
 MAX_BODY = 3500
 """Visible characters of a body; with the footer a message stays under Telegram's 4096."""
@@ -32,20 +28,25 @@ def alert_bodies(content: Content, alert: Alert) -> dict[str, str]:
 
 
 def body_from_typed_text(text: str) -> str:
-    """What an admin typed in the chat, as HTML (escaped: it is shown as written)."""
+    """Plain text (typed in the chat, or a plain ``--text-file``) as HTML: escaped, so it
+    is shown exactly as written ("5 < 6 & more" stays that)."""
     return escape(text.strip(), quote=False)
 
 
 def body_from_html(text: str) -> tuple[str, list[str]]:
-    """A body written as Telegram HTML (the command line): the body and what is wrong with it."""
-    body = escape_bare_ampersands(text.strip())
+    """A body written as Telegram HTML (``--html``): the body and why Telegram would refuse it."""
+    body = escape_bare_ampersands(text.strip())  # read alike by Telegram, cleaner to send
     return body, body_problems(body)
 
 
 def body_problems(body: str) -> list[str]:
-    """Why a body cannot be sent: empty, too long, or tags Telegram would refuse."""
-    problems = list(markup_problems(body, CONTENT_TAGS))
-    length = visible_length(body)
+    """Why a body cannot be sent: what Telegram's parser refuses (with line and column),
+    empty, or too long. Exactly Telegram's rules: any tag Telegram accepts is accepted."""
+    problem = html_problem(body)
+    if problem is not None:
+        return [problem]
+    problems = []
+    length = parse_html(body).length
     if length == 0:
         problems.append("the text is empty")
     elif length > MAX_BODY:

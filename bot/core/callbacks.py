@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SEPARATOR = ":"
+MAX_DATA_BYTES = 64  # Telegram's limit; anything longer did not come from our buttons
+_MAX_NUMBER_DIGITS = 12
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,35 @@ def encode(kind: str, *args: str | int) -> str:
     return SEPARATOR.join((kind, *map(str, args)))
 
 
-def parse(data: str) -> Action:
-    """Parse callback data from Telegram; garbage or old formats give :data:`STALE`."""
+def small_number(text: str) -> int | None:
+    """A run or broadcast number from button data or a command: ASCII digits only, short.
+
+    ``str.isdigit`` alone accepts ``²`` and other digits ``int`` refuses, and an endless
+    run of digits is no number of ours either; both give ``None``, never an exception.
+    """
+    if 0 < len(text) <= _MAX_NUMBER_DIGITS and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
+def parse(data: object) -> Action:
+    """Parse callback data from Telegram; garbage or old formats give :data:`STALE`.
+
+    Anything at all may arrive (an old message, a modified client): data that is not a
+    short string, an unknown kind, the wrong number of parts, a run number that is not a
+    plain small number, or control characters all end as :data:`STALE`, never an error.
+    """
+    if not isinstance(data, str) or len(data.encode("utf-8", "replace")) > MAX_DATA_BYTES:
+        return STALE
+    if not data.isprintable():
+        return STALE
     kind, *args = data.split(SEPARATOR)
     shape = _SHAPES.get(kind)
     if shape is None or len(args) != shape[0] or any(not a for a in args):
         return STALE
     if shape[1]:
-        if not args[0].isdigit():
+        run = small_number(args[0])
+        if run is None:
             return STALE
-        return Action(kind, tuple(args[1:]), int(args[0]))
+        return Action(kind, tuple(args[1:]), run)
     return Action(kind, tuple(args))

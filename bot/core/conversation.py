@@ -20,6 +20,7 @@ from bot.core import (
     subscriptions,
     typed,
 )
+from bot.core.checklist_fit import fit_state
 from bot.core.checklist_path import asked, next_position, previous_position, relevant_answers
 from bot.core.events import Command, Event, Incoming, Picture, Press, Text, Unsupported
 from bot.core.replies import Button, LogRecord, Outcome, Reply
@@ -52,6 +53,7 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
         state = UserState(language=guess_language(content, incoming.language_hint))
     if state.language not in content.languages:
         state = copy(state, language=content.default_language)
+    state = fit_state(state, content.checklist)  # questions may have changed since
     lang = content.language(state.language)
     event = incoming.event
     if "ad_raw" in state.extra and not _keeps_ad(event):

@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from bot.store.broadcasts import BroadcastStore
+from bot.store.heartbeat import HeartbeatStore
 from bot.store.helpdesk_port import HelpdeskStore
+from bot.store.keys import KeyStore
 
 
 def hour_of(moment: datetime) -> str:
@@ -37,7 +39,7 @@ class LogEntry:
     text: str = ""
 
 
-class Store(BroadcastStore, HelpdeskStore, Protocol):
+class Store(BroadcastStore, KeyStore, HeartbeatStore, HelpdeskStore, Protocol):
     """Persistent storage for conversation state (later: question log, subscriptions, outbox)."""
 
     async def load_state(self, user_key: str) -> dict[str, Any] | None:

@@ -19,6 +19,8 @@ from bot.store.codec import (
 from bot.store.helpdesk import PostgresHelpdesk
 from bot.store.migrate import Migration, load_migrations, pending
 from bot.store.postgres_broadcasts import PostgresBroadcasts
+from bot.store.postgres_heartbeat import PostgresHeartbeat
+from bot.store.postgres_keys import PostgresKeys
 from bot.store.url import invalid
 
 logger = logging.getLogger(__name__)
@@ -27,7 +29,7 @@ MIGRATION_LOCK_ID = 0x5AFE_70B5_0001
 """Advisory lock taken while migrating; any constant unique to this application will do."""
 
 
-class PostgresStore(PostgresBroadcasts, PostgresHelpdesk):
+class PostgresStore(PostgresKeys, PostgresHeartbeat, PostgresBroadcasts, PostgresHelpdesk):
     """The :class:`~bot.store.base.Store` on PostgreSQL; build it with :meth:`open`.
 
     State is ``jsonb``, so it is checked to be JSON on the way in and can be queried by an

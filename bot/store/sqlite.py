@@ -25,6 +25,8 @@ from bot.store.codec import (
 from bot.store.helpdesk import SqliteHelpdesk
 from bot.store.migrate import Migration, load_migrations, pending, split_sqlite_script
 from bot.store.sqlite_broadcasts import SqliteBroadcasts
+from bot.store.sqlite_heartbeat import SqliteHeartbeat
+from bot.store.sqlite_keys import SqliteKeys
 from bot.store.step_batch import Step, StepBatcher
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,7 @@ MEMORY = ":memory:"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-class SqliteStore(SqliteBroadcasts, SqliteHelpdesk):
+class SqliteStore(SqliteKeys, SqliteHeartbeat, SqliteBroadcasts, SqliteHelpdesk):
     """The :class:`~bot.store.base.Store` on one SQLite file; build it with :meth:`open`.
 
     One connection serves the whole process. aiosqlite runs it on its own thread and executes

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from bot.content.yaml_lines import load_plain, load_text
 from bot.understanding.normalize import SpellingVariants
 from bot.understanding.phrases import Phrase
 from bot.understanding.tokens import Tokenizer
@@ -32,19 +31,15 @@ def load_common_words(content_dir: Path, tokenizer: Tokenizer) -> frozenset[str]
     return frozenset(words)
 
 
-# libyaml's loader when PyYAML was built with it: the reading rules are read again on every
-# hot reload, and the pure-Python parser takes seconds for them on a busy machine.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_yaml_text(text: str) -> object:
-    """Parse YAML text safely (the fast loader when there is one)."""
-    return yaml.load(text, Loader=_LOADER)
+    """Parse YAML text safely: libyaml's loader when PyYAML has it (the reading rules are
+    read again on every hot reload), no aliases, bounded size (bot.content.yaml_lines)."""
+    return load_text(text)
 
 
 def read_yaml(path: Path) -> dict:
     """Read one vocabulary file; a malformed file fails loudly with its name."""
-    data = load_yaml_text(path.read_text(encoding="utf-8"))
+    data = load_plain(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data

@@ -56,6 +56,7 @@ async def test_a_script_queues_a_warning_and_waits_for_the_summary(
         "broadcast",
         "--text-file",
         str(text),
+        "--html",
         "--language",
         "ur",
         "--wait",
@@ -76,11 +77,23 @@ async def test_a_script_queues_a_warning_and_waits_for_the_summary(
 
 
 async def test_a_text_telegram_would_refuse_is_not_queued(tmp_path: Path) -> None:
-    text = await write(tmp_path / "bad.html", "<b>Unclosed warning")
-    code, _out, err = await cli("broadcast", "--text-file", str(text), database=tmp_path / "bot.db")
-    assert code == 1 and "bad.html: <b> is never closed" in err
+    database = tmp_path / "bot.db"
+    for html, reason in [
+        ("<b>Unclosed warning", "line 1, column 1: Telegram would refuse"),
+        ("Warning\n<a href=https://example.org>site</a>", "line 2, column 9:"),
+        ("<b foo>Warning</b>", "line 1, column 1: Telegram would refuse this HTML: Expected equal"),
+        ("&#xD800; warning", "line 1, column 1: Telegram would refuse this HTML: Text contains"),
+    ]:
+        text = await write(tmp_path / "bad.html", html)
+        code, out, err = await cli(
+            "broadcast", "--text-file", str(text), "--html", database=database
+        )
+        assert code == 2 and f"bad.html: {reason}" in err and "nothing was queued" in err
+        assert "queued for" not in out
+    code, out, _err = await cli("broadcast", "list", database=database)
+    assert code == 0 and "no broadcasts yet" in out
     code, _out, err = await cli(
-        "broadcast", "--text-file", str(text), "--language", "xx", database=tmp_path / "bot.db"
+        "broadcast", "--text-file", str(text), "--language", "xx", database=database
     )
     assert code == 2 and "--language 'xx'" in err
 

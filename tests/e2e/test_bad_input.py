@@ -77,6 +77,41 @@ async def test_garbage_callback_data_is_answered_and_shows_the_menu(
     assert record.answered and record.answer_text == "That button is no longer active."
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        "back:²",  # a digit str.isdigit accepts and int() refuses
+        "a:" + "9" * 40 + ":recruiter:not_sure",  # an oversized run number
+        "why:0x1:recruiter",
+        "a:1:recruiter:not_sure:extra",
+        "a:1::",
+        "lang:\u0000",
+        ":::",
+        "a:-1:recruiter:not_sure",
+    ],
+)
+async def test_hostile_callback_data_is_answered_with_a_useful_screen(
+    running_bot: RunningBot, tg: TelegramEmulator, data: str
+) -> None:
+    user = await english_user(tg, 6010)
+    await user.send("/check")
+    await user.expect_message()
+    question = await user.expect_message()
+    record = await user.press(data=data, message=question)
+    answer = await user.expect_reply()
+    assert answer.buttons, "the user gets buttons to go on with"
+    await tg.wait_idle()
+    assert record.answered
+
+
+async def test_an_admin_stop_button_with_a_strange_number_is_refused_quietly() -> None:
+    from bot.core.callbacks import STALE, parse, small_number
+
+    assert small_number("²") is None and small_number("9" * 40) is None
+    assert small_number("12") == 12
+    assert parse("back:²") is STALE and parse("x" * 65) is STALE
+
+
 async def test_a_checklist_button_from_before_a_restart_still_works(
     running_bot: RunningBot, tg: TelegramEmulator, content: Content
 ) -> None:

@@ -155,3 +155,73 @@ async def test_an_urdu_example_question_saved_by_a_volunteer_is_learnt_at_once(
     await user.send(LIKE_IT)
     after = await user.expect_message()
     assert passport_title in after.text
+
+
+async def test_a_text_telegram_would_refuse_is_refused_on_reload_and_start_keeps_working(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9103, language_code="en")
+    edit(content_dir / "texts" / "en.yaml", MENU_TEXT, "What do you want to do? <b foo>Choose</b>.")
+    notice = await editor.expect_message(timeout=15)
+    assert "en.yaml" in notice.text and "Telegram would refuse" in notice.text
+    assert "column" in notice.text
+    await user.send("/start")
+    await user.expect_message()
+    await user.press("English")
+    assert MENU_TEXT in (await user.expect_edit()).text, "the last good content still answers"
+
+
+def remove_question(checklist: Path, question_id: str) -> None:
+    """Delete a question's block (its comment line, id and answers) from checklist.yaml."""
+    lines = checklist.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"  - id: {question_id}")
+    end = start + 1
+    while lines[end].startswith("      ") or lines[end].strip() == "answers:":
+        end += 1
+    if lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    checklist.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+async def test_removing_questions_moves_a_user_in_the_middle_to_the_next_existing_one(
+    editable_bot: tuple[RunningBot, Path], telegram: TelegramEmulator, content: Content
+) -> None:
+    _bot, content_dir = editable_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    user = telegram.user(9104, language_code="en")
+    en = content.language("en")
+    await user.send("/check")
+    await user.expect_message()
+
+    def shown(text: str) -> str:
+        """The id of the checklist question on screen."""
+        ids = [
+            q.id
+            for q in content.checklist.questions
+            if en.text("checklist", q.id, "question") in text
+        ]
+        assert ids, text
+        return ids[0]
+
+    screen = await user.expect_message()
+    answered = 0
+    while (current := shown(screen.text)) != "pressure":  # the last question is on screen
+        question = content.checklist.questions[content.checklist.index_of(current) or 0]
+        await user.press(en.text("checklist", current, "answers", question.answers[0].id))
+        answered += 1
+        screen = await user.expect_edit()
+    remove_question(content_dir / "checklist.yaml", "passport")
+    remove_question(content_dir / "checklist.yaml", "contract")
+    notice = await editor.expect_message(timeout=15)
+    assert notice.text.startswith("Content reloaded"), notice.text
+    await user.send("/check")
+    prompt = await user.expect_message()
+    assert f"{answered - 2} of " in prompt.text, "the two removed answers no longer count"
+    await user.press("Continue where I was")
+    again = await user.expect_edit()
+    assert shown(again.text) == "pressure", "the user is back on the question they were at"
+    await user.press(en.text("checklist", "pressure", "answers", "hurry"))
+    verdict = await user.expect_edit()
+    assert ["Check another offer"] in verdict.buttons

@@ -18,7 +18,7 @@ async def test_a_cry_for_help_mid_checklist_is_answered_and_the_checklist_resume
     first = content.checklist.questions[0]
     await user.press(en.text("checklist", first.id, "answers", first.answers[0].id))
     second = await user.expect_edit()
-    assert "Question 2 of 14" in second.text
+    assert "Question 2 of " in second.text
     assert ["Main menu"] in second.buttons
 
     await user.send("help me my brother is trapped in KK Park")
@@ -31,10 +31,10 @@ async def test_a_cry_for_help_mid_checklist_is_answered_and_the_checklist_resume
 
     await user.press("Back to question 2")
     back = await user.expect_edit()
-    assert "Question 2 of 14" in back.text
+    assert "Question 2 of " in back.text
     second_q = content.checklist.questions[1]
     await user.press(en.text("checklist", second_q.id, "answers", second_q.answers[0].id))
-    assert "Question 3 of 14" in (await user.expect_edit()).text
+    assert "Question 3 of " in (await user.expect_edit()).text
 
 
 async def test_switch_to_english_answers_the_same_question_again(

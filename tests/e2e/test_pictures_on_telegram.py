@@ -135,4 +135,4 @@ async def test_a_photo_in_the_middle_of_the_checklist_is_scanned_with_the_way_ba
     assert "Red flags in this ad" in verdict.text
     assert ["Back to question 1"] in verdict.buttons
     await user.press("Back to question 1")
-    assert "Question 1 of 14" in (await user.expect_edit()).text
+    assert "Question 1 of " in (await user.expect_edit()).text

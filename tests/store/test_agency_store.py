@@ -160,14 +160,14 @@ async def test_forget_me_deletes_the_watches_and_a_reopened_store_keeps_the_secr
 async def test_a_key_rotation_reseals_the_watches_and_they_still_match(
     backend: Backend, store: Store, keys: IdentityKeys
 ) -> None:
-    from bot.agency.rekey import rekey_agency
+    """`keys rotate` (the store's one rotation transaction) covers the agency tables too."""
+    from bot.keys.rotation import KeyRotation
     from bot.privacy import SealError
 
     await agency(store, keys).watches.watch(5550004, "ps", [PHONE], TODAY)
     new_keys = IdentityKeys("another-data-key-0123456789abcdef")
-    db = database_of(store)
-    async with db.transaction() as tx:
-        assert await rekey_agency(tx, keys, new_keys) == 2
+    count = await store.rekey(KeyRotation(keys, new_keys, "DATA_KEY", []))
+    assert count.followups == 1
     rotated = agency(store, new_keys)
     [watcher] = await rotated.watches.watchers([PHONE], TODAY)
     assert new_keys.open_chat(watcher.sealed_chat) == 5550004

@@ -50,3 +50,20 @@ async def test_forget_me_removes_the_users_cases(backend: Backend, keys: Identit
         await store.close()
     raw = await backend.dump()
     assert str(USER).encode() not in raw
+
+
+async def test_a_key_rotation_keeps_an_open_case_reachable_under_the_new_key(
+    store: Store, keys: IdentityKeys
+) -> None:
+    from bot.keys.rotation import KeyRotation
+
+    case_no = await store.open_case(keys.user_key(USER), keys.seal_chat(USER), "ps")
+    await store.set_case_topic(case_no, 9)
+    new_keys = IdentityKeys("another-data-key-0123456789abcdef")
+    count = await store.rekey(KeyRotation(keys, new_keys, "DATA_KEY", []))
+    assert count.helpdesk_cases == 1
+    mine = await store.open_case_of(new_keys.user_key(USER))
+    assert mine is not None and mine.case_no == case_no, "the user finds their case again"
+    in_topic = await store.case_in_topic(9)
+    assert in_topic is not None and new_keys.open_chat(in_topic.chat_sealed) == USER
+    assert await store.open_case_of(keys.user_key(USER)) is None, "the old key finds nothing"
