@@ -19,6 +19,7 @@ from bot.broadcast.sender import Sender
 from bot.errors import RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 from bot.privacy import IdentityKeys, SealError
 from bot.store.broadcasts import BroadcastStore, Delivery
+from bot.store.patience import patiently
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,15 @@ class CopySender:
         await self._store.retry_delivery(delivery, due_at=now + delay, failing_since=since)
 
     async def _finish(self, delivery: Delivery, state: str, *, failure: str | None = None) -> bool:
-        """Record a final answer through the claim; False when another claim holds the row."""
-        recorded = await self._store.finish_delivery(delivery, state, failure=failure)
+        """Record a final answer through the claim; False when another claim holds the row.
+
+        A copy already went out: waiting out a briefly locked or unreachable store here is
+        what keeps it from being sent again when its claim runs out.
+        """
+        recorded = await patiently(
+            "finish_delivery",
+            lambda: self._store.finish_delivery(delivery, state, failure=failure),
+        )
         if not recorded:
             log.warning("broadcast #%d: a row was re-claimed elsewhere", delivery.broadcast_id)
         return recorded
