@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from bot.understanding.vocabulary import read_yaml
@@ -81,10 +82,18 @@ class NameLexicon:
 
     def _place_at(self, folded: list[str], i: int) -> int:
         """How many words of a place that contains a name start at word ``i`` (0: none)."""
-        for place in self.places:
+        for place in self._places_by_first.get(folded[i], ()):
             if tuple(folded[i : i + len(place)]) == place:
                 return len(place)
         return 0
+
+    @cached_property
+    def _places_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """The places by their first word: a message's words are looked up, not scanned."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for place in self.places:
+            index.setdefault(place[0], []).append(place)
+        return index
 
     def spans(self, text: str) -> Iterable[tuple[int, int, str]]:
         """(start, end, "name") of each run of known names (and the joiners after them)."""
