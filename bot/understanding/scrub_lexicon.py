@@ -19,6 +19,7 @@ from bot.understanding.vocabulary import read_yaml
 
 _WORD = re.compile(r"[^\s,،.۔;:!?؟()\[\]\"|/]+")
 _TRIM = "'’‘-"
+_LETTERS = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -27,6 +28,11 @@ def _words(lines: object) -> frozenset[str]:
     if not isinstance(lines, list):
         return frozenset()
     return frozenset(w.casefold() for line in lines for w in str(line).split())
+
+
+def _arabic_forms(words: frozenset[str]) -> frozenset[str]:
+    """The names as listed and without the superscript alef ("بشریٰ" is also typed "بشری")."""
+    return words | frozenset(word.replace("\u0670", "") for word in words)
 
 
 def _trimmed(match: re.Match[str]) -> tuple[int, int, str]:
@@ -58,7 +64,7 @@ class NameLexicon:
         return cls(
             latin=_words(data.get("latin")),
             capitalised_only=_words(data.get("capitalised_only")),
-            arabic=_words(data.get("arabic")),
+            arabic=_arabic_forms(_words(data.get("arabic"))),
             joiners=_words(data.get("joiners")),
             places=tuple(
                 tuple(place.casefold().split())
@@ -88,6 +94,12 @@ class NameLexicon:
         return 0
 
     @cached_property
+    def _starters(self) -> frozenset[str]:
+        """Every word that can start a name or a place with a name."""
+        words = self.latin | self.capitalised_only | self.arabic
+        return frozenset(piece for word in words for piece in _LETTERS.findall(word))
+
+    @cached_property
     def _places_by_first(self) -> dict[str, list[tuple[str, ...]]]:
         """The places by their first word: a message's words are looked up, not scanned."""
         index: dict[str, list[tuple[str, ...]]] = {}
@@ -97,8 +109,8 @@ class NameLexicon:
 
     def spans(self, text: str) -> Iterable[tuple[int, int, str]]:
         """(start, end, "name") of each run of known names (and the joiners after them)."""
-        if not (self.latin or self.arabic):
-            return
+        if self._starters.isdisjoint(_LETTERS.findall(text.casefold())):
+            return  # most messages hold no known name: one C-speed pass decides
         words = [_trimmed(m) for m in _WORD.finditer(text)]
         folded = [w.casefold() for _s, _e, w in words]
         i = 0
