@@ -24,6 +24,7 @@ from bot.understanding.schema import (
     text,
     words_list,
 )
+from bot.understanding.vocabulary import read_yaml
 
 _FLAG = one_of(lambda r: r.flags, "red-flag id")
 _TOPIC = one_of(lambda r: r.topics, "FAQ topic")
@@ -192,12 +193,24 @@ ARABIC_SCRIPT = shape(
     },
     required=("pashto", "urdu"),
 )
+NAMES = shape(
+    {
+        "latin": words_list,
+        "capitalised_only": words_list,
+        "arabic": words_list,
+        "joiners": words_list,
+        "places": words_list,
+        "place_words": words_list,
+    },
+    required=("latin", "arabic"),
+)
 FILES = {
     "redflags.yaml": REDFLAGS,
     "money.yaml": MONEY,
     "places.yaml": PLACES,
     "personal_data.yaml": PERSONAL_DATA,
     "arabic_script.yaml": ARABIC_SCRIPT,
+    "names.yaml": NAMES,
 }
 
 
@@ -224,7 +237,26 @@ def check_understanding(
         check(reader, doc.data, ())
         if name == "redflags.yaml" and isinstance(doc.data, dict):
             _check_flag_ids(reader, doc.data)
+        if name == "names.yaml" and isinstance(doc.data, dict):
+            _check_names_are_not_places(reader, doc.data, folder / "places.yaml")
     return problems
+
+
+def _check_names_are_not_places(reader: Reader, data: dict, places_file: Path) -> None:
+    """A name that is also a destination would be scrubbed out of every question about it."""
+    if not places_file.exists():
+        return
+    places = read_yaml(places_file) or {}
+    spelled: set[str] = set()
+    for place in (places.get("places") or {}).values():
+        names = (place or {}).get("names") if isinstance(place, dict) else None
+        for items in names.values() if isinstance(names, dict) else [names or []]:
+            spelled.update(str(item).casefold() for item in items or [])
+    for key in ("latin", "capitalised_only", "arabic"):
+        for index, line in enumerate(data.get(key) or []):
+            for word in str(line).split():
+                if word.casefold() in spelled:
+                    reader.error((key, index), f"{word!r} is a place in places.yaml, not a name")
 
 
 def _check_flag_ids(reader: Reader, data: dict) -> None:

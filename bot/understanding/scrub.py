@@ -23,8 +23,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.understanding.normalize import remove_invisible, to_ascii_digits
+from bot.understanding.scrub_lexicon import NameLexicon
 from bot.understanding.scrub_names import NameFinder
 from bot.understanding.scrub_shapes import (
+    BIRTH_YEAR_DATE,
     DETECTORS,
     LIBRARY_CHECKS,
     LONG_NUMBER,
@@ -39,6 +41,7 @@ PHONE_REGIONS = (
     "PK", "TH", "KH", "MM", "LA", "VN", "MY", "CN", "AE", "SA", "QA", "OM", "KW", "BH", "IN",
     "AF", "GB",
 )  # fmt: skip
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _BLANK = "\ue000"  # private-use character: neither digit, letter nor space
 _KINDS = "phone|cnic|passport|id|email|iban|account|wallet|handle|link|dob|address|name|number"
 _PLACEHOLDER = re.compile(r"\[(?:" + _KINDS + r")\]")
@@ -127,9 +130,9 @@ class Scrubber:
         """A scrubber with the words of ``personal_data.yaml`` and the helplines of facts.yaml."""
         path = content_dir / "understanding" / "personal_data.yaml"
         words = WordPatterns.build(read_yaml(path)) if path.exists() else None
-        return cls(
-            NameFinder(known_words(content_dir), words), public_numbers=helplines(content_dir)
-        )
+        known = known_words(content_dir)
+        lexicon = NameLexicon.load(content_dir / "understanding" / "names.yaml", known)
+        return cls(NameFinder(known, words, lexicon), public_numbers=helplines(content_dir))
 
     def scrub(self, text: str) -> str:
         """The text with every piece of personal data replaced by its placeholder."""
@@ -162,6 +165,7 @@ class Scrubber:
         words = self._words
         if words is not None:  # before dates are protected: a date of birth is not an event
             claim("dob", words.birth_date, "value", 4)
+        claim("dob", BIRTH_YEAR_DATE, 0, 6)
         ids_done = words is None or digits < 5
         library_done = digits < 8
         for kind, pattern, need in DETECTORS:
@@ -211,6 +215,9 @@ class Scrubber:
     def _addresses(self, view: str, words: WordPatterns, spans: list[tuple[int, int, str]]) -> str:
         """An address word and what names it, then the parts after it up to a city or country."""
         found = []
+        if _ARABIC_LETTER.search(view):
+            for match in words.address_chain.finditer(view):
+                found.append((match.start(), self._more_parts(view, match.end(), words)))
         for match in words.address.finditer(view):
             designator = match.group("designator")
             if not any(c.isdigit() for c in designator) and not (
@@ -226,19 +233,23 @@ class Scrubber:
             ):
                 continue
             end = self._words_after(view, match.end(), words)
-            for _ in range(_ADDRESS_PARTS):
-                part = _NEXT_PART.match(view, end)
-                if part is None or not (
-                    self._address_part(part.group("part"), words)
-                    or self._locality(view, part, words)
-                ):
-                    break
-                end = part.start("part") + len(part.group("part").rstrip())
-            found.append((match.start(), end))
+            found.append((match.start(), self._more_parts(view, end, words)))
         for start, end in found:
             spans.append((start, end, "address"))
             view = _blank(view, start, end)
         return view
+
+    def _more_parts(self, view: str, end: int, words: WordPatterns) -> int:
+        """Where an address ends: over the comma-separated parts after ``end`` that are
+        address parts or the locality before a city."""
+        for _ in range(_ADDRESS_PARTS):
+            part = _NEXT_PART.match(view, end)
+            if part is None or not (
+                self._address_part(part.group("part"), words) or self._locality(view, part, words)
+            ):
+                break
+            end = part.start("part") + len(part.group("part").rstrip())
+        return end
 
     def _words_after(self, view: str, end: int, words: WordPatterns) -> int:
         """Where an address part ends: over the next few words of the same part that are

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.understanding.scrub_lexicon import NameLexicon
 from bot.understanding.scrub_words import ARABIC_LETTER, LATIN_WORD, WordPatterns
 
 _LATIN_NAME = r"[A-Za-z][A-Za-z'-]{0,30}"
@@ -75,6 +76,7 @@ class NameFinder:
 
     not_names: frozenset[str] = frozenset()
     words: WordPatterns | None = None
+    lexicon: NameLexicon | None = None
 
     def _leading_name(self, words: list[str]) -> list[str]:
         """The words of ``words`` up to the first that cannot be part of a name."""
@@ -169,6 +171,8 @@ class NameFinder:
             match = _BEFORE_PHONE.search(text, window_start, start)
             if match:
                 self._take(match, "name", found, names)
+        if self.lexicon is not None:  # bare names nothing points at
+            found.extend(self.lexicon.spans(text))
         for name in names:
             for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
                 found.append((match.start(), match.end(), "name"))

@@ -33,12 +33,19 @@ _DOT = r"(?:\s{1,2}dot\s{1,2}|\s{0,2}(?:\(dot\)|\[dot\])\s{0,2}|\.)"
 # contains ("@", "."), or the fewest digits a match has (written by hand next to each
 # pattern; tests/understanding/test_scrub.py has samples of every kind).
 Need = str | int
+# A full date whose year is 1940-2009 is someone's birth, not an event of a job search
+# ("01-01-1970", "۱۹۹۵/۰۴/۱۰" once digits are ASCII), with or without a "DOB" label.
+BIRTH_YEAR_DATE = re.compile(
+    r"(?<![\d/.\-])(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[4-9]\d|200\d)"
+    r"|(?:19[4-9]\d|200\d)[/.\-]\d{1,2}[/.\-]\d{1,2})(?![\d/.\-])"
+)
+
 DETECTORS: tuple[tuple[str, re.Pattern[str], Need], ...] = (
     ("email", re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[A-Za-z]{2,12}"), "@"),
     (  # written out to dodge filters: "ahmed.khan at gmail dot com", "ali [at] yahoo [dot] com"
         "email",
         re.compile(
-            r"(?<![\w.])[\w.+-]{1,64}(?:\s{1,2}dot\s{1,2}[\w+-]{1,64}){0,3}"
+            r"(?<![\w.])[\w.+-]{1,64}(?:\s{1,2}(?:dot|underscore|dash|hyphen)\s{1,2}[\w+-]{1,64}){0,3}"
             + _AT
             + r"[\w-]{1,63}(?:"
             + _DOT

@@ -81,6 +81,9 @@ class WordPatterns:
     address_part: re.Pattern[str]  # "Plaza", "Boulevard", "بازار": an address goes on
     address: re.Pattern[str]  # "House No. 45", "گلی نمبر 3", "Village Shah Alam"
     address_word: re.Pattern[str]  # any address word, for the parts after the first
+    # "گاؤں …، ڈاکخانہ …، تحصیل …", "کلي …، ډاکخانه …": two or more Arabic-script parts that
+    # each start with an address word; their place names have no capitals to go by.
+    address_chain: re.Pattern[str]
     ids: re.Pattern[str]  # "passport number: AB-1234567", "visa no 12345678"
     birth_date: re.Pattern[str]  # "DOB 12/03/1995", "born in 1995"
 
@@ -121,6 +124,12 @@ class WordPatterns:
             name_before=re.compile(
                 r"(?<![\w'])(?P<name>" + LATIN_WORD + r"(?:[ \t]" + LATIN_WORD + r")?)"
                 r"[ \t]{1,2}(?i:" + alternation(after) + r")\b"
+            ),
+            address_chain=re.compile(
+                r"(?<!\w)(?:" + alternation(_arabic(starts)) + r")[ \t]{1,2}[^\s،,.۔\n]{1,25}"
+                r"(?:[ \t][^\s،,.۔\n]{1,25}){0,2}(?:[ \t]{0,2}[،,][ \t]{0,2}(?:"
+                + alternation(_arabic(starts))
+                + r")[ \t]{1,2}[^\s،,.۔\n]{1,25}(?:[ \t][^\s،,.۔\n]{1,25}){0,2}){1,4}"
             ),
             address=re.compile(
                 r"(?<!\w)(?i:" + alternation(starts) + r")\.?[ \t]{0,2}(?i:" + _ID_MARK + r")?"

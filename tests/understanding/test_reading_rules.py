@@ -115,3 +115,15 @@ def test_the_languages_come_from_content(content_copy: tuple[Path, Path]) -> Non
     )
     assert LanguageTable.load(content_dir).from_hint("hi-IN") == "hi"
     assert errors_of(content_copy) == []
+
+
+def test_a_name_that_is_a_destination_is_an_error_at_its_line(
+    content_copy: tuple[Path, Path],
+) -> None:
+    path = content_copy[0] / "understanding" / "names.yaml"
+    edit(path, "  - Muhammad Mohammad", "  - Bangkok Muhammad Mohammad")
+    line = line_of(path, "  - Bangkok Muhammad")
+    assert any(
+        f"names.yaml:{line}: error: 'Bangkok' is a place in places.yaml" in e
+        for e in errors_of(content_copy)
+    )

@@ -220,3 +220,53 @@ def test_personal_data_of_anyone_goes_and_public_numbers_stay(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+# --- names nothing points at, Arabic-script address chains, dates of birth without a label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tariq Mehmood took my money", "[name] took my money"),
+        ("kal zubair ne kaha visa free hai", "kal [name] ne kaha visa free hai"),
+        ("طارق محمود نے پیسے لیے", "[name] نے پیسے لیے"),
+        ("حبیب الله دوبۍ ته تللی", "[name] دوبۍ ته تللی"),
+        ("Tell Imran's family", "Tell [name]'s family"),
+    ],
+)
+def test_bare_known_names_are_removed(scrubber: Scrubber, text: str, expected: str) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meri umar 25 saal hai, zara batao",
+        "میری عمر ۳۰ سال ہے",
+        "office in Rahim Yar Khan",
+        "job in Shah Alam, Malaysia",
+        "میں فیصل آباد میں رہتا ہوں",
+        "تحصیل گوجر خان",
+    ],
+)
+def test_names_inside_places_and_everyday_words_stay(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+def test_urdu_and_pashto_address_chains_are_removed(scrubber: Scrubber) -> None:
+    urdu = scrubber.scrub("پتہ: گاؤں ڈھوک نواب، ڈاکخانہ چونترہ، تحصیل گوجر خان، راولپنڈی")
+    pashto = scrubber.scrub("کلي شاه ډنډ، ډاکخانه ټوپي، تحصیل رزړ، صوابي")
+    assert urdu == "پتہ: [address]، راولپنڈی"
+    assert pashto == "[address]، صوابي"
+
+
+@pytest.mark.parametrize("date", ["01-01-1970", "۱۹۹۵/۰۴/۱۰", "۰۵/۱۱/۱۹۹۷"])
+def test_a_full_date_of_a_birth_year_is_removed(scrubber: Scrubber, date: str) -> None:
+    assert scrubber.scrub(f"he was born {date}, flew on 10/03/2024") == (
+        "he was born [dob], flew on 10/03/2024"
+    )
+
+
+def test_an_email_spelled_with_underscore_is_removed(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("write sana underscore khan at hotmail dot com") == "write [email]"
