@@ -1,10 +1,15 @@
-"""Which language a message is written in: en, ur, ur-Latn (Roman Urdu) or ps.
+"""Which language a message is written in: one of ``languages.yaml`` (en, ur, ur-Latn, ps,
+hi, ne, bn, si, ta, id, fil).
 
-Cheap signals decide almost every message: the script, then Pashto's and Urdu's own letters
-and words for Arabic script, or English and Roman Urdu vocabularies for Latin script.
-langdetect (which knows no Roman Urdu) is asked only when those signals disagree, and its
-answer is read as "English or not". Texts with no evidence ("ok", "?", a phone number) get
-``language=None`` so the caller falls back to the user's choice or Telegram's hint.
+Cheap signals decide almost every message. First the script: Bengali, Sinhala and Tamil are
+told by it alone. Within Devanagari, Nepali and Hindi words and endings decide
+(``language_markers.yaml``); within Arabic script, Pashto's and Urdu's own letters and words.
+In Latin script, Indonesian and Filipino words are counted beside the English and Roman Urdu
+vocabularies; langdetect (which knows no Roman Urdu) is asked only when English and Roman
+Urdu disagree, and its answer is read as "English or not". Romanised Hindi is Roman
+Hindustani and reads as ur-Latn (see ``language_markers.yaml``). Texts with no evidence
+("ok", "?", a phone number) get ``language=None`` so the caller falls back to the user's
+choice or Telegram's hint.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from bot.understanding.memo import remember
 from bot.understanding.normalize import (
     SpellingVariants,
     clean,
-    count_scripts,
     fold_roman_word,
+    script_letters,
     words,
 )
 from bot.understanding.spelling import SpellingModel
@@ -66,7 +71,8 @@ _NOTHING, _ENGLISH, _ROMAN, _UNKNOWN = range(4)
 class Detection:
     """A guess: ``language`` is None when the text carries no evidence.
 
-    ``script`` is ``Arab``, ``Latn``, ``other`` (a script none of our languages uses) or
+    ``script`` is the script of ``languages.yaml`` it was typed in (``Arab``, ``Latn``,
+    ``Deva``, ``Beng``, ``Sinh``, ``Taml``), ``other`` (a script none of our languages uses) or
     ``none`` (no letters: digits, emoji, punctuation).
     """
 
@@ -85,6 +91,39 @@ def _certainty(winner: float, loser: float, scale: float) -> float:
     margin = winner - loser
     purity = winner / (winner + loser)
     return round(purity * (1 - 0.5 ** (margin / scale + 0.5)), 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Markers:
+    """Words (two points) and word endings (one point) of one language within its script."""
+
+    words: frozenset[str]
+    endings: tuple[str, ...] = ()
+
+    def score(self, tokens: list[str]) -> int:
+        """Points of ``tokens`` for this language."""
+        points = 0
+        for token in tokens:
+            if token in self.words:
+                points += 2
+            elif len(token) > 2 and token.endswith(self.endings):
+                points += 1
+        return points
+
+
+def _read_markers(path: Path) -> dict[str, dict[str, Markers]]:
+    """``language_markers.yaml``: script -> language -> markers (file order kept)."""
+    data = load_yaml_text(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {
+        script: {
+            language: Markers(
+                frozenset(clean(str(w)).lower() for w in entry.get("words") or ()),
+                tuple(str(e) for e in entry.get("endings") or ()),
+            )
+            for language, entry in (languages or {}).items()
+        }
+        for script, languages in (data or {}).items()
+    }
 
 
 def _read_words(path: Path) -> list[list[str]]:
@@ -107,8 +146,19 @@ class LanguageDetector:
         urdu_words: frozenset[str],
         langdetect: DetectorFactory | None,
         languages: LanguageTable,
+        markers: dict[str, dict[str, Markers]] | None = None,
     ) -> None:
         self.languages = languages
+        self._markers = {
+            script: {code: m for code, m in table.items() if code in languages.scripts}
+            for script, table in (markers or {}).items()
+        }
+        self._latin_others = self._markers.get("Latn", {})
+        # Each script our languages are written in -> its languages, in file order.
+        self._by_script: dict[str, tuple[str, ...]] = {}
+        for code in languages.codes:
+            script = languages.scripts[code]
+            self._by_script[script] = (*self._by_script.get(script, ()), code)
         self.variants = roman_urdu
         self._roman_urdu = frozenset(roman_urdu.as_mapping().values())
         self._english = english
@@ -145,21 +195,49 @@ class LanguageDetector:
             urdu_words=marker_words("urdu"),
             langdetect=_langdetect_factory() if use_langdetect else None,
             languages=LanguageTable.load(content_dir),
+            markers=_read_markers(folder / "language_markers.yaml"),
         )
 
     def detect(self, text: str) -> Detection:
         """Guess the language of ``text``; see ``Detection``."""
         text = clean(text)
-        arabic, latin = count_scripts(text)
-        letters = arabic + latin
+        counts = {
+            script: n for script, n in script_letters(text).items() if script in self._by_script
+        }
+        letters = sum(counts.values())
         if letters < 2:
             other = sum(map(str.isalpha, text)) >= 2
             return Detection(None, 0.0, "other" if other else "none")
-        if arabic >= 0.3 * letters:
-            return self._detect_arabic(text.translate(_ARABIC_KEYBOARD))
-        if latin < 0.5 * sum(map(str.isalpha, text)):
+        # A message in another script often carries English words ("passport", "agent"):
+        # a third of its letters in that script is enough to say it is written in it.
+        script = max((s for s in counts if s != "Latn"), key=counts.__getitem__, default=None)
+        if script is not None and counts[script] >= 0.3 * letters:
+            if script == "Arab":
+                return self._detect_arabic(text.translate(_ARABIC_KEYBOARD))
+            return self._detect_by_markers(script, text, counts[script])
+        if counts.get("Latn", 0) < 0.5 * sum(map(str.isalpha, text)):
             return Detection(None, 0.0, "other")
         return self._detect_latin(text.lower())
+
+    def _detect_by_markers(self, script: str, text: str, letters: int) -> Detection:
+        """A script of one language says it; for several (Devanagari), their markers decide."""
+        codes = self._by_script[script]
+        if len(codes) == 1:
+            return Detection(codes[0], _certainty(letters, 0, 2.0), script)
+        markers = self._markers.get(script, {})
+        tokens = words(text.lower())
+        scores = sorted(
+            (
+                (markers[code].score(tokens) if code in markers else 0, -i, code)
+                for i, code in enumerate(codes)
+            ),
+            reverse=True,
+        )
+        (best, _, code), (second, _, _) = scores[0], scores[1]
+        if best == second:
+            # No evidence either way: the first listed language, weakly, so a hint decides.
+            return Detection(codes[0], 0.3, script)
+        return Detection(code, _certainty(best, second, 2.0), script)
 
     def _detect_arabic(self, text: str) -> Detection:
         tokens = words(text)
@@ -188,6 +266,9 @@ class LanguageDetector:
                 roman += 1
             elif kind == _UNKNOWN:
                 unknown.append(token)
+        other = self._other_latin(text, english, roman)
+        if other is not None:
+            return other
         # Urdu grammar words in a message mean its writer writes Roman Urdu, even when an
         # English phrase is mixed in; English writers do not use "hai" or "ka".
         if roman >= 2 * english and roman >= 1:
@@ -212,6 +293,25 @@ class LanguageDetector:
         if roman > english:
             return Detection("ur-Latn", _certainty(roman, english, 1.5), "Latn")
         return Detection("en", _certainty(english, roman, 1.5), "Latn")
+
+    def _other_latin(self, text: str, english: float, roman: float) -> Detection | None:
+        """Indonesian or Filipino, when their words outnumber English and Roman Urdu ones.
+
+        Filipino is often Taglish ("legit po ba yung agency"): its grammar words mark it even
+        among English ones, as Urdu's do in Roman Urdu.
+        """
+        if not self._latin_others:
+            return None
+        tokens = [token for token in words(text) if token not in self._loanwords]
+        scores = sorted(
+            ((sum(t in m.words for t in tokens), code) for code, m in self._latin_others.items()),
+            reverse=True,
+        )
+        best, code = scores[0]
+        runner_up = max(scores[1][0] if len(scores) > 1 else 0, roman, english / 2)
+        if best < 1 or best <= runner_up or best <= roman:
+            return None
+        return Detection(code, _certainty(best, runner_up, 1.0), "Latn")
 
     def _latin_kind(self, token: str) -> int:
         """What one lower-case Latin-script word says: English, Roman Urdu, unknown, nothing."""
@@ -287,6 +387,7 @@ __all__ = [
     "CONFIDENT",
     "Detection",
     "LanguageDetector",
+    "Markers",
     "choose_language",
     "language_from_hint",
 ]

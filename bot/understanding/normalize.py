@@ -208,12 +208,28 @@ def _is_arabic_letter(char: str) -> bool:
     )
 
 
+# The scripts of South Asia that our languages are written in (ISO 15924 code, first and
+# last code point, and the one-letter class ``_script_class`` writes for them). Vowel signs
+# count as letters: "ने" is one letter and one sign, and both say Devanagari.
+_INDIC_SCRIPTS = (
+    ("Deva", "\u0900", "\u097f", "d"),
+    ("Beng", "\u0980", "\u09ff", "b"),
+    ("Taml", "\u0b80", "\u0bff", "t"),
+    ("Sinh", "\u0d80", "\u0dff", "s"),
+)
+_CLASS_SCRIPTS = {"a": "Arab", "l": "Latn"} | {cls: code for code, _, _, cls in _INDIC_SCRIPTS}
+
+
 def _script_class(char: str) -> str:
     if char.isalpha():
         if char <= "\u024f":
             return "l"
         if _is_arabic_letter(char):
             return "a"
+    if "\u0900" <= char <= "\u0dff" and not char.isdecimal() and char not in "\u0964\u0965":
+        for _, first, last, cls in _INDIC_SCRIPTS:
+            if first <= char <= last:
+                return cls
     return ""
 
 
@@ -224,3 +240,13 @@ def count_scripts(text: str) -> tuple[int, int]:
     """Number of (Arabic-script letters, Latin letters) in ``text``."""
     classes = text.translate(_SCRIPT_CLASSES)  # one "a" or "l" per letter of those scripts
     return classes.count("a"), classes.count("l")
+
+
+def script_letters(text: str) -> dict[str, int]:
+    """Letters (and vowel signs) per script our languages use: ``{"Deva": 12, "Latn": 3}``.
+
+    Scripts absent from ``text`` are absent from the result; letters of other scripts (Thai,
+    Cyrillic, ...) are not counted at all.
+    """
+    classes = text.translate(_SCRIPT_CLASSES)
+    return {script: n for cls, script in _CLASS_SCRIPTS.items() if (n := classes.count(cls))}

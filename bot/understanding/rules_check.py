@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
+from bot.content.yaml_lines import PathKey
 from bot.errors import Problem
 from bot.understanding.schema import (
+    Check,
     Reader,
     boolean,
     each,
@@ -193,6 +196,29 @@ ARABIC_SCRIPT = shape(
     },
     required=("pashto", "urdu"),
 )
+
+
+def _by_language(check: Check) -> Check:
+    """A mapping keyed by language codes of ``languages.yaml``, each value passing ``check``."""
+
+    def run(reader: Reader, node: Any, path: PathKey) -> None:
+        if not isinstance(node, dict):
+            reader.error(path, "expected a mapping of language codes")
+            return
+        for language, value in node.items():
+            if language not in reader.languages:
+                known = ", ".join(sorted(reader.languages))
+                reader.error(
+                    (*path, language), f"unknown language {language!r}; expected one of: {known}"
+                )
+            else:
+                check(reader, value, (*path, language))
+
+    return run
+
+
+_MARKERS = _by_language(shape({"words": words_list, "endings": words_list}, required=("words",)))
+LANGUAGE_MARKERS = shape({"Deva": _MARKERS, "Latn": _MARKERS})
 NAMES = shape(
     {
         "latin": words_list,
@@ -210,6 +236,7 @@ FILES = {
     "places.yaml": PLACES,
     "personal_data.yaml": PERSONAL_DATA,
     "arabic_script.yaml": ARABIC_SCRIPT,
+    "language_markers.yaml": LANGUAGE_MARKERS,
     "names.yaml": NAMES,
 }
 

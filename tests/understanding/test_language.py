@@ -63,11 +63,17 @@ def answer_language(detector: LanguageDetector, row: dict) -> str:
 # --- the labelled set itself
 
 
+# The labelled set was written for the first four languages; the seven added with issue 13
+# are measured on the independently written set (bench/independent.py).
+FIRST_FOUR = {"en", "ur", "ur-Latn", "ps"}
+LABELLED = sorted({row["language"] for row in MESSAGES})
+
+
 def test_message_set_covers_every_language_and_topic() -> None:
     by_language = Counter(row["language"] for row in MESSAGES)
-    assert set(by_language) == set(LANGUAGES.codes)
+    assert FIRST_FOUR <= set(by_language) <= set(LANGUAGES.codes)
     assert all(count >= 120 for count in by_language.values()), by_language
-    for language in LANGUAGES.codes:
+    for language in by_language:
         topics = {row["topic"] for row in MESSAGES if row["language"] == language}
         assert topics - {None} == TOPICS, language
     assert {row["topic"] for row in MESSAGES} <= TOPICS | {None}
@@ -86,7 +92,7 @@ def test_reply_language_accuracy_on_message_set(detector: LanguageDetector) -> N
     total = Counter(row["language"] for row in MESSAGES)
     assert sum(right.values()) / len(MESSAGES) >= 0.96
     assert right["ur-Latn"] / total["ur-Latn"] >= 0.94
-    for language in LANGUAGES.codes:
+    for language in LABELLED:
         assert right[language] / total[language] >= 0.94, language
 
 
@@ -164,6 +170,95 @@ def test_other_scripts_are_unknown(detector: LanguageDetector) -> None:
     assert (detection.language, detection.script) == (None, "other")
 
 
+def test_a_nepali_sentence_with_chha_is_nepali_not_hindi(detector: LanguageDetector) -> None:
+    detection = detector.detect("मेरो भाइ मलेसियामा छ, एजेन्टले पासपोर्ट राख्यो")
+    assert (detection.language, detection.confident) == ("ne", True)
+
+
+def test_a_hindi_sentence_with_hai_is_hindi_not_nepali(detector: LanguageDetector) -> None:
+    detection = detector.detect("मेरा भाई मलेशिया में है, एजेंट ने पासपोर्ट रख लिया")
+    assert (detection.language, detection.confident) == ("hi", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("मलाई विदेशमा काम चाहिन्छ, के यो कम्पनी ठिक छ?", "ne"),
+        ("तपाईंलाई थाहा छैन?", "ne"),
+        ("मुझे विदेश में नौकरी चाहिए, क्या यह कंपनी ठीक है?", "hi"),
+        ("आप बताइए क्या करूं", "hi"),
+        ("नहीं मिलेगा", "hi"),
+    ],
+)
+def test_devanagari_markers_tell_nepali_from_hindi(
+    detector: LanguageDetector, text: str, language: str
+) -> None:
+    assert detector.detect(text).language == language
+
+
+def test_devanagari_without_markers_follows_a_nepali_hint(detector: LanguageDetector) -> None:
+    # "Namaste, passport" is both Hindi and Nepali: the weak guess yields to the hint.
+    detection = detector.detect("नमस्ते पासपोर्ट")
+    assert not detection.confident
+    assert choose_language(detection, hint="ne", languages=detector.languages) == "ne"
+    assert choose_language(detection, hint="hi", languages=detector.languages) == "hi"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("আমার ভাই থাইল্যান্ডে আটকে আছে", "bn"),
+        ("দালাল passport রেখে দিয়েছে", "bn"),
+        ("මගේ සහෝදරයා තායිලන්තයේ", "si"),
+        ("என் தம்பி தாய்லாந்தில் இருக்கிறான்", "ta"),
+    ],
+)
+def test_bengali_sinhala_and_tamil_are_told_by_their_script(
+    detector: LanguageDetector, text: str, language: str
+) -> None:
+    detection = detector.detect(text)
+    assert (detection.language, detection.confident) == (language, True)
+    assert choose_language(detection, hint="en", languages=detector.languages) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apakah agen ini resmi?",
+        "saya diminta bayar 20 juta dulu",
+        "kak ini penipuan bukan",
+        "adik saya di kamboja gak bisa pulang",
+    ],
+)
+def test_indonesian_is_indonesian_not_roman_urdu_or_english(
+    detector: LanguageDetector, text: str
+) -> None:
+    detection = detector.detect(text)
+    assert (detection.language, detection.confident) == ("id", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "legit po ba yung agency na nag-offer sa akin?",
+        "magkano ba talaga ang placement fee",
+        "kinuha ng ahente yung passport ko",
+        "hi po ask ko lang if legit yung job offer sa fb",
+    ],
+)
+def test_tagalog_and_taglish_are_filipino(detector: LanguageDetector, text: str) -> None:
+    detection = detector.detect(text)
+    assert (detection.language, detection.confident) == ("fil", True)
+
+
+def test_romanised_hindi_is_read_as_roman_hindustani(detector: LanguageDetector) -> None:
+    # Roman Hindi shares Roman Urdu's words; a Hindi hint does not turn Latin typing into a
+    # Devanagari reply (the hint counts only for the script it names).
+    detection = detector.detect("mujhe dubai mein naukri chahiye, agent paise maang raha hai")
+    assert (detection.language, detection.confident) == ("ur-Latn", True)
+    assert choose_language(detection, hint="hi", languages=detector.languages) == "ur-Latn"
+
+
 def test_langdetect_can_be_left_out(detector: LanguageDetector) -> None:
     offline = LanguageDetector.load(ROOT / "content", use_langdetect=False)
     assert offline.detect("kya ye job asli hai").language == "ur-Latn"
@@ -200,6 +295,14 @@ def test_choose_language_order(
         ("ps_AF", "ps"),
         ("en", "en"),
         ("en-US", "en"),
+        ("hi", "hi"),
+        ("ne", "ne"),
+        ("bn-BD", "bn"),
+        ("id", "id"),
+        ("tl", "fil"),
+        ("fil", "fil"),
+        ("si", "si"),
+        ("ta", "ta"),
         ("fa", "en"),
         ("ar", "en"),
         ("", None),

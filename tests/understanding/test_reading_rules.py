@@ -106,15 +106,28 @@ def test_a_yes_or_no_phrase_must_be_quoted(content_copy: tuple[Path, Path]) -> N
 def test_the_languages_come_from_content(content_copy: tuple[Path, Path]) -> None:
     content_dir = content_copy[0]
     table = LanguageTable.load(content_dir)
-    assert table.codes == ("en", "ur", "ur-Latn", "ps")
-    assert table.from_hint("hi-IN") == "en"
+    assert table.codes[:4] == ("en", "ur", "ur-Latn", "ps")
+    assert table.from_hint("hi-IN") == "hi"
+    assert table.from_hint("mr-IN") == "en"
     edit(
         content_dir / "understanding" / "languages.yaml",
         "default: en",
-        "  hi:\n    name: Hindi\n    script: Deva\n    hints: [hi]\ndefault: en",
+        "  mr:\n    name: Marathi\n    script: Deva\n    hints: [mr]\ndefault: en",
     )
-    assert LanguageTable.load(content_dir).from_hint("hi-IN") == "hi"
+    assert LanguageTable.load(content_dir).from_hint("mr-IN") == "mr"
     assert errors_of(content_copy) == []
+
+
+def test_a_marker_language_not_in_languages_yaml_is_an_error_at_its_line(
+    content_copy: tuple[Path, Path],
+) -> None:
+    path = content_copy[0] / "understanding" / "language_markers.yaml"
+    edit(path, "\n  ne:\n", "\n  np:\n")
+    line = line_of(path, "  np:")
+    assert any(
+        f"language_markers.yaml:{line}: error: unknown language 'np'" in e
+        for e in errors_of(content_copy)
+    )
 
 
 def test_a_name_that_is_a_destination_is_an_error_at_its_line(
