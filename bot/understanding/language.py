@@ -304,7 +304,7 @@ class LanguageDetector:
             return None
         tokens = [token for token in words(text) if token not in self._loanwords]
         scores = sorted(
-            ((sum(t in m.words for t in tokens), code) for code, m in self._latin_others.items()),
+            ((sum(w in m.words for w in tokens), code) for code, m in self._latin_others.items()),
             reverse=True,
         )
         best, code = scores[0]

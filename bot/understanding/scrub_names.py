@@ -1,7 +1,7 @@
 """Finding people's names in free text: the user's, a relative's, an agent's.
 
 A name has no shape, so only names that something points at are found: an introduction
-("my name is …", "mera naam … hai", "میرا نام … ہے"), a relation or title ("my son Hamza
+("my name is …", "mera naam … hai", "میرا نام … ہے", "मेरा नाम … है"), a relation or title ("my son Hamza
 Javed", "agent Haji Rafiq", "میرا بیٹا حمزہ"), a label ("contact: Ali Raza"), "Nadia here", a
 signature line, or capitalised words right before a phone number. The pointing words are
 content (``personal_data.yaml``, see ``bot.understanding.scrub_words``). Words that are
@@ -50,6 +50,14 @@ _ARABIC_LABELLED = re.compile(
     + _ARABIC_NAME
     + r"){0,2}?)(?=\s{0,3}(?:[،,.۔!؟?\n]|$))"
 )
+# Hindi "मेरा नाम राकेश शर्मा है" and Nepali "मेरो नाम सीता थापा हो": up to three words
+# between "नाम" and the verb (है, था, हो, छ), or after "नाम:" up to the punctuation.
+_DEVANAGARI_NAME = r"[\u0900-\u0963\u0971-\u097f]{1,20}"
+_DEVANAGARI_INTRODUCED = re.compile(
+    r"नाम\s{0,3}[:：]?\s{0,3}"
+    r"(?P<name>" + _DEVANAGARI_NAME + r"(?:\s{1,3}" + _DEVANAGARI_NAME + r"){0,2}?)"
+    r"(?=\s{0,3}(?:है|हैं|था|थी|हो|छ|हुन्|थियो)(?:\s|[,.।!?]|$)|\s{0,3}(?:[,.।!?\n]|$))"
+)
 # A signature: a last line, or the line after "Regards,", of one to three capitalised words.
 _SIGNATURE = re.compile(
     r"(?:^|\n)[ \t]{0,4}[-—–~]{0,2}[ \t]{0,2}(?P<name>"
@@ -65,6 +73,7 @@ _BEFORE_PHONE = re.compile(
 _WORDS = re.compile(r"\S+")
 _CAPITAL = re.compile(r"[A-Z]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _STRIP = ".,'-:;|()"
 
 Span = tuple[int, int, str]
@@ -142,6 +151,7 @@ class NameFinder:
         patterns: list[re.Pattern[str]] = [_INTRODUCED]
         patterns += [_SELF] if capitals else []
         patterns += [_ARABIC_INTRODUCED, _ARABIC_LABELLED] if arabic else []
+        patterns += [_DEVANAGARI_INTRODUCED] if _DEVANAGARI.search(text) else []
         if self.words is not None:
             w = self.words
             patterns += [w.name_labelled]

@@ -318,3 +318,37 @@ def test_matching_folds_like_the_shared_normalisation() -> None:
         if not set(ad["text"]) & set("ټډړڼښږے"):  # the only letters folded further
             assert words == expected
         assert len(words) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("एजेंट वीज़ा के लिए 3 लाख माँग रहा है", {"upfront_fee"}),
+        ("एजेन्टले भिसाको लागि ३ लाख माग्यो", {"upfront_fee"}),
+        (
+            "थाईलैंड में कॉल सेंटर जॉब, सैलरी 1500 डॉलर, टिकट फ्री",
+            {"risky_destination", "unrealistic_salary", "free_travel"},
+        ),
+        (
+            "एजेंट बोलता है विजिट वीजा पर जाओ, पासपोर्ट हमारे पास जमा होगा",
+            {"visit_visa", "passport_retention"},
+        ),
+        ("एजेन्टले भिजिट भिसामा जानु भन्यो, पासपोर्ट कम्पनीसँगै रहन्छ", {"visit_visa", "passport_retention"}),
+        ("सम्झौता पुगेपछि दिइन्छ, कसैलाई नभन्नु", {"no_contract", "urgency_secrecy"}),
+    ],
+)
+def test_hindi_and_nepali_ads_raise_their_flags(
+    scanner: AdScanner, text: str, flags: set[str]
+) -> None:
+    assert flags <= set(scanner.scan(text).flag_ids)
+
+
+def test_a_nepali_place_with_its_postposition_is_still_the_place(scanner: AdScanner) -> None:
+    scan = scanner.scan("थाइल्यान्डमा कल सेन्टरको जागिर")
+    assert "risky_destination" in scan.flag_ids
+    assert "thailand" in scan.places
+
+
+def test_a_lawful_fee_in_hindi_is_not_an_upfront_fee(scanner: AdScanner) -> None:
+    scan = scanner.scan("फीस नहीं है, सरकारी नियम से बैंक में जमा, रसीद मिलेगी")
+    assert "upfront_fee" not in scan.flag_ids

@@ -270,3 +270,24 @@ def test_a_full_date_of_a_birth_year_is_removed(scrubber: Scrubber, date: str) -
 
 def test_an_email_spelled_with_underscore_is_removed(scrubber: Scrubber) -> None:
     assert scrubber.scrub("write sana underscore khan at hotmail dot com") == "write [email]"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("मेरा नाम राकेश शर्मा है, मेरा नंबर 9876543210 है", "राकेश"),
+        ("मेरो नाम सीता थापा हो, फोन 9841234567", "सीता"),
+        ("एजेंट का नाम रमेश है", "रमेश"),
+        ("नाम: सुनीता देवी, गाँव रामपुर", "सुनीता"),
+    ],
+)
+def test_a_name_introduced_in_hindi_or_nepali_is_scrubbed(
+    scrubber: Scrubber, text: str, name: str
+) -> None:
+    scrubbed = scrubber.scrub(text)
+    assert name not in scrubbed
+    assert "[name]" in scrubbed
+
+
+def test_a_question_about_a_company_name_in_hindi_keeps_its_words(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("उस कंपनी का नाम क्या है?") == "उस कंपनी का नाम क्या है?"
