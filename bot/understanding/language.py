@@ -303,8 +303,22 @@ class LanguageDetector:
         if not self._latin_others:
             return None
         tokens = [token for token in words(text) if token not in self._loanwords]
+        # An ending ("visanya") counts only on a longer word neither English nor Roman Urdu.
+        unknown = [
+            token
+            for token in tokens
+            if len(token) >= 6 and self._latin_kind(token) not in (_ENGLISH, _ROMAN)
+        ]
         scores = sorted(
-            ((sum(w in m.words for w in tokens), code) for code, m in self._latin_others.items()),
+            (
+                (
+                    sum(w in m.words for w in tokens)
+                    + sum(w not in m.words and w.endswith(m.endings) for w in unknown),
+                    code,
+                )
+                for code, m in self._latin_others.items()
+                if m.endings or m.words
+            ),
             reverse=True,
         )
         best, code = scores[0]

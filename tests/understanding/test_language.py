@@ -251,6 +251,20 @@ def test_tagalog_and_taglish_are_filipino(detector: LanguageDetector, text: str)
     assert (detection.language, detection.confident) == ("fil", True)
 
 
+def test_an_indonesian_nya_ending_tips_a_word_shared_with_roman_urdu(
+    detector: LanguageDetector,
+) -> None:
+    # "asli" is Roman Urdu and Indonesian; "visanya" (its visa) is only Indonesian.
+    assert detector.detect("visanya asli gak ya").language == "id"
+    assert detector.detect("dunya mein kya ho raha hai").language == "ur-Latn"
+
+
+def test_romanised_nepali_is_answered_in_nepali(detector: LanguageDetector) -> None:
+    detection = detector.detect("malai yo job ko barema bhannus")
+    assert detection.language == "ne"
+    assert choose_language(detection, hint="ne", languages=detector.languages) == "ne"
+
+
 def test_romanised_hindi_is_read_as_roman_hindustani(detector: LanguageDetector) -> None:
     # Roman Hindi shares Roman Urdu's words; a Hindi hint does not turn Latin typing into a
     # Devanagari reply (the hint counts only for the script it names).
