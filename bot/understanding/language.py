@@ -114,7 +114,8 @@ class Markers:
 
 def _read_markers(path: Path) -> dict[str, dict[str, Markers]]:
     """``language_markers.yaml``: script -> language -> markers (file order kept)."""
-    data = load_yaml_text(path.read_text(encoding="utf-8")) if path.exists() else {}
+    raw = load_yaml_text(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data: dict[str, dict[str, dict[str, list[str]]]] = raw if isinstance(raw, dict) else {}
     return {
         script: {
             language: Markers(
@@ -123,7 +124,7 @@ def _read_markers(path: Path) -> dict[str, dict[str, Markers]]:
             )
             for language, entry in (languages or {}).items()
         }
-        for script, languages in (data or {}).items()
+        for script, languages in data.items()
     }
 
 
