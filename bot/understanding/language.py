@@ -269,7 +269,7 @@ class LanguageDetector:
                 roman += 1
             elif kind == _UNKNOWN:
                 unknown.append(token)
-        other = self._other_latin(text, english, roman)
+        other = self._other_latin(text)
         if other is not None:
             return other
         # Urdu grammar words in a message mean its writer writes Roman Urdu, even when an
@@ -297,36 +297,41 @@ class LanguageDetector:
             return Detection("ur-Latn", _certainty(roman, english, 1.5), "Latn")
         return Detection("en", _certainty(english, roman, 1.5), "Latn")
 
-    def _other_latin(self, text: str, english: float, roman: float) -> Detection | None:
+    def _other_latin(self, text: str) -> Detection | None:
         """Indonesian or Filipino, when their words outnumber English and Roman Urdu ones.
 
         Filipino is often Taglish ("legit po ba yung agency"): its grammar words mark it even
-        among English ones, as Urdu's do in Roman Urdu.
+        among English ones, as Urdu's do in Roman Urdu. A word that two languages share ("ko"
+        is Filipino and Roman Urdu) counts half for each.
         """
         if not self._latin_others:
             return None
         tokens = [token for token in words(text) if token not in self._loanwords]
-        # An ending ("visanya") counts only on a longer word neither English nor Roman Urdu.
-        unknown = [
-            token
-            for token in tokens
-            if len(token) >= 6 and self._latin_kind(token) not in (_ENGLISH, _ROMAN)
-        ]
-        scores = sorted(
-            (
-                (
-                    sum(w in m.words for w in tokens)
-                    + sum(w not in m.words and w.endswith(m.endings) for w in unknown),
-                    code,
-                )
-                for code, m in self._latin_others.items()
-                if m.endings or m.words
-            ),
-            reverse=True,
-        )
-        best, code = scores[0]
-        runner_up = max(scores[1][0] if len(scores) > 1 else 0, roman, english / 2)
-        if best < 1 or best <= runner_up or best <= roman:
+        kinds = [self._latin_kind(token) for token in tokens]
+        listed = set().union(*(m.words for m in self._latin_others.values()))
+        results: list[tuple[float, float, str]] = []  # (own points, rival points, language)
+        for language, markers in self._latin_others.items():
+            own = english = roman = 0.0
+            for token, kind in zip(tokens, kinds, strict=True):
+                shared = kind in (_ENGLISH, _ROMAN)
+                if token in markers.words:
+                    own += 0.5 if shared else 1.0
+                elif (
+                    not shared
+                    and token not in listed
+                    and len(token) >= 6
+                    and token.endswith(markers.endings or ("\0",))
+                ):
+                    own += 1.0  # an ending ("visanya", "gagawin") on a word of no list
+                if kind == _ENGLISH:
+                    english += 0.5 if token in markers.words else 1.0
+                elif kind == _ROMAN:
+                    roman += 0.5 if token in markers.words else 1.0
+            results.append((own, max(roman, english / 2), language))
+        results.sort(reverse=True)
+        best, rival, code = results[0]
+        runner_up = max(rival, results[1][0] if len(results) > 1 else 0.0)
+        if best < 1 or best <= runner_up:
             return None
         return Detection(code, _certainty(best, runner_up, 1.0), "Latn")
 
