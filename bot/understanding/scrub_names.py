@@ -65,6 +65,7 @@ _BEFORE_PHONE = re.compile(
 _WORDS = re.compile(r"\S+")
 _CAPITAL = re.compile(r"[A-Z]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_BRAHMIC = re.compile(r"[\u0900-\u0dff]")
 _STRIP = ".,'-:;|()"
 
 Span = tuple[int, int, str]
@@ -149,6 +150,7 @@ class NameFinder:
                 [w.name_after_latin, w.name_label_capitalised, w.name_before] if capitals else []
             )
             patterns += [w.name_after_arabic] if arabic else []
+            patterns += [w.name_label_brahmic] if _BRAHMIC.search(text) else []
         if capitals and "\n" in text.strip():
             patterns.append(_SIGNATURE)
         for pattern in patterns:

@@ -1,0 +1,81 @@
+"""Reading Bengali, Sinhala and Tamil: fee demands, other red flags and personal data.
+
+The phrases here are written for these tests, not copied from content/understanding/: each
+is a sentence a job seeker might type, and the assertion is what the bot makes of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.pipeline import Understanding
+
+FEE_DEMANDS = [
+    ("bn", "এজেন্ট ৩ লাখ টাকা চাইছে ভিসার জন্য"),
+]
+
+
+@pytest.mark.parametrize(("hint", "text"), FEE_DEMANDS)
+def test_a_fee_demand_raises_upfront_fee(
+    understanding: Understanding, hint: str, text: str
+) -> None:
+    analysis = understanding.analyze(text, hint=hint)
+    assert "upfront_fee" in analysis.scan.flag_ids
+    assert analysis.language == hint
+    assert analysis.topic is not None and analysis.topic.topic == "fees"
+
+
+LAWFUL_FEES = [
+    ("bn", "কোনো ফি নেই, রসিদসহ ব্যাংকে টাকা দিন"),
+]
+
+
+@pytest.mark.parametrize(("hint", "text"), LAWFUL_FEES)
+def test_no_fee_or_a_fee_paid_by_bank_with_receipt_is_no_flag_and_no_place(
+    understanding: Understanding, hint: str, text: str
+) -> None:
+    flags = understanding.analyze(text, hint=hint).scan.flag_ids
+    assert "upfront_fee" not in flags
+    assert "risky_destination" not in flags, "the word for bank is not Bangkok"
+
+
+AD_FLAGS = [
+    (
+        "bn",
+        "থাইল্যান্ডে কল সেন্টারে চাকরি, টুরিস্ট ভিসায় যাবেন, হোয়াটসঅ্যাপে যোগাযোগ করুন",
+        {"risky_destination", "visit_visa", "chat_app_recruitment"},
+    ),
+    (
+        "bn",
+        "পাসপোর্ট কোম্পানির কাছে জমা থাকবে, চুক্তি ওখানে গিয়ে দেবে",
+        {"passport_retention", "no_contract"},
+    ),
+    ("bn", "কাউকে বলবেন না, কালকে ফ্লাইট, টিকিট ফ্রি", {"urgency_secrecy", "free_travel"}),
+    ("bn", "দালাল বলছে প্রটেক্টর লাগবে না", {"unlicensed_agent"}),
+    ("bn", "নামার পর গাড়িতে করে বর্ডার পার করে মিয়ানমারে নিয়ে যাবে", {"overland_transfer"}),
+]
+
+
+@pytest.mark.parametrize(("hint", "text", "expected"), AD_FLAGS)
+def test_red_flags_in_the_words_people_write(
+    understanding: Understanding, hint: str, text: str, expected: set[str]
+) -> None:
+    flags = set(understanding.analyze(text, hint=hint).scan.flag_ids)
+    assert expected <= flags, f"missing {expected - flags}"
+
+
+PERSONAL_DATA = [
+    ("bn", "আমার নাম রহিম উদ্দিন, ভাই মালয়েশিয়ায় আছে", ["রহিম", "উদ্দিন"], ["মালয়েশিয়ায়"]),
+    ("bn", "নাম: করিম শেখ, গ্রাম: চরপাড়া, থাইল্যান্ডে যাব", ["করিম", "চরপাড়া"], ["থাইল্যান্ডে"]),
+]
+
+
+@pytest.mark.parametrize(("hint", "text", "gone", "kept"), PERSONAL_DATA)
+def test_names_and_addresses_are_scrubbed_and_places_stay(
+    understanding: Understanding, hint: str, text: str, gone: list[str], kept: list[str]
+) -> None:
+    scrubbed = understanding.analyze(text, hint=hint).scrubbed
+    for word in gone:
+        assert word not in scrubbed
+    for word in kept:
+        assert word in scrubbed
