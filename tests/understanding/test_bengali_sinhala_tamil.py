@@ -12,6 +12,9 @@ from bot.understanding.pipeline import Understanding
 
 FEE_DEMANDS = [
     ("bn", "এজেন্ট ৩ লাখ টাকা চাইছে ভিসার জন্য"),
+    ("bn", "ভিসার জন্য ৳ 50000 আগে দিতে হবে"),
+    ("si", "agent visa එකට රුපියල් ලක්ෂ 5ක් ඉල්ලනවා"),
+    ("si", "ඒජන්සිය කලින් සල්ලි ගෙවන්න කියනවා"),
 ]
 
 
@@ -27,6 +30,7 @@ def test_a_fee_demand_raises_upfront_fee(
 
 LAWFUL_FEES = [
     ("bn", "কোনো ফি নেই, রসিদসহ ব্যাংকে টাকা দিন"),
+    ("si", "බැංකුවෙන් ගෙවලා රිසිට් එකක් ගන්න"),
 ]
 
 
@@ -53,6 +57,19 @@ AD_FLAGS = [
     ("bn", "কাউকে বলবেন না, কালকে ফ্লাইট, টিকিট ফ্রি", {"urgency_secrecy", "free_travel"}),
     ("bn", "দালাল বলছে প্রটেক্টর লাগবে না", {"unlicensed_agent"}),
     ("bn", "নামার পর গাড়িতে করে বর্ডার পার করে মিয়ানমারে নিয়ে যাবে", {"overland_transfer"}),
+    (
+        "si",
+        "තායිලන්තයේ call centre රැකියා, visit visa එකෙන් යන්න, වට්ස්ඇප් කරන්න",
+        {"risky_destination", "visit_visa", "chat_app_recruitment"},
+    ),
+    (
+        "si",
+        "passport එක company එක ළඟ තියෙනවා, ගිවිසුම එහෙදී දෙනවා",
+        {"passport_retention", "no_contract"},
+    ),
+    ("si", "කාටවත් කියන්න එපා, හෙට flight, ticket නොමිලේ", {"urgency_secrecy", "free_travel"}),
+    ("si", "agent කියනවා protector ඕනේ නැහැ, office එකක් නැහැ", {"unlicensed_agent"}),
+    ("si", "බැංකොක් වලට ගියාම පාරෙන් border එක හරහා අරන් යනවා", {"overland_transfer"}),
 ]
 
 
@@ -67,6 +84,7 @@ def test_red_flags_in_the_words_people_write(
 PERSONAL_DATA = [
     ("bn", "আমার নাম রহিম উদ্দিন, ভাই মালয়েশিয়ায় আছে", ["রহিম", "উদ্দিন"], ["মালয়েশিয়ায়"]),
     ("bn", "নাম: করিম শেখ, গ্রাম: চরপাড়া, থাইল্যান্ডে যাব", ["করিম", "চরপাড়া"], ["থাইল্যান্ডে"]),
+    ("si", "මගේ නම නිමල් පෙරේරා, ගම: කොට්ටාව, අයියා මියන්මාරයේ", ["නිමල්", "කොට්ටාව"], ["මියන්මාරයේ"]),
 ]
 
 
