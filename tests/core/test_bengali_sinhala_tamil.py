@@ -13,7 +13,7 @@ from bot.content.model import Content
 from tests.core.test_conversation import CoreUser
 
 # (language id, its name on the language button, Telegram's language_code)
-READERS = [("bn", "বাংলা", "bn"), ("si", "සිංහල", "si")]
+READERS = [("bn", "বাংলা", "bn"), ("si", "සිංහල", "si"), ("ta", "தமிழ்", "ta")]
 
 
 @pytest.mark.parametrize(("language", "name", "hint"), READERS)
