@@ -68,6 +68,11 @@ def _arabic(words: list[str]) -> list[str]:
     return [w for w in words if not w.isascii()]
 
 
+def _brahmic_words(words: list[str]) -> list[str]:
+    """Words and phrases written in a South Asian script."""
+    return [w for w in words if re.search(BRAHMIC_LETTER, w)]
+
+
 def _brahmic_phrases(words: list[str]) -> list[str]:
     """Labels of two or more words in a South Asian script ("আমার নাম", "என் பெயர்")."""
     return [w for w in words if " " in w.strip() and re.search(BRAHMIC_LETTER, w)]
@@ -84,6 +89,9 @@ class WordPatterns:
     # "আমার নাম রহিম উদ্দিন", "මගේ නම නිමල්", "என் பெயர் குமார்": no capitals to go by, so
     # only after a label of two or more words, and at most two words
     name_label_brahmic: re.Pattern[str]
+    # "আমার ভাই করিম", "අයියා නිමල්", "அண்ணன் குமார்": the next one or two words, up to a
+    # known word (a place, a vocabulary word, a common word of not_names.txt)
+    name_after_brahmic: re.Pattern[str]
     name_before: re.Pattern[str]  # "Nadia here"
     titled_latin: re.Pattern[str]  # "Haji Rafiq", "Malik Shahid": the title is part of it
     titled_arabic: re.Pattern[str]  # "حاجی رفیق", "چوہدری اسلم"
@@ -139,6 +147,14 @@ class WordPatterns:
             name_label_brahmic=re.compile(
                 r"(?<!\w)(?:" + alternation(_brahmic_phrases(labels)) + r")[ \t]{1,3}"
                 r"(?P<name>" + BRAHMIC_WORD + r"(?:[ \t]{1,2}" + BRAHMIC_WORD + r")?)"
+            ),
+            name_after_brahmic=re.compile(
+                r"(?<!\w)(?:"
+                + alternation(_brahmic_words(before))
+                + r")(?!"
+                + BRAHMIC_LETTER
+                + r")"
+                r"[ \t]{1,3}(?P<name>" + BRAHMIC_WORD + r"(?:[ \t]{1,2}" + BRAHMIC_WORD + r")?)"
             ),
             name_before=re.compile(
                 r"(?<![\w'])(?P<name>" + LATIN_WORD + r"(?:[ \t]" + LATIN_WORD + r")?)"

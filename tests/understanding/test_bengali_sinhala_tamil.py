@@ -106,6 +106,29 @@ PERSONAL_DATA = [
 ]
 
 
+PERSONAL_DATA += [
+    ("bn", "আমার ভাই করিম মিয়ানমারে আটকে আছে", ["করিম"], ["মিয়ানমারে", "আটকে"]),
+    ("si", "මගේ අයියා නිමල් මියන්මාරයේ හිර වෙලා", ["නිමල්"], ["මියන්මාරයේ", "හිර"]),
+    ("ta", "என் அண்ணன் குமார் மியான்மாரில் சிக்கியிருக்கிறார்", ["குமார்"], ["மியான்மாரில்"]),
+]
+
+# After "my brother" / "my friend" a place or an everyday word is not taken for a name.
+NOT_NAMES = [
+    ("bn", "আমার ভাই মিয়ানমারে আটকে আছে"),
+    ("bn", "আমার বন্ধু বলছে এজেন্ট ভালো"),
+    ("si", "යාළුවා කිව්වා agent හොඳයි"),
+    ("ta", "என் அண்ணன் மியான்மாரில் சிக்கியிருக்கிறார்"),
+    ("ta", "நண்பர் சொல்றார் agent நல்லவர்"),
+]
+
+
+@pytest.mark.parametrize(("hint", "text"), NOT_NAMES)
+def test_places_and_everyday_words_after_a_relative_stay(
+    understanding: Understanding, hint: str, text: str
+) -> None:
+    assert understanding.analyze(text, hint=hint).scrubbed == text
+
+
 @pytest.mark.parametrize(("hint", "text", "gone", "kept"), PERSONAL_DATA)
 def test_names_and_addresses_are_scrubbed_and_places_stay(
     understanding: Understanding, hint: str, text: str, gone: list[str], kept: list[str]
