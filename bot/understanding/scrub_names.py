@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.understanding.scrub_lexicon import NameLexicon
 from bot.understanding.scrub_words import ARABIC_LETTER, LATIN_WORD, WordPatterns
@@ -74,6 +75,7 @@ _WORDS = re.compile(r"\S+")
 _CAPITAL = re.compile(r"[A-Z]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_BRAHMIC = re.compile(r"[\u0900-\u0dff]")
 _STRIP = ".,'-:;|()"
 
 Span = tuple[int, int, str]
@@ -87,11 +89,28 @@ class NameFinder:
     words: WordPatterns | None = None
     lexicon: NameLexicon | None = None
 
+    @cached_property
+    def _brahmic_stems(self) -> tuple[str, ...]:
+        """Known words in a South Asian script, four letters or more, longest first.
+
+        Bengali, Sinhala and Tamil add case endings to the word itself (মিয়ানমারে, "in
+        Myanmar"), so a word that starts with one of these is a known word too.
+        """
+        stems = {w for w in self.not_names if len(w) >= 4 and _BRAHMIC.search(w)}
+        return tuple(sorted(stems, key=len, reverse=True))
+
+    def _known(self, word: str) -> bool:
+        """``word`` (stripped) is never part of a name."""
+        folded = word.casefold()
+        if folded in self.not_names:
+            return True
+        return bool(_BRAHMIC.search(folded)) and folded.startswith(self._brahmic_stems)
+
     def _leading_name(self, words: list[str]) -> list[str]:
         """The words of ``words`` up to the first that cannot be part of a name."""
         name: list[str] = []
         for word in words:
-            if word.strip(_STRIP).casefold() in self.not_names or not word.strip(_STRIP):
+            if not word.strip(_STRIP) or self._known(word.strip(_STRIP)):
                 break
             name.append(word)
         return name
@@ -159,6 +178,8 @@ class NameFinder:
                 [w.name_after_latin, w.name_label_capitalised, w.name_before] if capitals else []
             )
             patterns += [w.name_after_arabic] if arabic else []
+            brahmic = [w.name_label_brahmic, w.name_after_brahmic]
+            patterns += brahmic if _BRAHMIC.search(text) else []
         if capitals and "\n" in text.strip():
             patterns.append(_SIGNATURE)
         for pattern in patterns:

@@ -18,6 +18,10 @@ LATIN_WORD = r"[A-Z][A-Za-z'\-]{1,30}"
 # Arabic-script letters and marks, without the script's punctuation (، ؛ ؟ ۔) and digits.
 ARABIC_LETTER = r"[\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f]"
 ARABIC_WORD = ARABIC_LETTER + r"{2,20}"
+# Letters and vowel signs of the scripts of South Asia (Devanagari U+0900 to Sinhala U+0DFF,
+# the dandas aside): Python's \w leaves out their combining marks, so "রহিম" would end at "র".
+BRAHMIC_LETTER = r"[\u0900-\u0963\u0966-\u0dff]"
+BRAHMIC_WORD = BRAHMIC_LETTER + r"{2,30}"
 _ID_MARK = r"(?:no\.?|nr\.?|number|num|#|نمبر|شمیره|شمېره)"
 _DATE = (
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/. ]\d{1,2}[-/. ]\d{2,4}"
@@ -64,6 +68,16 @@ def _arabic(words: list[str]) -> list[str]:
     return [w for w in words if not w.isascii()]
 
 
+def _brahmic_words(words: list[str]) -> list[str]:
+    """Words and phrases written in a South Asian script."""
+    return [w for w in words if re.search(BRAHMIC_LETTER, w)]
+
+
+def _brahmic_phrases(words: list[str]) -> list[str]:
+    """Labels of two or more words in a South Asian script ("আমার নাম", "என் பெயர்")."""
+    return [w for w in words if " " in w.strip() and re.search(BRAHMIC_LETTER, w)]
+
+
 @dataclass(frozen=True)
 class WordPatterns:
     """The compiled patterns of ``personal_data.yaml``; see each attribute's use in scrub."""
@@ -72,6 +86,12 @@ class WordPatterns:
     name_after_arabic: re.Pattern[str]  # "میرا بیٹا حمزہ": the next one or two words
     name_labelled: re.Pattern[str]  # "contact: Ali Raza", "naam: sara bibi"
     name_label_capitalised: re.Pattern[str]  # "my name Ahmed Khan" (no colon)
+    # "আমার নাম রহিম উদ্দিন", "මගේ නම නිමල්", "என் பெயர் குமார்": no capitals to go by, so
+    # only after a label of two or more words, and at most two words
+    name_label_brahmic: re.Pattern[str]
+    # "আমার ভাই করিম", "අයියා නිමල්", "அண்ணன் குமார்": the next one or two words, up to a
+    # known word (a place, a vocabulary word, a common word of not_names.txt)
+    name_after_brahmic: re.Pattern[str]
     name_before: re.Pattern[str]  # "Nadia here"
     titled_latin: re.Pattern[str]  # "Haji Rafiq", "Malik Shahid": the title is part of it
     titled_arabic: re.Pattern[str]  # "حاجی رفیق", "چوہدری اسلم"
@@ -103,7 +123,10 @@ class WordPatterns:
         births = _flatten((data.get("birth_dates") or {}).get("labels"))
         latin_name = LATIN_WORD + r"(?:[ \t]{1,2}" + LATIN_WORD + r"){0,2}"
         arabic_name = ARABIC_WORD + r"(?:[ \t]{1,2}" + ARABIC_WORD + r")?"
-        any_name = r"[^\W\d_][\w'\-]{1,30}(?:[ \t]{1,2}[^\W\d_][\w'\-]{1,30}){0,2}"
+        name_char = r"[\w'\-\u0900-\u0963\u0966-\u0dff]"
+        any_name = (
+            r"[^\W\d_]" + name_char + r"{1,30}(?:[ \t]{1,2}[^\W\d_]" + name_char + r"{1,30}){0,2}"
+        )
         return cls(
             name_after_latin=re.compile(
                 r"(?<![\w/])(?i:" + alternation(_latin(before)) + r")\.?,?[ \t]{1,3}"
@@ -121,6 +144,18 @@ class WordPatterns:
                 r"(?<!\w)(?i:" + alternation(_latin(labels)) + r")(?:[ \t]{1,2}(?i:is|hai|he|hy))?"
                 r"[ \t]{1,3}(?P<name>" + latin_name + ")"
             ),
+            name_label_brahmic=re.compile(
+                r"(?<!\w)(?:" + alternation(_brahmic_phrases(labels)) + r")[ \t]{1,3}"
+                r"(?P<name>" + BRAHMIC_WORD + r"(?:[ \t]{1,2}" + BRAHMIC_WORD + r")?)"
+            ),
+            name_after_brahmic=re.compile(
+                r"(?<!\w)(?:"
+                + alternation(_brahmic_words(before))
+                + r")(?!"
+                + BRAHMIC_LETTER
+                + r")"
+                r"[ \t]{1,3}(?P<name>" + BRAHMIC_WORD + r"(?:[ \t]{1,2}" + BRAHMIC_WORD + r")?)"
+            ),
             name_before=re.compile(
                 r"(?<![\w'])(?P<name>" + LATIN_WORD + r"(?:[ \t]" + LATIN_WORD + r")?)"
                 r"[ \t]{1,2}(?i:" + alternation(after) + r")\b"
@@ -132,7 +167,8 @@ class WordPatterns:
                 + r")[ \t]{1,2}[^\s،,.۔\n]{1,25}(?:[ \t][^\s،,.۔\n]{1,25}){0,2}){1,4}"
             ),
             address=re.compile(
-                r"(?<!\w)(?i:" + alternation(starts) + r")\.?[ \t]{0,2}(?i:" + _ID_MARK + r")?"
+                r"(?<!\w)(?i:" + alternation(starts) + r")(?!" + BRAHMIC_LETTER + r")"
+                r"\.?[ \t]{0,2}(?i:" + _ID_MARK + r")?"
                 r"[ \t]{0,2}[:#.\-]?[ \t]{0,2}"
                 r"(?P<designator>\d[\w/\-]{0,12}|[A-Z](?:-?\d{1,4})?(?![\w])|"
                 + LATIN_WORD
@@ -140,6 +176,8 @@ class WordPatterns:
                 + LATIN_WORD
                 + r")?|"
                 + ARABIC_WORD
+                + "|"
+                + BRAHMIC_WORD
                 + r")"
             ),
             address_word=re.compile(r"(?<!\w)(?i:" + alternation(starts + parts) + r")(?!\w)"),

@@ -25,6 +25,15 @@ texts:
   ps:
     title: لنډ سرلیک
     text: خپل اېجنټ په {beoe_oep_list} کې وګورئ۔
+  bn:
+    title: ছোট শিরোনাম
+    text: আপনার এজেন্টকে {beoe_oep_list}-এ দেখুন।
+  si:
+    title: කෙටි මාතෘකාව
+    text: ඔබේ agent {beoe_oep_list} එකේ බලන්න.
+  ta:
+    title: சிறிய தலைப்பு
+    text: உங்கள் agent-ஐ {beoe_oep_list}-இல் பாருங்கள்.
 """
 
 

@@ -12,7 +12,7 @@ from bot.content.markup import placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"t": None, "translate": None, "N_": None}
-LANGUAGES = ["ur", "ur_Latn", "ps"]
+LANGUAGES = ["ur", "ur_Latn", "ps", "bn", "si", "ta"]
 
 
 def code_msgids() -> set[str]:

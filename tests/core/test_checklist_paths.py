@@ -70,7 +70,7 @@ def single_variations(content: Content) -> list[dict[str, str]]:
     return paths
 
 
-@pytest.mark.parametrize("language", ["en", "ur", "ur-Latn", "ps"])
+@pytest.mark.parametrize("language", ["en", "ur", "ur-Latn", "ps", "bn", "si", "ta"])
 def test_every_single_answer_variation_ends_in_the_scored_verdict(
     content: Content, language: str
 ) -> None:
@@ -81,7 +81,7 @@ def test_every_single_answer_variation_ends_in_the_scored_verdict(
         assert lang.text("levels", level, "title") in verdict.text
 
 
-@pytest.mark.parametrize("language", ["en", "ur", "ur-Latn", "ps"])
+@pytest.mark.parametrize("language", ["en", "ur", "ur-Latn", "ps", "bn", "si", "ta"])
 def test_random_paths_with_back_presses_end_in_the_verdict_of_the_final_answers(
     content: Content, language: str
 ) -> None:

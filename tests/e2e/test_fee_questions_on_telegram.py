@@ -55,3 +55,35 @@ async def test_a_question_that_only_names_fees_gets_no_warning(
     answer = await user.expect_message()
     assert content.language("en").translate("Warning signs in what you wrote") not in answer.text
     await user.expect_no_reply()
+
+
+# Typed in Bengali, Sinhala and Tamil by a user whose Telegram is set to that language:
+# the fees answer and the fee warning come in the same language.
+HINTED_FEE_QUESTIONS = [
+    ("bn", "এজেন্ট ৩ লাখ টাকা চাইছে ভিসার জন্য", "৩ লাখ টাকা"),
+    ("si", "agent visa එකට රුපියල් ලක්ෂ 5ක් ඉල්ලනවා", "ඉල්ලනවා"),
+    ("ta", "agent visa-க்கு 5 லட்சம் ரூபாய் கேட்கிறார்", "5 லட்சம் ரூபாய்"),
+]
+
+
+@pytest.mark.parametrize(("language", "question", "quoted"), HINTED_FEE_QUESTIONS)
+async def test_a_fee_demand_in_bengali_sinhala_or_tamil_gets_the_answer_and_the_warning(
+    running_bot: RunningBot,
+    tg: TelegramEmulator,
+    content: Content,
+    language: str,
+    question: str,
+    quoted: str,
+) -> None:
+    index = [q for _, q, _ in HINTED_FEE_QUESTIONS].index(question)
+    user = tg.user(8660 + index, language_code=language)
+    await user.send(question)
+    answer = await user.expect_message()
+    lang = content.language(language)
+    assert lang.text("faq", "fees", "title") in answer.html
+    assert content.facts["oep_service_charge_cap"].value in answer.text
+    warning = await user.expect_message()
+    assert lang.translate("Warning signs in what you wrote") in warning.text
+    assert lang.text("flags", "upfront_fee", "found") in warning.html
+    assert quoted in warning.text, "the flag is quoted with the user's own words"
+    assert lang.text("levels", "low", "title") not in warning.text
