@@ -103,6 +103,12 @@ def for_reply(reply: Reply) -> Reply:
     return replace(reply, text=isolate(reply.text))
 
 
+def foreign(text: str, direction: str) -> str:
+    """A phrase in another script (an English source title) placed inside a ``direction``
+    text: first-strong isolated, so its brackets and dates follow its own direction."""
+    return f"{FSI}{text}{PDI}" if direction == "rtl" and text else text
+
+
 def _isolate_element(element: str) -> str:
     """A whole link or code element, isolated from the outside when it reads left to right."""
     visible = _TAG.sub("", element)

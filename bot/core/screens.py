@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.content.model import Content, Language, Question
-from bot.core import callbacks, checklist_path
+from bot.core import bidi, callbacks, checklist_path
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
 from bot.core.state import ChecklistRun
@@ -105,7 +105,9 @@ def _bullets(items: list[str]) -> str:
 def source_line(lang: Language, source: str, checked: str) -> str:
     """Where a fact comes from, shown next to it."""
     return lang.translate(
-        "Source: {source}, checked {checked}", source=escape(source), checked=checked
+        "Source: {source}, checked {checked}",
+        source=bidi.foreign(escape(source), lang.direction),  # mostly English titles
+        checked=checked,
     )
 
 

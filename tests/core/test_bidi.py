@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from bot.core.bidi import LRI, PDI, for_reply, isolate
+from bot.core.bidi import FSI, LRI, PDI, for_reply, foreign, isolate
 from bot.core.replies import Reply
 from bot.telegram_html import parse_html
 
@@ -101,3 +101,12 @@ def test_only_right_to_left_replies_are_changed() -> None:
 def test_the_isolates_are_the_unicode_ones() -> None:
     assert unicodedata.name(LRI) == "LEFT-TO-RIGHT ISOLATE"
     assert unicodedata.name(PDI) == "POP DIRECTIONAL ISOLATE"
+
+
+def test_a_foreign_phrase_is_isolated_once_and_its_dates_are_left_inside() -> None:
+    source = foreign("dawn.com/news/1797803 (2023-12-14)", "rtl")
+    assert source == f"{FSI}dawn.com/news/1797803 (2023-12-14){P}"
+    assert isolate(f"ماخذ: {source}، تاریخ 2026-11-22") == (
+        f"ماخذ: {source}، تاریخ {I}2026-11-22{P}"
+    )
+    assert foreign("dawn.com", "ltr") == "dawn.com"
