@@ -20,7 +20,7 @@ from bot.adapters.message_kinds import clean_text
 from bot.broadcast.plan import text_language
 from bot.content.model import Content, TopicExamples
 from bot.content.reload import ContentReloader, editor_message
-from bot.core import bidi, screens
+from bot.core import screens
 from bot.core.conversation import advance, group_reply, guess_language
 from bot.core.events import Incoming, Picture, Text
 from bot.core.replies import Outcome, Reply
@@ -107,7 +107,7 @@ class ChatService:
         """Answer one update from ``user_id``; in groups nothing is stored."""
         content = self._content()
         if not private:
-            return _readable(group_reply(content, incoming) or Outcome(replies=(), state=None))
+            return group_reply(content, incoming) or Outcome(replies=(), state=None)
         key = self._keys.user_key(user_id)
         verdict = self._flood.check(key)
         if verdict != "allow":
@@ -158,7 +158,7 @@ class ChatService:
         if ("reload",) in outcome.effects and self._reloader is not None:
             result = await asyncio.to_thread(self._reloader.reload)
             outcome = replace(outcome, replies=(*outcome.replies, Reply(editor_message(result))))
-        return _readable(outcome)
+        return outcome
 
     @property
     def reads_pictures(self) -> bool:
@@ -260,11 +260,3 @@ class ChatService:
         notice = lang.translate("You are sending messages very fast. Please wait a few seconds.")
         replies = (screens.reply(lang, notice),) if warn else ()
         return Outcome(replies=replies, state=None, toast=notice)
-
-
-def _readable(outcome: Outcome) -> Outcome:
-    """Every door shows what this returns: right-to-left replies get their numbers, dates and
-    links isolated here, once (:mod:`bot.core.bidi`)."""
-    if all(r.direction != "rtl" for r in outcome.replies):
-        return outcome
-    return replace(outcome, replies=tuple(bidi.for_reply(r) for r in outcome.replies))

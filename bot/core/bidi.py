@@ -134,6 +134,7 @@ def _isolate_text(text: str) -> str:
 
 
 def _wrap(match: re.Match[str]) -> str:
-    if match.group("entity"):
-        return match.group(0)
+    run = match.group(0)
+    if match.group("entity") or run.isdecimal():  # a bare integer (1991, ۲۰) cannot reorder
+        return run
     return f"{LRI}{match.group(0)}{PDI}"

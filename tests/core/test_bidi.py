@@ -47,11 +47,14 @@ P = PDI
             '<a href="https://beoe.gov.pk/">یہاں</a> دیکھیں',
         ),
         # Formatting tags are not split; numbers inside them are.
-        ("<b>1991</b> پر کال کریں", f"<b>{I}1991{P}</b> پر کال کریں"),
+        ("<b>111-247-786</b> پر کال کریں", f"<b>{I}111-247-786{P}</b> پر کال کریں"),
+        ("صبح 9:00 سے", f"صبح {I}9:00{P} سے"),
+        # A bare integer cannot be reordered: left as it is.
+        ("سوال 1 از 20، کال 1991", "سوال 1 از 20، کال 1991"),
         # Entities are not numbers.
         ("&#39;ویزا&#39; &amp; ٹکٹ", "&#39;ویزا&#39; &amp; ٹکٹ"),
         # Numbered steps keep one isolate per line, never one across lines.
-        ("1. پہلا\n2. دوسرا", f"{I}1{P}. پہلا\n{I}2{P}. دوسرا"),
+        ("1. پہلا 2026-11-22\n2. دوسرا", f"1. پہلا {I}2026-11-22{P}\n2. دوسرا"),
         # Plain words: nothing to do.
         ("ویزا کے لیے پیسے نہ دیں", "ویزا کے لیے پیسے نہ دیں"),
     ],
@@ -86,16 +89,16 @@ def test_a_link_entity_holds_the_link_text_only() -> None:
 
 
 def test_the_result_is_still_html_telegram_accepts() -> None:
-    html = isolate("<b>فون</b> 1991، <i>تاریخ 2026-11-22</i> &amp; www.fia.gov.pk")
+    html = isolate("<b>فون</b> 111-247-786، <i>تاریخ 2026-11-22</i> &amp; www.fia.gov.pk")
     parsed = parse_html(html)
     assert parsed.text.count(LRI) == parsed.text.count(PDI) == 3
 
 
 def test_only_right_to_left_replies_are_changed() -> None:
     ltr = Reply("Call 1991 on 2026-11-22", direction="ltr")
-    rtl = Reply("کال 1991", direction="rtl")
+    rtl = Reply("کال 111-247-786", direction="rtl")
     assert for_reply(ltr) is ltr
-    assert for_reply(rtl).text == f"کال {I}1991{P}"
+    assert for_reply(rtl).text == f"کال {I}111-247-786{P}"
 
 
 def test_the_isolates_are_the_unicode_ones() -> None:
