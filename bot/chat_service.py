@@ -17,13 +17,14 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from bot.adapters.message_kinds import clean_text
+from bot.broadcast.plan import text_language
 from bot.content.model import Content, TopicExamples
 from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
 from bot.core.conversation import advance, group_reply, guess_language
 from bot.core.events import Incoming, Picture, Text
 from bot.core.replies import Outcome, Reply
-from bot.core.sharing import Card, cards
+from bot.core.sharing import Card, broadcast_card, broadcast_number, cards
 from bot.core.state import UserState
 from bot.flood import FloodGuard
 from bot.ocr import PictureReader
@@ -184,16 +185,27 @@ class ChatService:
         return await self.handle(user_id, replace(incoming, event=Picture(text)))
 
     async def inline_cards(
-        self, user_id: int, language_hint: str | None, bot: str | None
+        self, user_id: int, language_hint: str | None, bot: str | None, query: str = ""
     ) -> tuple[Card, ...]:
-        """Cards for an inline query (``@bot`` typed in any chat): last verdict, then alerts."""
+        """Cards for an inline query (``@bot`` typed in any chat): last verdict, then alerts.
+
+        The query ``b<number>`` (what *Share this warning* under a broadcast puts there) puts
+        that broadcast's card first, in the user's language.
+        """
         content = self._content()
         raw = await self._store.load_state(self._keys.user_key(user_id))
         state = UserState.from_json(raw) if raw else None
         code = (
             state.language if state and state.language else guess_language(content, language_hint)
         )
-        return cards(state, content, content.language(code), bot)
+        lang = content.language(code)
+        found = cards(state, content, lang, bot)
+        number = broadcast_number(query)
+        info = await self._store.broadcast(number) if number is not None else None
+        if info is None or not info.texts or info.status == "cancelled":
+            return found
+        html = info.texts[text_language(code, info.texts, content.default_language)]
+        return (broadcast_card(number or 0, html, lang, bot), *found)
 
     async def _drawn(self, reply: Reply) -> Reply:
         """A reply whose picture card is drawn (off the event loop), or written out as text."""

@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from html import escape
-from pathlib import Path
 from typing import Protocol, runtime_checkable
-from zoneinfo import ZoneInfo
 
-import yaml
-
+from bot.content.helpdesk_hours import OpeningHours
 from bot.content.model import Content
 from bot.core import helpdesk_flow, screens
 from bot.core.replies import Outcome, Reply
@@ -29,34 +25,7 @@ from bot.privacy import IdentityKeys
 from bot.store.base import Store
 
 log = logging.getLogger(__name__)
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HELPDESK_LANGUAGE = "en"  # what counsellors read; their own UI strings come from this catalog
-
-
-@dataclass(frozen=True)
-class OpeningHours:
-    """When counsellors answer (``content/helpdesk.yaml``)."""
-
-    zone: ZoneInfo
-    days: frozenset[int]
-    opens: time
-    closes: time
-
-    @classmethod
-    def load(cls, content_dir: Path) -> OpeningHours:
-        """Read ``content/helpdesk.yaml``."""
-        data = yaml.safe_load((content_dir / "helpdesk.yaml").read_text(encoding="utf-8"))
-        return cls(
-            ZoneInfo(str(data["timezone"])),
-            frozenset(DAYS.index(str(d).lower()[:3]) for d in data["days"]),
-            time.fromisoformat(str(data["opens"])),
-            time.fromisoformat(str(data["closes"])),
-        )
-
-    def open_at(self, moment: datetime) -> bool:
-        """Whether the helpdesk is open at ``moment`` (any time zone)."""
-        local = moment.astimezone(self.zone)
-        return local.weekday() in self.days and self.opens <= local.time() < self.closes
 
 
 @runtime_checkable
@@ -89,15 +58,20 @@ class Helpdesk:
         keys: IdentityKeys,
         content: Callable[[], Content],
         chat_id: int,
-        hours: OpeningHours,
+        hours: OpeningHours | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._store = store
         self._keys = keys
         self._content = content
         self.chat_id = chat_id
-        self._hours = hours
+        self._hours = hours  # None: the hours of the current content (hot-reloaded)
         self._clock = clock
+
+    def _open_now(self) -> bool:
+        """Whether counsellors answer now; content without helpdesk.yaml means always."""
+        hours = self._hours or self._content().helpdesk_hours
+        return hours is None or hours.open_at(self._clock())
 
     def _desk(self) -> Callable[..., str]:
         return self._content().language(HELPDESK_LANGUAGE).translate
@@ -157,9 +131,7 @@ class Helpdesk:
                 language=lang.name,
             )
             await api.send_to_topic(self.chat_id, thread, intro)
-            return helpdesk_flow.connected(
-                lang, case_no, open_now=self._hours.open_at(self._clock())
-            )
+            return helpdesk_flow.connected(lang, case_no, open_now=self._open_now())
         case = await self._store.open_case_of(key)
         if kind == "helpdesk_relay" and len(effect) == 2:
             if case is None or case.topic_id is None:

@@ -20,7 +20,7 @@ from bot.content.watch_job import ContentWatchJob
 from bot.errors import ConfigError
 from bot.flood import FloodGuard
 from bot.heartbeat import HeartbeatJob
-from bot.helpdesk import Helpdesk, OpeningHours
+from bot.helpdesk import Helpdesk
 from bot.keys.check import check_data_key
 from bot.log_retention import LogRetentionJob
 from bot.ocr import PictureReader, tesseract_available
@@ -180,7 +180,6 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
                 keys,
                 holder.current,
                 settings.HELPDESK_CHAT_ID,
-                OpeningHours.load(settings.CONTENT_DIR),
             )
             if settings.HELPDESK_CHAT_ID is not None
             else None

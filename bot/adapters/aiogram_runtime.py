@@ -211,7 +211,9 @@ class AiogramChatApi:
             buffer = await self._bot.download_file(found.file_path)
         return buffer.read() if buffer is not None else b""
 
-    async def send_text(self, chat_id: int, html: str, *, paid_broadcast: bool = False) -> None:
+    async def send_text(
+        self, chat_id: int, html: str, *, paid_broadcast: bool = False, buttons: Rows = ()
+    ) -> None:
         """:class:`bot.broadcast.sender.Sender`: one broadcast message."""
         with mapped_errors():
             await self._bot.send_message(
@@ -220,6 +222,7 @@ class AiogramChatApi:
                 parse_mode=ParseMode.HTML,
                 link_preview_options=NO_PREVIEW,
                 allow_paid_broadcast=paid_broadcast or None,
+                reply_markup=_markup(buttons) if buttons else None,
             )
 
 

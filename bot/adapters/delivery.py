@@ -2,7 +2,8 @@
 
 Each adapter implements the calls of :class:`ChatApi` and maps its library's errors
 into :mod:`bot.errors`; how replies become sends and edits, long texts are split, and 429s
-are waited out lives here.
+are waited out lives here, and right-to-left replies are made readable
+(:func:`bot.core.bidi.for_reply`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Protocol, TypeVar
 
 from bot.adapters.telegram_text import split_message
 from bot.content.markup import visible_length
+from bot.core import bidi
 from bot.core.replies import Button, Outcome, Reply
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater
 
@@ -74,6 +76,9 @@ async def deliver(
 
 async def _deliver_one(api: ChatApi, chat_id: int, reply: Reply, edit_target: int | None) -> None:
     """Edit the pressed message with the first part (or send it), then send any other parts."""
+    # Every reply of every door passes here: right-to-left ones get their numbers, dates and
+    # links isolated once, whichever part of the bot built them (core, agency, helpdesk).
+    reply = bidi.for_reply(reply)
     if reply.photo is not None:
         await _deliver_photo(api, chat_id, reply, reply.photo)
         return

@@ -208,7 +208,9 @@ class PtbChatApi:
             )
         return message.message_id
 
-    async def send_text(self, chat_id: int, html: str, *, paid_broadcast: bool = False) -> None:
+    async def send_text(
+        self, chat_id: int, html: str, *, paid_broadcast: bool = False, buttons: Rows = ()
+    ) -> None:
         """:class:`bot.broadcast.sender.Sender`: one broadcast message."""
         with mapped_errors():
             await self._bot.send_message(
@@ -217,6 +219,7 @@ class PtbChatApi:
                 parse_mode=ParseMode.HTML,
                 link_preview_options=NO_PREVIEW,
                 allow_paid_broadcast=paid_broadcast or None,
+                reply_markup=_markup(buttons) if buttons else None,
             )
 
 

@@ -251,10 +251,14 @@ async def handle_press(
 
 
 class TelegramInlineQuery(Protocol):
-    """The parts of a Bot API ``InlineQuery`` the bot reads (never the query text)."""
+    """The parts of a Bot API ``InlineQuery`` the bot reads; of the query text only whether it
+    names a broadcast (``b12``), never stored or logged."""
 
     @property
     def id(self) -> str: ...
+
+    @property
+    def query(self) -> str: ...
 
     @property
     def from_user(self) -> TelegramUser: ...
@@ -272,9 +276,10 @@ async def handle_inline(
 ) -> None:
     """``@bot`` typed in any chat: offer the user's last verdict and the alerts as cards.
 
-    What was typed after the name is not read: the cards are the same for any query.
+    What was typed after the name is read only for ``b<number>`` (a broadcast alert's own
+    *Share this warning*), which puts that alert first.
     """
     user = query.from_user
-    found = await chat.inline_cards(user.id, user.language_code, username)
+    found = await chat.inline_cards(user.id, user.language_code, username, query.query or "")
     if isinstance(api, InlineAnswers):
         await api.answer_inline(query.id, found)

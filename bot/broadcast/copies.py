@@ -15,7 +15,9 @@ import logging
 from collections.abc import Callable, Mapping
 
 from bot.broadcast.pacing import SendBudget
-from bot.broadcast.sender import Sender
+from bot.broadcast.sender import Rows, Sender
+from bot.content.model import Content
+from bot.core import bidi, sharing
 from bot.errors import RecipientBlocked, RecipientGone, RetryLater, TransientFailure
 from bot.privacy import IdentityKeys, SealError
 from bot.store.broadcasts import BroadcastStore, Delivery
@@ -40,8 +42,10 @@ class CopySender:
         give_up_after: float,
         backoff: float,
         clock: Callable[[], float],
+        content: Callable[[], Content] | None = None,
     ) -> None:
         self._store = store
+        self._content = content  # None: copies go without buttons and as written
         self._keys = keys
         self._sender = sender
         self._pacer = pacer
@@ -69,8 +73,9 @@ class CopySender:
         if text is None:
             await self._finish(delivery, "failed", failure="unreadable")
             return
+        text, buttons = self._shown(delivery, text)
         try:
-            await self._sender.send_text(chat_id, text, paid_broadcast=self._paid)
+            await self._sender.send_text(chat_id, text, paid_broadcast=self._paid, buttons=buttons)
         except RetryLater as exc:
             await self._pacer.pause(exc.retry_after)
             log.warning("Telegram asked to wait %.0f s: all sending paused", exc.retry_after)
@@ -93,6 +98,15 @@ class CopySender:
             await self._finish(delivery, "failed", failure="refused")
         else:
             await self._finish(delivery, "sent")
+
+    def _shown(self, delivery: Delivery, text: str) -> tuple[str, Rows]:
+        """The copy as its reader sees it: isolated in a right-to-left language (as every
+        reply is) and with *Share this warning* under it, as under a verdict."""
+        if self._content is None:
+            return text, ()
+        lang = self._content().language(delivery.language)
+        shown = bidi.isolate(text) if lang.direction == "rtl" else text
+        return shown, (sharing.alert_row(lang, delivery.broadcast_id),)
 
     async def _unreachable(self, delivery: Delivery, exc: TransientFailure) -> None:
         """Telegram could not be reached: try later, up to ``give_up_after`` of failures."""

@@ -100,6 +100,7 @@ class DeliveryWorker:
             give_up_after=give_up_after,
             backoff=backoff,
             clock=clock,
+            content=content,
         )
         self._last_sent: dict[str, float] = {}
         self._reporter = ProgressReporter(

@@ -19,6 +19,8 @@ from bot.content.checklist_schema import parse_checklist, parse_facts
 from bot.content.coverage import Inspection, LanguageCoverage
 from bot.content.faq import faq_required_paths, parse_faq
 from bot.content.faq_examples import example_files, parse_examples
+from bot.content.helpdesk_hours import FILE as HELPDESK_FILE
+from bot.content.helpdesk_hours import parse_hours
 from bot.content.language_reader import DEFAULT_LANGUAGE, LanguageReader
 from bot.content.model import Alert, Content, Language
 from bot.content.texts import merge_fallback, required_paths
@@ -155,6 +157,11 @@ def inspect_content(
     if DEFAULT_LANGUAGE in languages:
         alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems)
     seen |= set(alert_files(content_dir))
+    hours = None
+    if (content_dir / HELPDESK_FILE).exists():  # optional: only a helpdesk needs it
+        seen.add(content_dir / HELPDESK_FILE)
+        if hours_doc := _load(content_dir / HELPDESK_FILE, content_dir, problems):
+            hours = parse_hours(hours_doc, problems)
     _syntax_of_other_files(content_dir, seen, problems)
 
     errors = [p for p in problems if p.severity == "error"]
@@ -169,6 +176,7 @@ def inspect_content(
             faq=topics,
             alerts=alerts,
             topic_examples=topic_examples,
+            helpdesk_hours=hours,
         )
     return Inspection(content, problems, coverage)
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from bot.content.helpdesk_hours import OpeningHours
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -181,6 +183,7 @@ class Content:
     faq: tuple[FaqTopic, ...] = ()
     alerts: tuple[Alert, ...] = ()
     topic_examples: TopicExamples = field(default_factory=lambda: TopicExamples())
+    helpdesk_hours: OpeningHours | None = None  # content/helpdesk.yaml; None: no such file
 
     def language(self, code: str | None) -> Language:
         """The language ``code``, or the default when it is unknown."""

@@ -8,7 +8,15 @@ from bot.content.model import Content, Language
 from bot.core import callbacks
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
-from bot.core.screens import heading, menu_row, reply, verdict_advice, verdict_head
+from bot.core.screens import (
+    heading,
+    menu_row,
+    reply,
+    sources_row,
+    verdict_contacts,
+    verdict_head,
+    verdict_steps,
+)
 from bot.understanding.redflags import AdScan
 
 Rows = tuple[tuple[Button, ...], ...]
@@ -141,6 +149,7 @@ def ad_verdict(
     """
     t = lang.translate
     parts = ([warning] if warning else []) + verdict_head(content, lang, assessment)
+    parts.extend(verdict_steps(content, lang, assessment))  # the next step before the evidence
     if scan.flags:
         lines = [
             f"• {lang.text('flags', hit.flag_id, 'found')}{_quote(hit.evidence)}"
@@ -153,9 +162,10 @@ def ad_verdict(
                 "I found no red flags in the text of this ad. That does not prove the job is real: check the agent and the employer with the checklist."
             )
         )
-    parts.extend(verdict_advice(content, lang, assessment))
+    parts.extend(verdict_contacts(content, lang, assessment))
     rows = (
         *extra,
+        *sources_row(content, lang, assessment),
         (Button(t("Run the full checklist"), callbacks.encode("check")),),
         (Button(t("Report this ad"), callbacks.encode("report_ad")),),
         *(

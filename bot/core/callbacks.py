@@ -45,6 +45,7 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "share": (0, False),
     "share_picture": (0, False),
     "place": (1, False),
+    "sources": (1, False),
     "a": (3, True),
     "why": (2, True),
     "back": (1, True),

@@ -96,7 +96,11 @@ def _dispatch(state: UserState, event: Event, lang: Language, content: Content) 
 
 def _keeps_ad(event: object) -> bool:
     """*Report this ad* and *Warn me* need the ad as written; nothing else does."""
-    return isinstance(event, Press) and callbacks.parse(event.data).kind in {"report_ad", "follow"}
+    return isinstance(event, Press) and callbacks.parse(event.data).kind in {
+        "report_ad",
+        "follow",
+        "sources",  # reading the sources first must not lose the ad
+    }
 
 
 def _outcome(state: UserState, *replies: Reply, toast: str | None = None) -> Outcome:
@@ -244,6 +248,10 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         if action.args[0] not in content.help_places:
             return _stale(state, lang)
         return _outcome(state, screens.help_place(content, lang, action.args[0], replace=True))
+    if kind == "sources":  # a new message under the verdict, from the content as it is now
+        if action.args[0] not in content.help_places:
+            return _stale(state, lang)
+        return _outcome(state, screens.sources(content, lang, action.args[0]))
     if kind == "privacy":
         return _outcome(
             state,

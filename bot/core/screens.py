@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.content.model import Content, Language, Question
-from bot.core import callbacks, checklist_path
+from bot.core import bidi, callbacks, checklist_path
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
 from bot.core.state import ChecklistRun
@@ -105,7 +105,9 @@ def _bullets(items: list[str]) -> str:
 def source_line(lang: Language, source: str, checked: str) -> str:
     """Where a fact comes from, shown next to it."""
     return lang.translate(
-        "Source: {source}, checked {checked}", source=escape(source), checked=checked
+        "Source: {source}, checked {checked}",
+        source=bidi.foreign(escape(source), lang.direction),  # mostly English titles
+        checked=checked,
     )
 
 
@@ -114,8 +116,12 @@ def heading(text: str) -> str:
     return f"<b>{text}</b>"
 
 
-def contacts(content: Content, lang: Language, place: str) -> str:
-    """The contacts for one place, each with its source; unconfirmed ones say so."""
+def contacts(content: Content, lang: Language, place: str, *, sourced: bool = True) -> str:
+    """The contacts for one place; unconfirmed ones say so.
+
+    ``sourced``: each with its source line. A verdict leaves them out (its *Sources* button
+    shows them, :func:`sources`) so that a phone screen shows the decision and the next step.
+    """
     t = lang.translate
     lines = []
     for fid in content.help_places.get(place, ()):
@@ -126,11 +132,42 @@ def contacts(content: Content, lang: Language, place: str) -> str:
             if fact.confirmed
             else t("{value} (not confirmed)", value=escape(fact.value))
         )
-        lines.append(
-            f"• <b>{value}</b>: {number}\n  {lang.text('facts', fid, 'use')}\n  "
-            f"<i>{source_line(lang, fact.source, fact.checked.isoformat())}</i>"
-        )
+        line = f"• <b>{value}</b>: {number}\n  {lang.text('facts', fid, 'use')}"
+        if sourced:
+            line += f"\n  <i>{source_line(lang, fact.source, fact.checked.isoformat())}</i>"
+        lines.append(line)
     return "\n".join(lines)
+
+
+def sources(content: Content, lang: Language, place: str) -> Reply:
+    """*Sources*: where each fact of a verdict's contacts comes from, numbered, in a message
+    of its own (the verdict stays on screen above it)."""
+    t = lang.translate
+    lines = [heading(t("Where these facts come from"))]
+    for number, fid in enumerate(content.help_places.get(place, ()), 1):
+        fact = content.facts[fid]
+        label = lang.text("facts", fid, "label")
+        lines.append(
+            f"{number}. {label}: {escape(fact.value)}\n"
+            f"   <i>{source_line(lang, fact.source, fact.checked.isoformat())}</i>"
+        )
+    return reply(lang, "\n".join(lines), (menu_row(lang),))
+
+
+def sources_row(content: Content, lang: Language, assessment: Assessment) -> Rows:
+    """The *Sources* button under a verdict that lists contacts; none under one that does not."""
+    place = _helping_place(content, assessment)
+    if place is None:
+        return ()
+    return ((Button(lang.translate("Sources"), callbacks.encode("sources", place)),),)
+
+
+def _helping_place(content: Content, assessment: Assessment) -> str | None:
+    """Whose contacts a verdict lists: Pakistan's, when the risk is among the two highest."""
+    rank = content.checklist.levels.index(assessment.level)
+    if rank >= len(content.checklist.levels) - 2 and "pakistan" in content.help_places:
+        return "pakistan"
+    return None
 
 
 def _doubts_summary(content: Content, assessment: Assessment) -> bool:
@@ -151,25 +188,31 @@ def verdict_head(content: Content, lang: Language, assessment: Assessment) -> li
     return parts
 
 
-def verdict_advice(content: Content, lang: Language, assessment: Assessment) -> list[str]:
-    """The end of any verdict: cautions, next steps, and sourced contacts when risk is high."""
+def verdict_steps(content: Content, lang: Language, assessment: Assessment) -> list[str]:
+    """Right under the decision: cautions and what to do now."""
     t = lang.translate
-    level = assessment.level
     parts = [f"<i>{lang.text('notes', note)}</i>" for note in assessment.notes]
-    steps = lang.text("next_steps", level)
+    steps = lang.text("next_steps", assessment.level)
     parts.append(
         heading(t("What to do now")) + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
     )
-    rank = content.checklist.levels.index(level)
-    if rank >= len(content.checklist.levels) - 2 and "pakistan" in content.help_places:
-        parts.append(heading(t("Who can help")) + "\n" + contacts(content, lang, "pakistan"))
     return parts
+
+
+def verdict_contacts(content: Content, lang: Language, assessment: Assessment) -> list[str]:
+    """The end of a verdict when risk is high: who can help (sources behind *Sources*)."""
+    place = _helping_place(content, assessment)
+    if place is None:
+        return []
+    who = heading(lang.translate("Who can help"))
+    return [who + "\n" + contacts(content, lang, place, sourced=False)]
 
 
 def verdict(content: Content, lang: Language, assessment: Assessment, *, replace: bool) -> Reply:
     """The checklist's verdict: each red flag in one sentence and what is still unknown."""
     t = lang.translate
-    parts = verdict_head(content, lang, assessment)
+    # The decision and the next step first: on a phone that is all that fits on one screen.
+    parts = verdict_head(content, lang, assessment) + verdict_steps(content, lang, assessment)
     if assessment.flags:
         parts.append(
             heading(t("Red flags found"))
@@ -182,8 +225,9 @@ def verdict(content: Content, lang: Language, assessment: Assessment, *, replace
             + "\n"
             + _bullets([lang.text("flags", f, "unsure") for f in assessment.unsure])
         )
-    parts.extend(verdict_advice(content, lang, assessment))
+    parts.extend(verdict_contacts(content, lang, assessment))
     buttons = (
+        *sources_row(content, lang, assessment),
         (Button(t("Check another offer"), callbacks.encode("restart")),),
         (Button(t("I need help now"), callbacks.encode("help")),),
         (Button(t("Get warnings about new scams"), callbacks.encode("sub")),),

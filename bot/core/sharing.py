@@ -18,6 +18,7 @@ from bot.core.scoring import Assessment
 from bot.core.state import UserState
 
 LAST_VERDICT = "last_verdict"  # key in UserState.extra
+BROADCAST_QUERY = "b"  # inline query "b12": broadcast #12 first
 MAX_FLAGS = 5
 
 
@@ -48,6 +49,38 @@ def share_row(lang: Language) -> tuple[Button, ...]:
     return (
         Button(t("Share this warning"), callbacks.encode("share"), switch_inline=""),
         Button(t("Share as a picture"), callbacks.encode("share_picture")),
+    )
+
+
+def alert_row(lang: Language, broadcast_id: int) -> tuple[Button, ...]:
+    """*Share this warning* under a broadcast alert: the chat picker opens with that alert's
+    card first (the inline query ``b<number>``, see :func:`broadcast_card`)."""
+    return (
+        Button(
+            lang.translate("Share this warning"),
+            callbacks.encode("share"),
+            switch_inline=f"{BROADCAST_QUERY}{broadcast_id}",
+        ),
+    )
+
+
+def broadcast_number(query: str) -> int | None:
+    """The broadcast an inline query names (``b12``), or None for any other query."""
+    query = query.strip()
+    if not query.startswith(BROADCAST_QUERY):
+        return None
+    return callbacks.small_number(query[len(BROADCAST_QUERY) :])
+
+
+def broadcast_card(broadcast_id: int, html: str, lang: Language, bot: str | None) -> Card:
+    """A broadcast alert as a card: the agency's words as they were sent, and the footer."""
+    plain = _plain(html)
+    title = lang.translate("Warning about a new scam")
+    return Card(
+        f"broadcast-{broadcast_id}",
+        title,
+        plain[:200],
+        f"⚠️ <b>{title}</b>\n\n{html}\n\n{footer(lang, bot)}",
     )
 
 

@@ -32,7 +32,9 @@ class FunctionSender:
         self.calls: list[tuple[float, int, str, bool]] = []
         self._changed = asyncio.Event()
 
-    async def send_text(self, chat_id: int, html: str, *, paid_broadcast: bool = False) -> None:
+    async def send_text(
+        self, chat_id: int, html: str, *, paid_broadcast: bool = False, buttons: object = ()
+    ) -> None:
         self.calls.append((time.monotonic(), chat_id, html, paid_broadcast))
         self._changed.set()
         attempt = sum(1 for c in self.calls if c[1] == chat_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.content.model import Content
 from bot.core.conversation import advance
 from bot.core.events import Command, Incoming, Press, Text
@@ -88,9 +90,8 @@ def test_a_forwarded_scam_ad_is_scanned_with_the_words_quoted(
     ad = "URGENT HIRING Customer Service in Bangkok. Salary $1500. Free ticket & visa. Visit visa. Only 3 seats! WhatsApp +66 81 234 5678"
     user.write(ad, forwarded=True)
     assert user.text.startswith("🔴") or user.text.startswith("🟠")
-    assert "“Free ticket &amp; visa" in user.text or "&amp;" in user.text, (
-        "quoted words are escaped for Telegram HTML"
-    )
+    assert "— “Free ticket”" in user.text, "each flag quotes the words that raised it"
+    assert not re.search(r"&(?!amp;|lt;|gt;|quot;|#)", user.text), "escaped for Telegram HTML"
     assert user.last is not None and user.last.log[0].kind == "scan"
     assert "+66" not in user.last.log[0].text
     user.press("Report this ad")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ from bot.content.model import Content
 from tests.conftest import ROOT
 from tests.e2e.agency import ADMIN, agency_bot_running, store_of, wait_delivered
 from tests.e2e.conftest import RunningBot
-from tests.store.conftest import DEFAULT_TEST_DATABASE_URL, _postgres_admin
+from tests.e2e.databases import database_url  # noqa: F401
 from tests.telegram_emulator import TelegramEmulator
 
 REVIEWER = 9002
@@ -36,30 +35,13 @@ SAME_NUMBER_AD = "Data entry job Thailand, 2 lakh monthly, no experience. Contac
 OTHER_AD = "Packing job in Dubai, salary 1500 AED, contact 0321-7654321 on WhatsApp"
 
 
-@pytest_asyncio.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A SQLite file, or a fresh schema on the real PostgreSQL (as tests/store does)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.db'}"
-        return
-    base = os.environ.get("TEST_DATABASE_URL", DEFAULT_TEST_DATABASE_URL)
-    admin = await _postgres_admin(base)
-    schema = f"agency_e2e_{uuid.uuid4().hex[:12]}"
-    await admin.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{base}{'&' if '?' in base else '?'}search_path={schema}"
-    finally:
-        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await admin.close()
-
-
 @pytest_asyncio.fixture
 async def loop_bot(
     telegram: TelegramEmulator,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
     framework: str,
-    database_url: str,
+    database_url: str,  # noqa: F811
 ) -> AsyncIterator[RunningBot]:
     async with agency_bot_running(
         telegram,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 import pytest_asyncio
 
 from tests.e2e.conftest import RunningBot, bot_settings
+from tests.e2e.databases import database_url, fetch_column  # noqa: F401
 from tests.telegram_emulator import TelegramEmulator
 
 HELPDESK = -1001234500001
@@ -18,12 +18,24 @@ HELPDESK = -1001234500001
 
 @pytest_asyncio.fixture
 async def helpdesk_bot(
-    tg: TelegramEmulator, tmp_path: Path, caplog: pytest.LogCaptureFixture, framework: str
+    tg: TelegramEmulator,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    framework: str,
+    database_url: str,  # noqa: F811
 ) -> AsyncIterator[RunningBot]:
-    """The bot with HELPDESK_CHAT_ID set to a forum where it is an administrator."""
+    """The bot with HELPDESK_CHAT_ID set to a forum where it is an administrator, on each
+    framework and each store (the cases and their topics live in the store)."""
     caplog.set_level(logging.WARNING)
     tg.forum(HELPDESK, "Helpdesk")
-    bot = RunningBot(bot_settings(tg, tmp_path, BOT_FRAMEWORK=framework, HELPDESK_CHAT_ID=HELPDESK))
+    settings = bot_settings(
+        tg,
+        tmp_path,
+        BOT_FRAMEWORK=framework,
+        HELPDESK_CHAT_ID=HELPDESK,
+        DATABASE_URL=database_url,
+    )
+    bot = RunningBot(settings)
     await bot.start()
     try:
         yield bot
@@ -33,10 +45,9 @@ async def helpdesk_bot(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-def logged_texts(bot: RunningBot) -> list[str]:
-    path = str(bot.settings.DATABASE_URL).removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
-        return [row[0] for row in db.execute("SELECT text FROM question_log")]
+async def logged_texts(bot: RunningBot) -> list[str]:
+    url = str(bot.settings.DATABASE_URL)
+    return [str(text) for text in await fetch_column(url, "SELECT text FROM question_log")]
 
 
 async def test_a_cry_for_help_reaches_a_counsellor_and_the_answer_comes_back_anonymously(
@@ -82,7 +93,7 @@ async def test_a_cry_for_help_reaches_a_counsellor_and_the_answer_comes_back_ano
     seen = " ".join(m.content for m in tg.messages(HELPDESK))
     for secret in ("Shabnam", "shabnam_k", "9001"):
         assert secret not in seen
-    assert not any("Imran" in text or "lakh" in text for text in logged_texts(helpdesk_bot))
+    assert not any("Imran" in text or "lakh" in text for text in await logged_texts(helpdesk_bot))
 
     # After the end, the bot reads the user's words again instead of relaying them.
     await user.send("how do i check that my agent is licensed?")

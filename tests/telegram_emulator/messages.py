@@ -15,7 +15,12 @@ from .telegram_html import ParsedText, utf16_len
 
 _COMMAND = re.compile(r"(?<![\w/<>])/[a-zA-Z0-9_]{1,64}(?:@[a-zA-Z0-9_]{3,32})?(?![\w/<>])")
 _MENTION = re.compile(r"(?<!\w)@[a-zA-Z0-9_]{2,32}(?!\w)")
-_URL = re.compile(r"(?<![\w@])(?:https?://|www\.|t\.me/)[^\s]+")
+# As TDLib's ``is_url_unicode_symbol``: a link ends at General Punctuation (U+2000-U+206F, so
+# also the bidi isolates U+2066-U+2069) except ZWNJ, ZWJ and the dashes U+2010-U+2015.
+_URL = re.compile(
+    r"(?<![\w@])(?:https?://|www\.|t\.me/)"
+    r"(?:[^\s\u2000-\u206f]|[\u200c\u200d\u2010-\u2015])+"
+)
 _EMAIL = re.compile(r"(?<![\w.])[\w.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}")
 
 

@@ -1,0 +1,85 @@
+"""The helpdesk's opening hours are content: a saved edit changes the automatic answer at
+once, and a broken one is refused with its line while the last good hours stay."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest_asyncio
+
+from bot.content.helpdesk_hours import DAYS
+from bot.content.model import Content
+from tests.e2e.conftest import RunningBot, bot_settings
+from tests.e2e.test_hot_reload import EDITOR
+from tests.telegram_emulator import TelegramEmulator
+
+HELPDESK = -1001234500002
+
+
+@pytest_asyncio.fixture
+async def desk_bot(
+    telegram: TelegramEmulator, tmp_path: Path, content_copy: tuple[Path, Path], framework: str
+) -> AsyncIterator[tuple[RunningBot, Path]]:
+    content_dir, locales_dir = content_copy
+    telegram.forum(HELPDESK, "Helpdesk")
+    settings = bot_settings(
+        telegram,
+        tmp_path,
+        CONTENT_DIR=content_dir,
+        LOCALES_DIR=locales_dir,
+        EDITOR_IDS=str(EDITOR),
+        BOT_FRAMEWORK=framework,
+        HELPDESK_CHAT_ID=HELPDESK,
+    )
+    bot = RunningBot(settings)
+    await bot.start()
+    try:
+        yield bot, content_dir
+    finally:
+        await bot.stop()
+
+
+def hours_file(*, open_today: bool) -> str:
+    """Hours that are open all of today in Karachi, or only on the other six days."""
+    today = DAYS[datetime.now(UTC).astimezone(ZoneInfo("Asia/Karachi")).weekday()]
+    days = [today] if open_today else [d for d in DAYS if d != today]
+    return f'timezone: Asia/Karachi\ndays: [{", ".join(days)}]\nopens: "00:00"\ncloses: "23:59"\n'
+
+
+async def connect(telegram: TelegramEmulator, user_id: int) -> str:
+    user = telegram.user(user_id, language_code="en")
+    await user.send("/start")
+    await user.expect_message()
+    await user.press("English")
+    await user.expect_edit()
+    await user.press("I need help now")
+    await user.expect_edit()
+    await user.press("Talk to a person")
+    await user.expect_edit()
+    await user.press("Yes, connect me")
+    return (await user.expect_message()).text or ""
+
+
+async def test_saved_hours_change_the_automatic_answer_and_broken_ones_are_refused(
+    desk_bot: tuple[RunningBot, Path], telegram: TelegramEmulator, content: Content
+) -> None:
+    _bot, content_dir = desk_bot
+    editor = telegram.user(EDITOR, language_code="en", started=True)
+    closed_now = content.language("en").text("helpdesk", "closed_now")
+    path = content_dir / "helpdesk.yaml"
+
+    path.write_text(hours_file(open_today=False), encoding="utf-8")
+    assert (await editor.expect_message(timeout=15)).text.startswith("Content reloaded")
+    assert closed_now in await connect(telegram, 9111), "closed today: the automatic answer"
+
+    path.write_text(hours_file(open_today=True), encoding="utf-8")
+    assert (await editor.expect_message(timeout=15)).text.startswith("Content reloaded")
+    assert closed_now not in await connect(telegram, 9112), "open today: no automatic answer"
+
+    path.write_text(hours_file(open_today=False).replace("Karachi", "Karachy"), encoding="utf-8")
+    notice = (await editor.expect_message(timeout=15)).text or ""
+    assert "helpdesk.yaml:1" in notice and "Asia/Karachy" in notice, notice
+    assert closed_now not in await connect(telegram, 9113), "the last good hours still hold"
