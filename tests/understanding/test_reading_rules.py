@@ -106,7 +106,8 @@ def test_a_yes_or_no_phrase_must_be_quoted(content_copy: tuple[Path, Path]) -> N
 def test_the_languages_come_from_content(content_copy: tuple[Path, Path]) -> None:
     content_dir = content_copy[0]
     table = LanguageTable.load(content_dir)
-    assert table.codes == ("en", "ur", "ur-Latn", "ps")
+    assert table.codes[:4] == ("en", "ur", "ur-Latn", "ps")
+    assert {"id", "fil"} <= set(table.codes)
     assert table.from_hint("hi-IN") == "en"
     edit(
         content_dir / "understanding" / "languages.yaml",
