@@ -111,6 +111,22 @@ def _prepared(data: bytes) -> Image.Image | None:
     return image
 
 
+_SENTENCE_END = tuple(".!?:;۔؟؛")
+
+
+def _unwrapped(lines: list[str]) -> str:
+    """The lines of a picture, with a sentence that a poster wrapped ("travel on visit" /
+    "visa") joined again so that its phrases are found; a line that ends a sentence, or
+    one that starts with a capital (a new item: "Contact: ..."), still starts a new line."""
+    out: list[str] = []
+    for line in lines:
+        if out and not out[-1].endswith(_SENTENCE_END) and not line[:1].isupper():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _read_with(image: Image.Image, model: str, timeout: float) -> PictureText:
     data = pytesseract.image_to_data(
         image, lang=model, output_type=pytesseract.Output.DICT, timeout=timeout
@@ -131,7 +147,7 @@ def _read_with(image: Image.Image, model: str, timeout: float) -> PictureText:
         lines.setdefault((block, par, line), []).append(str(word))
     if not confidences:
         return UNREADABLE
-    text = "\n".join(" ".join(words) for words in lines.values())
+    text = _unwrapped([" ".join(words) for words in lines.values()])
     return PictureText(text, sum(confidences) / len(confidences), len(confidences))
 
 
