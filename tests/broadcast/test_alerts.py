@@ -25,6 +25,12 @@ texts:
   ps:
     title: لنډ سرلیک
     text: خپل اېجنټ په {beoe_oep_list} کې وګورئ۔
+  id:
+    title: Judul pendek
+    text: Cek agen Anda di {beoe_oep_list}.
+  fil:
+    title: Maikling pamagat
+    text: I-check ang agent mo sa {beoe_oep_list}.
 """
 
 
