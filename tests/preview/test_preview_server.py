@@ -78,7 +78,14 @@ async def test_each_browser_is_its_own_user_in_the_real_conversation(
 
     history = await first.get("api/history")
     assert [m["direction"] for m in history["messages"]] == ["auto", "rtl"]
-    assert {lang["code"] for lang in history["languages"]} == {"en", "ur", "ur-Latn", "ps"}
+    assert {lang["code"] for lang in history["languages"]} == {
+        "en",
+        "ur",
+        "ur-Latn",
+        "ps",
+        "id",
+        "fil",
+    }
 
 
 async def test_pressing_a_button_twice_is_harmless(browsers: tuple[Browser, Browser]) -> None:
