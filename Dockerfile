@@ -8,11 +8,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CONTENT_DIR=/app/content \
     LOCALES_DIR=/app/locales
 
-# Tesseract reads job ads sent as pictures: English, Urdu and Pashto (Roman Urdu is Latin);
+# Tesseract reads job ads sent as pictures, with the data of every content language
+# (content/understanding/languages.yaml `ocr:`; Roman Urdu is Latin, read as English);
 # libraqm and Noto draw the shareable warning cards with Urdu and Pashto shaped.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         tesseract-ocr tesseract-ocr-eng tesseract-ocr-urd tesseract-ocr-pus \
+        tesseract-ocr-hin tesseract-ocr-nep tesseract-ocr-ben tesseract-ocr-sin \
+        tesseract-ocr-tam tesseract-ocr-ind tesseract-ocr-fil \
         libraqm0 fonts-noto-core \
     && rm -rf /var/lib/apt/lists/*
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytesseract
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from bot.understanding.vocabulary import read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +29,54 @@ MAX_SIDE = 3000  # larger pictures are scaled down first: Tesseract needs no mor
 MIN_WORDS = 3
 MIN_CONFIDENCE = 60.0  # mean word confidence (0-100) below which we ask for the text
 
-# Tesseract's trained data for each content language; Roman Urdu is Latin script.
-MODELS = {"en": "eng", "ur": "urd", "ur-Latn": "eng", "ps": "pus"}
+DEFAULT_MODEL = "eng"  # a language whose entry names no `ocr:` model is read as English
+
+
+@dataclass(frozen=True)
+class OcrModels:
+    """Which Tesseract data reads each content language, from ``languages.yaml`` (``ocr:``).
+
+    A language is added in content, so its OCR data is named there too, next to its script:
+    a volunteer who adds Bengali writes ``ocr: ben`` and CI installs ``tesseract-ocr-ben``.
+    ``also`` are the models tried next when the user's own one reads nothing clear (an
+    English poster forwarded to an Urdu reader, an Urdu one to an English reader).
+    """
+
+    by_language: Mapping[str, str]
+    also: tuple[str, ...]
+
+    @classmethod
+    def load(cls, content_dir: Path) -> OcrModels:
+        """Read the `ocr:` entries and `ocr_also:` of ``languages.yaml`` (checked by content check)."""
+        data = read_yaml(content_dir / "understanding" / "languages.yaml")
+        entries = data.get("languages") or {}
+        return cls(
+            by_language={
+                str(code): str((entry or {}).get("ocr") or DEFAULT_MODEL)
+                for code, entry in entries.items()
+            },
+            also=tuple(str(m) for m in data.get("ocr_also") or (DEFAULT_MODEL,)),
+        )
+
+    def for_language(self, language: str) -> tuple[str, str]:
+        """The user's own model first, then the first of ``also`` that is another one."""
+        first = self.by_language.get(language, DEFAULT_MODEL)
+        second = next((m for m in self.also if m != first), first)
+        return (first, second)
+
+    @property
+    def needed(self) -> frozenset[str]:
+        """Every model the content names: what the machine must have installed."""
+        return frozenset({*self.by_language.values(), *self.also})
+
+
+def missing_models(models: OcrModels) -> list[str]:
+    """The models the content needs that this machine's Tesseract does not have (sorted)."""
+    try:
+        installed = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError):
+        return sorted(models.needed)
+    return sorted(models.needed - installed)
 
 
 @dataclass(frozen=True)
@@ -46,12 +96,6 @@ class PictureText:
 UNREADABLE = PictureText("", 0.0, 0)
 
 
-def models_for(language: str) -> tuple[str, ...]:
-    """The user's script first, then the other one (English posters reach Urdu readers too)."""
-    first = MODELS.get(language, "eng")
-    return (first, "urd" if first == "eng" else "eng")
-
-
 def _prepared(data: bytes) -> Image.Image | None:
     """The picture decoded, upright, in greyscale and at most MAX_SIDE wide; None if it is none."""
     try:
@@ -65,6 +109,22 @@ def _prepared(data: bytes) -> Image.Image | None:
     if max(image.size) > MAX_SIDE:
         image.thumbnail((MAX_SIDE, MAX_SIDE))
     return image
+
+
+_SENTENCE_END = tuple(".!?:;۔؟؛")
+
+
+def _unwrapped(lines: list[str]) -> str:
+    """The lines of a picture, with a sentence that a poster wrapped ("travel on visit" /
+    "visa") joined again so that its phrases are found; a line that ends a sentence, or
+    one that starts with a capital (a new item: "Contact: ..."), still starts a new line."""
+    out: list[str] = []
+    for line in lines:
+        if out and not out[-1].endswith(_SENTENCE_END) and not line[:1].isupper():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _read_with(image: Image.Image, model: str, timeout: float) -> PictureText:
@@ -87,17 +147,18 @@ def _read_with(image: Image.Image, model: str, timeout: float) -> PictureText:
         lines.setdefault((block, par, line), []).append(str(word))
     if not confidences:
         return UNREADABLE
-    text = "\n".join(" ".join(words) for words in lines.values())
+    text = _unwrapped([" ".join(words) for words in lines.values()])
     return PictureText(text, sum(confidences) / len(confidences), len(confidences))
 
 
-def read_picture(data: bytes, language: str, timeout: float) -> PictureText:
-    """The words of ``data`` (PNG, JPEG, WebP...), read in the language that fits best. Blocking."""
+def read_picture(data: bytes, models: Sequence[str], timeout: float) -> PictureText:
+    """The words of ``data`` (PNG, JPEG, WebP...), read with the one of ``models`` (tried in
+    order) that reads them most clearly. Blocking."""
     image = _prepared(data)
     if image is None:
         return UNREADABLE
     best = UNREADABLE
-    for model in models_for(language):
+    for model in dict.fromkeys(models):
         try:
             found = _read_with(image, model, timeout)
         except (RuntimeError, pytesseract.TesseractError) as exc:  # RuntimeError: timed out
@@ -111,9 +172,11 @@ def read_picture(data: bytes, language: str, timeout: float) -> PictureText:
 
 
 class PictureReader:
-    """Reads pictures off the event loop, at most ``parallel`` at a time, each within ``timeout``."""
+    """Reads pictures off the event loop, at most ``parallel`` at a time, each within ``timeout``,
+    with the Tesseract data that ``models`` names for the user's language."""
 
-    def __init__(self, *, timeout: float = 20.0, parallel: int = 1) -> None:
+    def __init__(self, models: OcrModels, *, timeout: float = 20.0, parallel: int = 1) -> None:
+        self._models = models
         self._timeout = timeout
         self._slots = asyncio.Semaphore(parallel)
 
@@ -122,7 +185,8 @@ class PictureReader:
         if len(data) > MAX_BYTES:
             return UNREADABLE
         async with self._slots:
-            return await asyncio.to_thread(read_picture, data, language, self._timeout)
+            models = self._models.for_language(language)
+            return await asyncio.to_thread(read_picture, data, models, self._timeout)
 
 
 def tesseract_available() -> bool:

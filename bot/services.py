@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bot.adapters.jobs import BackgroundJob
@@ -23,7 +24,7 @@ from bot.heartbeat import HeartbeatJob
 from bot.helpdesk import Helpdesk
 from bot.keys.check import check_data_key
 from bot.log_retention import LogRetentionJob
-from bot.ocr import PictureReader, tesseract_available
+from bot.ocr import OcrModels, PictureReader, missing_models, tesseract_available
 from bot.privacy import IdentityKeys
 from bot.replicas.budget import RedisBudget
 from bot.replicas.gate import LocalGate, RedisGate, UpdateGate
@@ -122,12 +123,24 @@ async def open_checked_store(settings: Settings, keys: IdentityKeys, source: str
     return store
 
 
-def _picture_reader() -> PictureReader | None:
-    """Pictures are read when Tesseract is installed; otherwise the bot asks for the text."""
-    if tesseract_available():
-        return PictureReader()
-    log.warning("tesseract is not installed: job ads sent as pictures will not be read")
-    return None
+def _picture_reader(content_dir: Path) -> PictureReader | None:
+    """Pictures are read when Tesseract is installed; otherwise the bot asks for the text.
+
+    The models come from ``languages.yaml`` when the bot starts (a language added while it
+    runs is read with English data until the next start)."""
+    if not tesseract_available():
+        log.warning("tesseract is not installed: job ads sent as pictures will not be read")
+        return None
+    models = OcrModels.load(content_dir)
+    missing = missing_models(models)
+    if missing:
+        log.warning(
+            "tesseract has no data for %s: pictures in those languages are read poorly "
+            "(apt-get install %s)",
+            ", ".join(missing),
+            " ".join(f"tesseract-ocr-{m}" for m in missing),
+        )
+    return PictureReader(models)
 
 
 async def build_services(settings: Settings, *, local_only: bool = False) -> Services:
@@ -172,7 +185,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         reloader=reloader,
         agency=AgencyDesk(store, keys, queued=broadcasting.wake),
         place_countries=load_place_countries(settings.CONTENT_DIR),
-        pictures=_picture_reader(),
+        pictures=_picture_reader(settings.CONTENT_DIR),
         cards=card_renderer(),
         helpdesk=(
             Helpdesk(

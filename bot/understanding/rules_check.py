@@ -18,6 +18,8 @@ from bot.understanding.schema import (
     boolean,
     each,
     number,
+    ocr_model,
+    ocr_models,
     one_of,
     patterns,
     phrase_list,
@@ -189,9 +191,13 @@ PERSONAL_DATA = shape(
 LANGUAGES_FILE = shape(
     {
         "languages": each(
-            shape({"name": text, "script": text, "hints": words_list}, required=("script",))
+            shape(
+                {"name": text, "script": text, "hints": words_list, "ocr": ocr_model},
+                required=("script",),
+            )
         ),
         "default": text,
+        "ocr_also": ocr_models,
     },
     required=("languages", "default"),
 )

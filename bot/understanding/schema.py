@@ -143,6 +143,23 @@ def words_list(reader: Reader, node: Any, path: PathKey) -> None:
         reader.error(path, "expected a list of words")
 
 
+# A Tesseract data name as Debian packages it (tesseract-ocr-<name>): "ben", "chi_sim".
+_OCR_MODEL = re.compile(r"[a-z]{3}(?:_[a-z]{3,4})?")
+
+
+def ocr_model(reader: Reader, node: Any, path: PathKey) -> None:
+    if not isinstance(node, str) or not _OCR_MODEL.fullmatch(node):
+        reader.error(path, f"expected a Tesseract data name like eng, urd or chi_sim, not {node!r}")
+
+
+def ocr_models(reader: Reader, node: Any, path: PathKey) -> None:
+    if not isinstance(node, list) or not node:
+        reader.error(path, "expected a list of Tesseract data names, like [eng, urd]")
+        return
+    for index, item in enumerate(node):
+        ocr_model(reader, item, (*path, index))
+
+
 def each(check: Check) -> Check:
     """A mapping of any keys whose values all pass ``check``."""
 

@@ -34,6 +34,12 @@ texts:
   ta:
     title: சிறிய தலைப்பு
     text: உங்கள் agent-ஐ {beoe_oep_list}-இல் பாருங்கள்.
+  id:
+    title: Judul pendek
+    text: Cek agen Anda di {beoe_oep_list}.
+  fil:
+    title: Maikling pamagat
+    text: I-check ang agent mo sa {beoe_oep_list}.
 """
 
 

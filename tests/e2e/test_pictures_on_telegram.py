@@ -45,6 +45,18 @@ POSTERS = [
         ("visit_visa", "risky_destination"),
         ("risky_destination", "تایلینډ"),
     ),
+    (
+        "id",
+        "LOWONGAN KERJA di Thailand: admin online, gaji Rp 25 juta per bulan, tiket pesawat gratis, berangkat pakai visa turis, hubungi WhatsApp",
+        ("visit_visa", "risky_destination", "unrealistic_salary", "free_travel"),
+        ("visit_visa", "visa turis"),
+    ),
+    (
+        "fil",
+        "HIRING: call center agent sa Cambodia, sweldo 80 libo pesos kada buwan, libre ang ticket at hotel, tourist muna, PM lang po",
+        ("visit_visa", "risky_destination", "unrealistic_salary", "free_travel"),
+        ("free_travel", "libre ang ticket"),
+    ),
 ]
 
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from bot.content.model import Content
-from bot.ocr import read_picture
+from bot.ocr import OcrModels, read_picture
 from tests.e2e.conftest import RunningBot
 from tests.pictures.ads import require_ocr
 from tests.telegram_emulator import TelegramEmulator
@@ -77,7 +77,8 @@ async def test_a_verdict_becomes_a_picture_card_to_forward(
     assert card.photo is not None and card.photo.startswith(b"\x89PNG")
     assert lang.translate("Forward this picture to your family:") in card.content
     # Read in a thread: the bot runs on this event loop and must not be blocked meanwhile.
-    read = await asyncio.to_thread(read_picture, card.photo, language, 30)
+    models = OcrModels.load(running_bot.settings.CONTENT_DIR).for_language(language)
+    read = await asyncio.to_thread(read_picture, card.photo, models, 30)
     words = " ".join(read.text.split())
     level = lang.text("levels", "danger", "title").replace("<b>", "").replace("</b>", "")
     assert level.split()[0] in words, f"the verdict is readable on the card: {words}"

@@ -1,4 +1,5 @@
-"""Render a job ad as a PNG poster, with Urdu and Pashto joined and right to left (raqm).
+"""Render a job ad as a PNG poster, with Urdu and Pashto joined and right to left (raqm),
+and Devanagari shaped.
 
 The tests draw the pictures themselves so that what the bot must read is known exactly.
 Pillow shapes Arabic-script text only with libraqm (Debian ``libraqm0``); Noto fonts come
@@ -15,14 +16,18 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont, features
 
-from bot.ocr import tesseract_available
+from bot.ocr import OcrModels, missing_models, tesseract_available
 
+ROOT = Path(__file__).resolve().parents[2]
 FONTS = Path("/usr/share/fonts/truetype/noto")
 FONT_OF = {
     "en": "NotoSans-Regular.ttf",
     "ur-Latn": "NotoSans-Regular.ttf",
+    "id": "NotoSans-Regular.ttf",
+    "fil": "NotoSans-Regular.ttf",
     "ur": "NotoNaskhArabic-Regular.ttf",
     "ps": "NotoNaskhArabic-Regular.ttf",
+    "hi": "NotoSansDevanagari-Regular.ttf",
 }
 RTL = {"ur", "ps"}
 WIDTH = 1200
@@ -43,6 +48,10 @@ def missing() -> str | None:
     """Why ad pictures cannot be drawn and read here, or None."""
     if not tesseract_available():
         return "tesseract is not installed (apt-get install tesseract-ocr-urd tesseract-ocr-pus)"
+    absent_models = missing_models(OcrModels.load(ROOT / "content"))
+    if absent_models:
+        packages = " ".join(f"tesseract-ocr-{m}" for m in absent_models)
+        return f"tesseract has no data for {absent_models} (apt-get install {packages})"
     if not features.check("raqm"):
         return "Pillow has no libraqm (apt-get install libraqm0): Urdu would not be shaped"
     absent = [name for name in set(FONT_OF.values()) if not (FONTS / name).exists()]

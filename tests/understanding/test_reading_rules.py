@@ -109,6 +109,7 @@ def test_the_languages_come_from_content(content_copy: tuple[Path, Path]) -> Non
     assert table.codes[:4] == ("en", "ur", "ur-Latn", "ps")
     assert table.from_hint("hi-IN") == "hi"
     assert table.from_hint("mr-IN") == "en"
+    assert {"id", "fil"} <= set(table.codes)
     edit(
         content_dir / "understanding" / "languages.yaml",
         "default: en",
