@@ -144,9 +144,12 @@ class ChatService:
             # committed before any reply is sent; retried while the store is busy.
             new_state = None if outcome.state is None else outcome.state.to_json()
             entries = self._log_entries(outcome)
-            await patiently("save_step", lambda: self._store.save_step(key, new_state, entries))
-            if new_state is not None:
-                await self._seal_owner(key, user_id)
+            sealed = self._sealed_owner(key, user_id) if new_state is not None else None
+            await patiently(
+                "save_step", lambda: self._store.save_step(key, new_state, entries, sealed)
+            )
+            if sealed is not None:
+                self._sealed_owners.add(key)
             if extra is not None and outcome.effects:  # in a private chat, chat id == user id
                 await extra.perform(user_id, outcome.effects)
             if desk is not None and outcome.effects:
@@ -236,15 +239,14 @@ class ChatService:
             for record in outcome.log
         ]
 
-    async def _seal_owner(self, key: str, user_id: int) -> None:
-        """Keep the sealed user id beside the state row once per process and user."""
+    def _sealed_owner(self, key: str, user_id: int) -> str | None:
+        """The sealed user id to keep beside the state row, once per process and user (in
+        the step's own write, not one more); None when this process already did."""
         if key in self._sealed_owners:
-            return
+            return None
         if len(self._sealed_owners) >= _SEALED_OWNERS_REMEMBERED:
             self._sealed_owners.clear()
-        sealed = self._keys.seal_user(user_id)
-        await patiently("seal_state_owner", lambda: self._store.seal_state_owner(key, sealed))
-        self._sealed_owners.add(key)
+        return self._keys.seal_user(user_id)
 
     async def purge_old_log(self, keep_days: int) -> int:
         """Delete question-log rows older than ``keep_days``; returns how many went."""

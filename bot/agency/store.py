@@ -162,26 +162,27 @@ class AgencyStore:
         )
 
     async def known(self, indicators: Iterable[Indicator], text: str) -> list[KnownIndicator]:
-        """The listed indicators among ``indicators``, and listed companies named in ``text``."""
+        """The listed indicators among ``indicators``, and listed companies named in ``text``.
+
+        One query for both (it runs for every text a user sends): the exact pairs, which the
+        primary key (kind, value) answers, and the listed companies, looked for in ``text``.
+        """
         wanted = {(i.kind, i.value) for i in indicators}
-        rows: list[tuple[object, ...]] = []
+        where = "kind = 'company'"
+        arguments: list[object] = []
         if wanted:
             kinds = sorted({kind for kind, _ in wanted})
             values = sorted({value for _, value in wanted})
-            found = await self._db.fetch(
-                "SELECT kind, value, shown, source, listed_on FROM known_indicator "
-                f"WHERE kind IN ({marks(kinds)}) AND value IN ({marks(values)}) "
-                "ORDER BY listed_on",
-                *kinds,
-                *values,
-            )  # the primary key (kind, value) answers this; exact pairs are kept below
-            rows = [row for row in found if (row[0], row[1]) in wanted]
-        haystack = f" {normal_company(text) or ''} "
-        companies = await self._db.fetch(
+            where += f" OR (kind IN ({marks(kinds)}) AND value IN ({marks(values)}))"
+            arguments = [*kinds, *values]
+        found = await self._db.fetch(
             "SELECT kind, value, shown, source, listed_on FROM known_indicator "
-            "WHERE kind = 'company' ORDER BY listed_on"
+            f"WHERE {where} ORDER BY listed_on",
+            *arguments,
         )
-        rows += [row for row in companies if f" {row[1]} " in haystack]
+        haystack = f" {normal_company(text) or ''} "
+        rows = [row for row in found if (row[0], row[1]) in wanted]
+        rows += [row for row in found if row[0] == "company" and f" {row[1]} " in haystack]
         return [KnownIndicator(*(str(v) for v in row)) for row in rows]
 
     async def all_indicators(self) -> list[KnownIndicator]:

@@ -1,10 +1,12 @@
-"""One sending budget for every replica: the token bucket of :class:`~bot.broadcast.pacing.Pacer`
+"""One sending budget for every replica: the schedule of :class:`~bot.broadcast.pacing.Pacer`
 kept in Redis, changed only by one atomic script.
 
-Every replica takes its broadcast tokens from the same bucket, so all of them together send
-at most ``rate`` messages a second (plus one token of burst), and a 429 seen by any replica
-pauses all of them until its ``retry_after`` has passed. The script reads Redis's own clock
-(``TIME``), so the replicas' clocks need not agree.
+Every replica takes its broadcast slots from the same schedule (GCRA: the next send is due
+one interval after the last slot, late sends catch up within the burst) and the same
+sliding window of the last sends, so all of them together send at most ``rate`` messages
+in any second, and a 429 seen by any replica pauses all of them until its ``retry_after``
+has passed. The script reads Redis's own clock (``TIME``), so the replicas' clocks need not
+agree.
 """
 
 from __future__ import annotations
@@ -12,42 +14,45 @@ from __future__ import annotations
 import asyncio
 import math
 
+from bot.broadcast.pacing import DEFAULT_BURST, window_of
 from bot.replicas.redis_link import RedisLink
 
-# KEYS[1]: the bucket (hash: tokens, at); KEYS[2]: pause end (Redis time, seconds).
-# ARGV: mode (take | debt | pause | peek), rate, capacity, pause seconds.
-# Returns, as a string, how long to wait (0: the token was taken / the pause recorded).
+# KEYS[1]: when the next send is due (Redis time, seconds); KEYS[2]: pause end;
+# KEYS[3]: the times of the last sends, newest first (a list of at most ARGV[5]).
+# ARGV: mode (take | debt | pause | peek), interval, tolerance, pause seconds,
+#       window count, window seconds.
+# Returns, as a string, how long to wait (0: the slot was taken / the pause recorded).
 _SCRIPT = """
+local function f(x) return string.format('%.6f', x) end  -- tostring keeps 14 digits
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local mode, rate, capacity = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local mode, interval, tolerance = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local count, window = tonumber(ARGV[5]), tonumber(ARGV[6])
 local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
-local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens') or ARGV[3])
-local at = tonumber(redis.call('HGET', KEYS[1], 'at') or tostring(now))
-local ttl = math.ceil(capacity / rate) + 3600
+local due = tonumber(redis.call('GET', KEYS[1]) or now)
+local ttl = math.ceil(window + tolerance) + 3600
 if mode == 'pause' then
   local untill = math.max(paused, now + tonumber(ARGV[4]))
-  redis.call('SET', KEYS[2], tostring(untill), 'EX', math.ceil(untill - now) + 1)
-  if now > at then tokens = math.min(capacity, tokens + (now - at) * rate) end
-  tokens = math.min(tokens, 0)
-  at = math.max(at, untill)
-  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(at))
-  redis.call('EXPIRE', KEYS[1], ttl + math.ceil(untill - now))
+  redis.call('SET', KEYS[2], f(untill), 'EX', math.ceil(untill - now) + 1)
+  redis.call('SET', KEYS[1], f(math.max(due, untill)), 'EX', ttl + math.ceil(untill - now))
   return '0'
 end
-if mode ~= 'debt' and paused > now then return tostring(paused - now) end
-if mode == 'peek' then return '0' end
-if now > at then
-  tokens = math.min(capacity, tokens + (now - at) * rate)
-  at = now
-end
-if mode == 'debt' or tokens >= 1 - 1e-9 then
-  tokens = tokens - 1
-  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(at))
-  redis.call('EXPIRE', KEYS[1], ttl)
+if mode == 'peek' then
+  if paused - now > 1e-6 then return f(paused - now) end
   return '0'
 end
-return tostring((1 - tokens) / rate)
+if mode == 'take' then
+  local ready = math.max(due, paused)
+  if redis.call('LLEN', KEYS[3]) >= count then
+    ready = math.max(ready, tonumber(redis.call('LINDEX', KEYS[3], count - 1)) + window)
+  end
+  if ready - now > 1e-6 then return f(ready - now) end
+end
+redis.call('SET', KEYS[1], f(math.max(due, now - tolerance) + interval), 'EX', ttl)
+redis.call('LPUSH', KEYS[3], f(now))
+redis.call('LTRIM', KEYS[3], 0, count - 1)
+redis.call('EXPIRE', KEYS[3], ttl)
+return '0'
 """
 
 
@@ -58,18 +63,25 @@ class RedisBudget:
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.rate = rate
-        self.capacity = burst if burst is not None else max(1.0, rate / 30)
-        self._keys = [link.key("budget", "bucket"), link.key("budget", "paused")]
+        self.capacity = max(1.0, burst if burst is not None else DEFAULT_BURST)
+        count, window = window_of(rate)
+        self._shape = [repr(1 / rate), repr((self.capacity - 1) / rate)]
+        self._window = [str(count), repr(window)]
+        self._keys = [
+            link.key("budget", "due"),
+            link.key("budget", "paused"),
+            link.key("budget", "recent"),
+        ]
         self._script = link.client.register_script(_SCRIPT)
 
     async def _call(self, mode: str, seconds: float = 0.0) -> float:
         answer = await self._script(
-            keys=self._keys, args=[mode, repr(self.rate), repr(self.capacity), repr(seconds)]
+            keys=self._keys, args=[mode, *self._shape, repr(seconds), *self._window]
         )
         return float(answer)
 
     async def acquire(self) -> None:
-        """Wait for a pause to end and for a token, then take it (one broadcast message)."""
+        """Wait for a pause to end and for the next slot, then take it (one broadcast message)."""
         while True:
             wait = await self._call("take")
             if wait <= 0:
@@ -89,5 +101,5 @@ class RedisBudget:
             await asyncio.sleep(wait)
 
     async def note_send(self) -> None:
-        """A reply went out: it used up a token of the shared budget, even into debt."""
+        """A reply went out: it took a slot of the shared schedule, even one not due yet."""
         await self._call("debt")

@@ -59,10 +59,17 @@ class Store(BroadcastStore, KeyStore, HeartbeatStore, HelpdeskStore, Protocol):
         ...
 
     async def save_step(
-        self, user_key: str, state: dict[str, Any] | None, entries: Sequence[LogEntry]
+        self,
+        user_key: str,
+        state: dict[str, Any] | None,
+        entries: Sequence[LogEntry],
+        sealed_user: str | None = None,
     ) -> None:
         """After one update: save the state (None: delete it) and append ``entries`` to the
-        question log, atomically; durable when this returns, before any reply is sent."""
+        question log, atomically; durable when this returns, before any reply is sent.
+
+        ``sealed_user`` is kept beside a saved state that has none yet (what
+        :meth:`~bot.store.keys.KeyStore.seal_state_owner` does), in the same write."""
         ...
 
     async def ping(self) -> bool:

@@ -112,7 +112,11 @@ class PostgresStore(PostgresKeys, PostgresHeartbeat, PostgresBroadcasts, Postgre
         )
 
     async def save_step(
-        self, user_key: str, state: dict[str, Any] | None, entries: Sequence[LogEntry]
+        self,
+        user_key: str,
+        state: dict[str, Any] | None,
+        entries: Sequence[LogEntry],
+        sealed_user: str | None = None,
     ) -> None:
         """See :meth:`bot.store.base.Store.save_step`: one statement, so one round trip."""
         check_user_key(user_key)
@@ -126,11 +130,12 @@ class PostgresStore(PostgresKeys, PostgresHeartbeat, PostgresBroadcasts, Postgre
             values: list[object] = [user_key]
         else:
             change = (
-                "INSERT INTO conversation_state (user_key, state, updated_at) "
-                "VALUES ($8, $9::jsonb, $10) ON CONFLICT (user_key) DO UPDATE "
-                "SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at"
+                "INSERT INTO conversation_state (user_key, state, updated_at, sealed_user) "
+                "VALUES ($8, $9::jsonb, $10, $11) ON CONFLICT (user_key) DO UPDATE "
+                "SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, sealed_user = "
+                "COALESCE(conversation_state.sealed_user, EXCLUDED.sealed_user)"
             )
-            values = [user_key, encode_state(state), coarse_today()]
+            values = [user_key, encode_state(state), coarse_today(), sealed_user]
         await self._require().execute(
             f"WITH changed AS ({change} RETURNING 1), logged AS ("
             "INSERT INTO question_log (hour, language, kind, topic, flags, helpful, text) "

@@ -138,7 +138,11 @@ class SqliteStore(SqliteKeys, SqliteHeartbeat, SqliteBroadcasts, SqliteHelpdesk)
             )
 
     async def save_step(
-        self, user_key: str, state: dict[str, Any] | None, entries: Sequence[LogEntry]
+        self,
+        user_key: str,
+        state: dict[str, Any] | None,
+        entries: Sequence[LogEntry],
+        sealed_user: str | None = None,
     ) -> None:
         """See :meth:`bot.store.base.Store.save_step`.
 
@@ -149,18 +153,21 @@ class SqliteStore(SqliteKeys, SqliteHeartbeat, SqliteBroadcasts, SqliteHelpdesk)
         """
         check_user_key(user_key)
         text = None if state is None else encode_state(state)
-        await self._steps.submit(Step(user_key, text, tuple(entries)))
+        await self._steps.submit(Step(user_key, text, tuple(entries), sealed_user))
 
     async def _write_steps(self, steps: Sequence[Step]) -> None:
         today = coarse_today().isoformat()
         async with self._transaction() as connection:
-            saved = [(s.user_key, s.state, today) for s in steps if s.state is not None]
+            saved = [
+                (s.user_key, s.state, today, s.sealed_user) for s in steps if s.state is not None
+            ]
             gone = [(s.user_key,) for s in steps if s.state is None]
             if saved:
                 await connection.executemany(
-                    "INSERT INTO conversation_state (user_key, state, updated_at) "
-                    "VALUES (?, ?, ?) ON CONFLICT (user_key) DO UPDATE "
-                    "SET state = excluded.state, updated_at = excluded.updated_at",
+                    "INSERT INTO conversation_state (user_key, state, updated_at, sealed_user) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (user_key) DO UPDATE "
+                    "SET state = excluded.state, updated_at = excluded.updated_at, "
+                    "sealed_user = COALESCE(conversation_state.sealed_user, excluded.sealed_user)",
                     saved,
                 )
             if gone:

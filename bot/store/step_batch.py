@@ -22,11 +22,13 @@ MAX_BATCH = 500
 
 @dataclass(frozen=True)
 class Step:
-    """One update's writes: the encoded state (None: delete it) and its log rows."""
+    """One update's writes: the encoded state (None: delete it), its log rows, and the
+    sealed user id to keep beside a state that has none yet (None: leave it)."""
 
     user_key: str
     state: str | None
     entries: tuple[LogEntry, ...]
+    sealed_user: str | None = None
 
 
 class StepBatcher:

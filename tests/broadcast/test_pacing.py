@@ -84,3 +84,53 @@ async def test_a_429_on_a_reply_pauses_everything() -> None:
 def test_the_rate_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         Pacer(0)
+
+
+class LateTime(FakeTime):
+    """A clock whose every sleep oversleeps, as an event loop on a busy machine does."""
+
+    def __init__(self, late: float) -> None:
+        super().__init__()
+        self.late = late
+
+    async def sleep(self, seconds: float) -> None:
+        await super().sleep(seconds + self.late)
+
+
+def busiest_window(times: list[float], window: float = 1.0) -> int:
+    """Most of ``times`` inside any half-open span of ``window`` seconds."""
+    return max(sum(1 for t in times if start <= t < start + window) for start in times)
+
+
+@pytest.mark.parametrize("late", [0.0, 0.002, 0.01])
+async def test_oversleeping_keeps_the_rate_and_never_exceeds_it_in_a_second(late: float) -> None:
+    fake = LateTime(late)
+    paced = Pacer(30, clock=fake.clock, sleep=fake.sleep)
+    times = []
+    for _ in range(300):
+        await paced.acquire()
+        times.append(fake.now)
+    # The schedule catches up what each late wake-up cost: 300 sends in 10 s, as if on time
+    # (the old bucket lost every oversleep: 300 * (1/30 + 0.01) = 13 s at the worst).
+    assert times[-1] - times[0] <= 299 / 30 + 30 * late + 1e-6
+    assert busiest_window(times) <= 30
+
+
+async def test_a_burst_after_quiet_stays_inside_one_second_of_the_rate() -> None:
+    paced, fake = pacer(30, burst=20)
+    fake.now += 60  # quiet for a minute: the burst may go at once
+    times = []
+    for _ in range(120):
+        await paced.acquire()
+        times.append(fake.now)
+    assert times[19] == times[0], "the burst went at once"
+    assert busiest_window(times) <= 30
+
+
+async def test_replies_count_in_the_window_of_broadcasts() -> None:
+    paced, fake = pacer(30, burst=30)
+    for _ in range(30):
+        await paced.note_send()  # thirty replies at once
+    start = fake.now
+    await paced.acquire()
+    assert fake.now - start == pytest.approx(1.0)

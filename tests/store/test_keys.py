@@ -131,3 +131,17 @@ async def test_a_sealed_id_that_does_not_open_rolls_the_whole_rotation_back(
         await store.rekey(KeyRotation(OLD, NEW, "DATA_KEY", [ADMIN]))
     assert await store.load_state(OLD.user_key(11)) == {"language": "ur", "step": "q3"}
     assert await store.subscription_status(OLD.chat_key(11)) == "active"
+
+
+async def test_a_step_keeps_its_sealed_owner_so_rotation_keeps_the_state(
+    store: Store, backend: Backend
+) -> None:
+    # What the bot does for a user's first update: state, log and sealed owner in one write.
+    await store.save_step(OLD.user_key(21), {"language": "en"}, [], OLD.seal_user(21))
+    await store.save_step(OLD.user_key(21), {"language": "ur"}, [], None)  # later updates
+    await store.save_step(OLD.user_key(21), {"language": "ps"}, [], OLD.seal_user(99))
+    [[sealed]] = await backend.fetch("SELECT sealed_user FROM conversation_state")
+    assert OLD.open_user(str(sealed)) == 21, "the first sealed owner stays"
+    count = await store.rekey(KeyRotation(OLD, NEW, "DATA_KEY", [ADMIN]))
+    assert (count.states, count.states_dropped) == (1, 0)
+    assert await store.load_state(NEW.user_key(21)) == {"language": "ps"}
