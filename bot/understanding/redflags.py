@@ -447,6 +447,19 @@ class AdScanner:
             return None, None  # an ad, or a text that speaks of "the company", names none
         return None
 
+    def _only_a_middleman(
+        self, flag: str, found: _Found, raised_by: dict[str, object], job_kind: str | None
+    ) -> bool:
+        """A middleman's terms that speak of no job, place or company ("no agency, I send
+        people myself, pay 50,000"): the person is the flag (``absent_unless_flag``), and no
+        employer is missing from an offer of work that was never made."""
+        middleman = self._flags[flag].get("absent_unless_flag")
+        return bool(
+            middleman in raised_by
+            and not (job_kind or found.of("ad:job") or found.places)
+            and not found.of(f"{flag}:when_mentioned")
+        )
+
     def _cancelled_amount(self, found: _Found, flag: str, spec: dict, money: Money) -> bool:
         first, end = self._token_range(found, money.span)
         cancels = found.of(f"{flag}:cancel")
@@ -491,8 +504,11 @@ class AdScanner:
         offer = len(raised_by) >= 2 or (bool(raised_by) and bool(job_kind or found.of("ad:job")))
         for flag in absences:
             raised = self._flag(flag, found, signals, job_kind, is_ad or offer)
-            if raised is not None:
-                raised_by[flag] = raised
+            if raised is None:
+                continue
+            if raised == (None, None) and self._only_a_middleman(flag, found, raised_by, job_kind):
+                continue
+            raised_by[flag] = raised
         flags = [
             FlagHit(flag, *raised_by[flag], self._flags[flag].get("faq"))
             for flag in self.flag_order
