@@ -9,7 +9,7 @@ from bot.core import callbacks
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
 from bot.core.screens import heading, menu_row, reply, verdict_advice, verdict_head
-from bot.understanding.redflags import AdScan
+from bot.understanding.ad_scan import AdScan
 
 Rows = tuple[tuple[Button, ...], ...]
 EVIDENCE_LIMIT = 80
