@@ -17,7 +17,7 @@ from bot.core.screens import (
     verdict_head,
     verdict_steps,
 )
-from bot.understanding.redflags import AdScan
+from bot.understanding.ad_scan import AdScan
 
 Rows = tuple[tuple[Button, ...], ...]
 EVIDENCE_LIMIT = 80

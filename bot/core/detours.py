@@ -17,8 +17,8 @@ from bot.core import answers, callbacks, screens, sharing
 from bot.core.replies import Button, Reply
 from bot.core.scoring import assess_flags
 from bot.core.state import ChecklistRun, UserState
+from bot.understanding.ad_scan import AdScan, FlagHit
 from bot.understanding.pipeline import Analysis
-from bot.understanding.redflags import AdScan, FlagHit
 
 Rows = tuple[tuple[Button, ...], ...]
 HELP_ABROAD = "help_abroad"

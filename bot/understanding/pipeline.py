@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.model import TopicExamples
+from bot.understanding.ad_scan import AdScan
 from bot.understanding.language import Detection, LanguageDetector, choose_language
-from bot.understanding.redflags import AdScan, AdScanner
+from bot.understanding.redflags import AdScanner
 from bot.understanding.scrub import Scrubber
 from bot.understanding.tokens import TokenizedText
 from bot.understanding.topics import TopicMatch, TopicMatcher

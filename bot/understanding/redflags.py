@@ -11,14 +11,17 @@ cues (unless negated or cancelled nearby), word pairs, places, money, a missing 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from bot.understanding.ad_scan import AdScan, FlagHit
+from bot.understanding.cues import Cues, Reading, token_range
+from bot.understanding.employer_names import EmployerNames
 from bot.understanding.money import Money, MoneyReader
 from bot.understanding.normalize import SpellingVariants, fold_arabic
 from bot.understanding.phrases import Hit, Lexicon, Phrase
-from bot.understanding.places import PlaceFinder, PlaceHit
+from bot.understanding.places import PlaceFinder
 from bot.understanding.tokens import TokenizedText, Tokenizer
 from bot.understanding.vocabulary import (
     load_common_words,
@@ -27,52 +30,7 @@ from bot.understanding.vocabulary import (
     read_yaml,
 )
 
-_NAME_LOOKBACK = 4
-
-
-@dataclass(frozen=True)
-class FlagHit:
-    """A red flag and the words of the ad that raised it.
-
-    ``evidence`` is an exact substring of the ad (``span`` is where), or None when the flag
-    is raised by what the ad lacks (no employer named anywhere).
-    """
-
-    flag_id: str
-    evidence: str | None
-    span: tuple[int, int] | None
-    topic: str | None = None  # the FAQ topic that explains this flag (redflags.yaml ``faq``)
-
-    @property
-    def reported(self) -> bool:
-        """Raised by words that tell of this offer (an amount, or words like "contract after
-        arrival"), not by one word naming a subject ("fees?"): what a question may be warned of."""
-        return bool(
-            self.evidence
-            and (len(self.evidence.split()) > 1 or any(map(str.isdigit, self.evidence)))
-        )
-
-
-@dataclass(frozen=True)
-class AdScan:
-    """What the scan found; ``flags`` follow the order of redflags.yaml (the checklist's)."""
-
-    flags: tuple[FlagHit, ...]
-    signals: frozenset[str]
-    salary: Money | None
-    salary_usd_per_month: float | None
-    places: tuple[str, ...]
-    job_kind: str | None
-    looks_like_ad: bool
-
-    @property
-    def flag_ids(self) -> tuple[str, ...]:
-        """The ids of the flags found, for ``assess_flags``."""
-        return tuple(hit.flag_id for hit in self.flags)
-
-    def evidence(self, flag_id: str) -> str | None:
-        """The words that raised ``flag_id`` (None when absent or raised by an absence)."""
-        return next((h.evidence for h in self.flags if h.flag_id == flag_id), None)
+__all__ = ["AdScan", "AdScanner", "FlagHit"]  # the results live in ad_scan; re-exported
 
 
 @dataclass(frozen=True)
@@ -87,22 +45,6 @@ class _Job:
         return next(
             (self.by_destination[c] for c in countries if c in self.by_destination), self.ceiling
         )
-
-
-@dataclass
-class _Found:
-    """Everything read from one text, shared by the flag, signal and ad-likeness rules."""
-
-    text: TokenizedText
-    hits: dict[str, list[Hit]]
-    places: tuple[PlaceHit, ...]
-    amounts: tuple[Money, ...]
-    salary: Money | None
-    regex: dict[str, list[tuple[int, int]]]
-    starts: list[int] = field(default_factory=list)  # each token's start, for _token_range
-
-    def of(self, label: str) -> list[Hit]:
-        return self.hits.get(label, [])
 
 
 class AdScanner:
@@ -133,7 +75,6 @@ class AdScanner:
         ]
         self._job_labels = tuple((job.kind, f"job:{job.kind}") for job in self._jobs)
         self._unknown_ceiling = float(data["unknown_job_ceiling"])
-        self._negation_window = (int(data["negation"]["before"]), int(data["negation"]["after"]))
         self.ad_threshold = float(data["ad"]["threshold"])
         self._short_text = int(data["ad"]["short_text"])
         self._regexes: list[tuple[str, re.Pattern[str]]] = []
@@ -144,9 +85,6 @@ class AdScanner:
             if len(p.tokens) == 1 and not p.label.startswith("name:")
         )
         self._protected = common | self._vocabulary
-        names = data["employer_names"]
-        self._not_names = frozenset(tokenizer.words(" ".join(names["not_names"])))
-        self._name_prefixes = tuple(tokenizer.pattern_tokens(" ".join(names["name_prefixes"])))
         # Per flag or signal, the lexicon labels that can make a cue (most texts have none).
         self._cue_labels: dict[str, frozenset[str]] = {
             group: frozenset(
@@ -159,6 +97,9 @@ class AdScanner:
             )
             for group, spec in (*self._flags.items(), *self._signals.items())
         }
+        self._cues = Cues(
+            (int(data["negation"]["before"]), int(data["negation"]["after"])), self._cue_labels
+        )
 
         # Flags that only a cue (a phrase or a pattern) can raise: no place, money or absence.
         self._cue_only = frozenset(
@@ -168,13 +109,19 @@ class AdScanner:
             and not spec.get("money")
             and not spec.get("when_ad_names_none")
         )
-        # Words that say what an employer is like, never its name ("Chinese", "بڑی").
-        self._vague_words = frozenset(
-            token
-            for phrase in phrases_from(
-                tokenizer, "vague", self._flags["vague_employer"].get("cues")
-            )
-            for token in phrase.tokens
+        names = data["employer_names"]
+        self._employer = EmployerNames(
+            not_names=frozenset(tokenizer.words(" ".join(names["not_names"]))),
+            name_prefixes=tuple(tokenizer.pattern_tokens(" ".join(names["name_prefixes"]))),
+            # Words that say what an employer is like, never its name ("Chinese", "بڑی").
+            vague_words=frozenset(
+                token
+                for phrase in phrases_from(
+                    tokenizer, "vague", self._flags["vague_employer"].get("cues")
+                )
+                for token in phrase.tokens
+            ),
+            vocabulary=self._vocabulary,
         )
 
     @property
@@ -233,7 +180,7 @@ class AdScanner:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def _read(self, text: TokenizedText) -> _Found:
+    def _read(self, text: TokenizedText) -> Reading:
         hits: dict[str, list[Hit]] = {}
         for hit in self._lexicon.find(text, self._protected):
             hits.setdefault(hit.phrase.label, []).append(hit)
@@ -245,141 +192,30 @@ class AdScanner:
         amounts = self._money.read(text, self._protected)
         salary = self._money.salary(amounts)
         starts = [token.start for token in text.tokens]
-        return _Found(text, hits, self._places.find(text), amounts, salary, regex, starts)
-
-    def _negated(self, found: _Found, first: int, last: int) -> bool:
-        """A negation close before or after, in the same clause ("no fee", "fees nahi")."""
-        tokens = found.text.tokens
-        before, after = self._negation_window
-        before_only = {h.first for h in found.of("neg:before_only")}
-        for neg in found.of("neg:word"):
-            if (neg.last < first and first - neg.last <= before) or (
-                neg.first > last and neg.first - last <= after and neg.first not in before_only
-            ):
-                lo, hi = min(neg.first, first), max(neg.last, last)
-                if tokens[lo].clause == tokens[hi].clause:
-                    return True
-        return any(
-            n.last < first and tokens[n.last].clause == tokens[first].clause
-            for n in found.of("neg:clause")
-        )
-
-    @staticmethod
-    def _near(hits: list[Hit], first: int, last: int, window: int) -> bool:
-        return any(h.first <= last + window and h.last >= first - window for h in hits)
-
-    def _cue_spans(self, found: _Found, group: str, spec: dict) -> list[tuple[int, int, bool]]:
-        """(first, last, negatable) of every cue and pair of ``group``, in text order."""
-        spans = [(h.first, h.last, True) for h in found.of(f"{group}:cues")]
-        spans += [(h.first, h.last, False) for h in found.of(f"{group}:fixed")]
-        if any(p.place.risky for p in found.places):
-            spans += [(h.first, h.last, True) for h in found.of(f"{group}:if_hub")]
-        tokens = found.text.tokens
-        for n, pair in enumerate(spec.get("pairs", ())):
-            for a in found.of(f"{group}:pair{n}a"):
-                for b in found.of(f"{group}:pair{n}b"):
-                    lo, hi = min(a.first, b.first), max(a.last, b.last)
-                    distance = max(a.first, b.first) - min(a.last, b.last)
-                    if (
-                        0 < distance <= pair["window"]
-                        and tokens[lo].sentence == tokens[hi].sentence
-                    ):
-                        spans.append((lo, hi, pair.get("negatable", True)))
-        window = int(spec.get("cancel_window", 0))
-        cancels = found.of(f"{group}:cancel")
-        excluded = found.of(f"{group}:exclude")  # a cue inside a longer phrase ("فیس بک")
-        return sorted(
-            (first, last, negatable)
-            for first, last, negatable in spans
-            if not (cancels and self._near(cancels, first, last, window))
-            and not (excluded and self._near(excluded, first, last, 0))
-        )
-
-    def _first_cue(
-        self, found: _Found, group: str, spec: dict
-    ) -> tuple[str, tuple[int, int]] | None:
-        """The earliest cue of ``group`` that is not negated, else its first regex match."""
-        if not self._cue_labels[group].isdisjoint(found.hits):
-            for first, last, negatable in self._cue_spans(found, group, spec):
-                if not (negatable and self._negated(found, first, last)):
-                    return found.text.quote(first, last), found.text.span(first, last)
-        spans = found.regex.get(group)
-        if spans:
-            start, end = min(spans)
-            return found.text.original[start:end], (start, end)
-        return None
+        return Reading(text, hits, self._places.find(text), amounts, salary, regex, starts)
 
     # -- signals, job, ad-likeness -----------------------------------------------------------
 
-    def _employer_named(self, found: _Found) -> bool:
-        """A company word or legal form with a proper name before it (see redflags.yaml)."""
-        tokens = found.text.tokens
-        generic = {i for h in found.of("name:generic") for i in range(h.first, h.last + 1)}
-        places = {i for p in found.places for i in range(*self._token_range(found, p.span))}
-        for kind in ("legal_forms", "suffixes"):
-            for suffix in found.of(f"name:{kind}"):
-                index = suffix.first - 1
-                while index >= max(0, suffix.first - _NAME_LOOKBACK):
-                    token = tokens[index]
-                    if token.clause != tokens[suffix.first].clause:
-                        break
-                    if any(
-                        token.text.startswith(p[:-1]) and len(token.text) > len(p) + 1
-                        if p.endswith("*")
-                        else token.text == p
-                        for p in self._name_prefixes
-                    ):
-                        return True
-                    if index not in generic:
-                        if (
-                            # Arabic script has no capitals: only a legal form ("ایل ایل سی")
-                            # makes the word before it a name
-                            token.text not in self._vague_words
-                            and (
-                                # before a legal form any word is a name ("Gulf Packing
-                                # LLC", "گلف پیکنگ ایل ایل سی"): Arabic script has no capitals
-                                (kind == "legal_forms" and token.text not in self._not_names)
-                                or (
-                                    token.capitalised
-                                    and token.text not in self._not_names
-                                    and token.text not in self._vocabulary
-                                )
-                            )
-                            and (kind == "legal_forms" or index not in places)
-                        ):
-                            return True
-                        break
-                    index -= 1
-        return False
-
-    @staticmethod
-    def _token_range(found: _Found, span: tuple[int, int]) -> tuple[int, int]:
-        """Indices (first, end) of the tokens starting inside ``span`` (a binary search: a
-        message with hundreds of amounts must not cost hundreds of passes over its words)."""
-        starts = found.starts
-        first, end = bisect_left(starts, span[0]), bisect_left(starts, span[1])
-        return (first, end) if first < end else (0, 0)
-
-    def _job_kind(self, found: _Found) -> str | None:
+    def _job_kind(self, found: Reading) -> str | None:
         """The first job kind of redflags.yaml (bait kinds first) the ad names."""
         return next((kind for kind, label in self._job_labels if label in found.hits), None)
 
-    def _signals_of(self, found: _Found, job_kind: str | None) -> frozenset[str]:
+    def _signals_of(self, found: Reading, job_kind: str | None) -> frozenset[str]:
         """Facts the checklist rules use besides flags: bait_job, work_visa, oep_licence..."""
         signals = set()
         for name, spec in self._signals.items():
             unless = spec.get("unless_flag")  # "work visa there" after a visit visa is no work visa
             if unless and self._flag(unless, found, frozenset(), job_kind, False) is not None:
                 continue
-            if self._first_cue(found, name, spec):
+            if self._cues.first_cue(found, name, spec):
                 signals.add(name)
-        if "employer_named" not in signals and self._employer_named(found):
+        if "employer_named" not in signals and self._employer.named(found):
             signals.add("employer_named")
         if job_kind and next(j for j in self._jobs if j.kind == job_kind).bait:
             signals.add("bait_job")
         return frozenset(signals)
 
-    def _ad_score(self, found: _Found, signals: frozenset[str], job_kind: str | None) -> int:
+    def _ad_score(self, found: Reading, signals: frozenset[str], job_kind: str | None) -> int:
         """One point per kind of ad content; one off for a question, a story, a short text."""
         has = found.of
         score = sum(
@@ -388,7 +224,7 @@ class AdScanner:
                 bool(
                     has("ad:contact")
                     or found.regex.get("ad:contact")
-                    or self._first_cue(
+                    or self._cues.first_cue(
                         found, "chat_app_recruitment", self._flags["chat_app_recruitment"]
                     )
                 ),
@@ -410,7 +246,7 @@ class AdScanner:
     # -- flags -------------------------------------------------------------------------------
 
     def _flag(
-        self, flag: str, found: _Found, signals: frozenset[str], job_kind: str | None, is_ad: bool
+        self, flag: str, found: Reading, signals: frozenset[str], job_kind: str | None, is_ad: bool
     ) -> tuple[str | None, tuple[int, int] | None] | None:
         """(evidence, span) of the earliest evidence for ``flag``, (None, None) for an absence."""
         spec = self._flags[flag]
@@ -424,7 +260,7 @@ class AdScanner:
             and self._cue_labels[flag].isdisjoint(found.hits)
         ):
             return None  # only a cue could raise it, and the text has none
-        cue = self._first_cue(found, flag, spec)
+        cue = self._cues.first_cue(found, flag, spec)
         candidates = [cue] if cue else []
         if found.places and flag in ("risky_destination", "overland_transfer"):
             places = [
@@ -447,17 +283,30 @@ class AdScanner:
             return None, None  # an ad, or a text that speaks of "the company", names none
         return None
 
-    def _cancelled_amount(self, found: _Found, flag: str, spec: dict, money: Money) -> bool:
-        first, end = self._token_range(found, money.span)
+    def _only_a_middleman(
+        self, flag: str, found: Reading, raised_by: Mapping[str, object], job_kind: str | None
+    ) -> bool:
+        """A middleman's terms that speak of no job, place or company ("no agency, I send
+        people myself, pay 50,000"): the person is the flag (``absent_unless_flag``), and no
+        employer is missing from an offer of work that was never made."""
+        middleman = self._flags[flag].get("absent_unless_flag")
+        return bool(
+            middleman in raised_by
+            and not (job_kind or found.of("ad:job") or found.places)
+            and not found.of(f"{flag}:when_mentioned")
+        )
+
+    def _cancelled_amount(self, found: Reading, flag: str, spec: dict, money: Money) -> bool:
+        first, end = token_range(found, money.span)
         cancels = found.of(f"{flag}:cancel")
         return bool(
             end
             and cancels
-            and self._near(cancels, first, end - 1, int(spec.get("cancel_window", 0)))
+            and self._cues.near(cancels, first, end - 1, int(spec.get("cancel_window", 0)))
         )
 
     def _unrealistic(
-        self, found: _Found, job_kind: str | None
+        self, found: Reading, job_kind: str | None
     ) -> tuple[str, tuple[int, int]] | None:
         """The salary, when it reaches the ceiling of the job (redflags.yaml ``jobs``)."""
         salary = found.salary
@@ -491,8 +340,11 @@ class AdScanner:
         offer = len(raised_by) >= 2 or (bool(raised_by) and bool(job_kind or found.of("ad:job")))
         for flag in absences:
             raised = self._flag(flag, found, signals, job_kind, is_ad or offer)
-            if raised is not None:
-                raised_by[flag] = raised
+            if raised is None:
+                continue
+            if raised == (None, None) and self._only_a_middleman(flag, found, raised_by, job_kind):
+                continue
+            raised_by[flag] = raised
         flags = [
             FlagHit(flag, *raised_by[flag], self._flags[flag].get("faq"))
             for flag in self.flag_order

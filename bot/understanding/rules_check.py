@@ -63,6 +63,7 @@ _FLAG_SPEC = shape(
         "unless_signal": text,
         "when_ad_names_none": boolean,
         "when_mentioned": phrases,
+        "absent_unless_flag": _FLAG,
     }
 )
 _SIGNAL_SPEC = shape({**_CUES, "unless_flag": _FLAG})

@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from bot.understanding.normalize import remove_invisible, to_ascii_digits
+from bot.understanding.scrub_addresses import AddressFinder
 from bot.understanding.scrub_lexicon import NameLexicon
 from bot.understanding.scrub_names import NameFinder
 from bot.understanding.scrub_shapes import (
@@ -35,83 +35,21 @@ from bot.understanding.scrub_shapes import (
     Need,
     library_phone,
 )
+from bot.understanding.scrub_sources import helplines, known_words
 from bot.understanding.scrub_words import WordPatterns
-from bot.understanding.vocabulary import load_yaml_text, read_yaml
+from bot.understanding.vocabulary import read_yaml
 
 PHONE_REGIONS = (
     "PK", "TH", "KH", "MM", "LA", "VN", "MY", "CN", "AE", "SA", "QA", "OM", "KW", "BH", "IN",
     "AF", "GB",
 )  # fmt: skip
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _BLANK = "\ue000"  # private-use character: neither digit, letter nor space
 _KINDS = "phone|cnic|passport|id|email|iban|account|wallet|handle|link|dob|address|name|number"
 _PLACEHOLDER = re.compile(r"\[(?:" + _KINDS + r")\]")
-_NEXT_PART = re.compile(r"[ \t]{0,2}[,،][ \t]{0,2}(?P<part>[^,،\n.|;:]{1,40})")
-_ADDRESS_PARTS = 6
-_PART_END = re.compile(r"[ \t]{0,2}(?:[,،.۔\n]|$)")
-_NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\s,،.|;:()]{1,30})")
-_PART_WORD = re.compile(r"[^\s\-]+")
-_VOCABULARY_FILES = ("places.yaml", "redflags.yaml", "money.yaml", "topics.yaml")
-_WORD_FILES = ("not_names.txt", "english.txt", "loanwords.txt", "roman_urdu.txt")
 
 
 def _blank(view: str, start: int, end: int) -> str:
     return view[:start] + _BLANK * (end - start) + view[end:]
-
-
-def _strings(node: object) -> Iterable[str]:
-    """Every string in a YAML tree (keys included)."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(key)
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _strings(item)
-
-
-def known_words(content_dir: Path) -> frozenset[str]:
-    """Words that are never part of a name: places, vocabularies, everyday words."""
-    folder = content_dir / "understanding"
-    words: set[str] = set()
-    for name in _WORD_FILES:
-        path = folder / name
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                words.update(line.split("#", 1)[0].split())
-    for name in _VOCABULARY_FILES:
-        path = folder / name
-        if path.exists():
-            for text in _strings(load_yaml_text(path.read_text(encoding="utf-8"))):
-                words.update(text.replace("*", " ").split())
-    arabic = folder / "arabic_script.yaml"
-    if arabic.exists():
-        for text in _strings(load_yaml_text(arabic.read_text(encoding="utf-8"))):
-            if " " not in text.strip() and len(text) < 20:
-                words.add(text)
-    return frozenset(w.strip(".,'-:;|()").casefold() for w in words if w)
-
-
-def helplines(content_dir: Path) -> tuple[re.Pattern[str], ...]:
-    """The public phone numbers of facts.yaml, each as a pattern forgiving separators."""
-    path = content_dir / "facts.yaml"
-    if not path.exists():
-        return ()
-    raw = load_yaml_text(path.read_text(encoding="utf-8"))
-    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    facts: dict[str, Any] = data.get("facts") or {}
-    patterns = []
-    for fact in facts.values():
-        if isinstance(fact, dict) and fact.get("kind") == "phone":
-            for number in str(fact.get("value", "")).split(","):
-                digits = re.sub(r"\D", "", number)
-                if len(digits) >= 5:
-                    plus = r"\+?" if number.strip().startswith("+") else ""
-                    body = r"[ \-.()]{0,2}".join(digits)
-                    patterns.append(re.compile(r"(?<!\d)" + plus + body + r"(?!\d)"))
-    return tuple(patterns)
 
 
 class Scrubber:
@@ -127,6 +65,7 @@ class Scrubber:
         self._words = self._names.words
         self._regions = tuple(regions)
         self._public = public_numbers
+        self._addresses = AddressFinder(self._names.not_names)
 
     @classmethod
     def load(cls, content_dir: Path) -> Scrubber:
@@ -182,7 +121,9 @@ class Scrubber:
             claim(kind, pattern, group, need)
         claim("number", LONG_NUMBER, 0, 9)
         if words is not None:
-            view = self._addresses(view, words, spans)
+            for start, end in self._addresses.find(view, words):
+                spans.append((start, end, "address"))
+                view = _blank(view, start, end)
         phones = [(s, e) for s, e, kind in spans if kind == "phone"]
         spans.extend(self._names.find(view, phones))
         return _replace(text, spans)
@@ -214,98 +155,6 @@ class Scrubber:
                 spans.append((match.start(), match.end(), "phone"))
                 view = _blank(view, match.start(), match.end())
         return view
-
-    def _addresses(self, view: str, words: WordPatterns, spans: list[tuple[int, int, str]]) -> str:
-        """An address word and what names it, then the parts after it up to a city or country."""
-        found = []
-        if _ARABIC_LETTER.search(view):
-            for match in words.address_chain.finditer(view):
-                found.append((match.start(), self._more_parts(view, match.end(), words)))
-        for match in words.address.finditer(view):
-            designator = match.group("designator")
-            if not any(c.isdigit() for c in designator) and not (
-                (len(designator) <= 3 and designator.isascii()) or self._unknown(designator)
-            ):
-                continue
-            # Arabic script has no capitals: a word names a place of the address only when
-            # the part ends with it ("کلي شېخان،"), not "کور یې د …".
-            if (
-                not designator.isascii()
-                and not any(c.isdigit() for c in designator)
-                and not _PART_END.match(view, match.end())
-            ):
-                continue
-            end = self._words_after(view, match.end(), words)
-            found.append((match.start(), self._more_parts(view, end, words)))
-        for start, end in found:
-            spans.append((start, end, "address"))
-            view = _blank(view, start, end)
-        return view
-
-    def _more_parts(self, view: str, end: int, words: WordPatterns) -> int:
-        """Where an address ends: over the comma-separated parts after ``end`` that are
-        address parts or the locality before a city."""
-        for _ in range(_ADDRESS_PARTS):
-            part = _NEXT_PART.match(view, end)
-            if part is None or not (
-                self._address_part(part.group("part"), words) or self._locality(view, part, words)
-            ):
-                break
-            end = part.start("part") + len(part.group("part").rstrip())
-        return end
-
-    def _words_after(self, view: str, end: int, words: WordPatterns) -> int:
-        """Where an address part ends: over the next few words of the same part that are
-        numbers, letters, address words or unknown names ("Chak 45 GB", "block C satellite
-        town"), up to a place or an everyday word."""
-        for _ in range(_ADDRESS_PARTS):
-            word = _NEXT_WORD.match(view, end)
-            if word is None:
-                break
-            token = word.group("word")
-            if not token.isascii() and not (
-                any(c.isdigit() for c in token) or words.address_word.fullmatch(token)
-            ):
-                break  # in Arabic script only numbers and address words go on
-            if not (
-                any(c.isdigit() for c in token)
-                or len(token) <= 2
-                or words.address_word.fullmatch(token)
-                or self._unknown(token)
-            ):
-                break
-            end = word.end()
-        return end
-
-    def _locality(self, view: str, part: re.Match[str], words: WordPatterns) -> bool:
-        """An Arabic-script part of unknown words right before a known place: the locality
-        of an address ("…، گلشن اقبال، کراچی")."""
-        text = part.group("part")
-        if text.isascii() or not 0 < len(text.split()) <= 3 or not self._unknown(text):
-            return False
-        following = _NEXT_PART.match(view, part.start("part") + len(text.rstrip()))
-        return following is not None and not self._unknown(following.group("part"))
-
-    def _unknown(self, words: str) -> bool:
-        """None of ``words`` (nor the longer pieces of a hyphenated one) is a place, a
-        vocabulary word or an everyday word."""
-        known = self._names.not_names
-        for word in words.split():
-            pieces = [word, *(p for p in _PART_WORD.findall(word) if len(p) >= 3)]
-            if any(p.strip(".,'-:;|()").casefold() in known for p in pieces):
-                return False
-        return True
-
-    def _address_part(self, part: str, words: WordPatterns) -> bool:
-        """A part of an address: has a number or an address word, or is a short unknown name."""
-        if any(c.isdigit() for c in part) or words.address_word.search(part):
-            return True
-        tokens = part.split()  # Latin script only: Arabic script has no capitals to go by
-        return (
-            0 < len(tokens) <= 3
-            and all(word.isascii() and word[0].isupper() for word in tokens)
-            and self._unknown(part)
-        )
 
 
 def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:

@@ -38,6 +38,9 @@ from bot.understanding.vocabulary import (
 class TopicMatch:
     """The best topic, its score, the runner-up, and the words that decided it.
 
+    ``score`` and ``runner_up_score`` are on one scale from 0 to 1 whichever reader decided:
+    the learnt model's probability, or the vocabulary's weight ``w`` read as
+    ``w / (w + confident_score)``, so that both say "sure" from about 0.5.
     ``confident`` is False when the score is low or the runner-up is close: the caller
     should then ask ("Is your question about ...?") rather than answer.
     """
@@ -67,6 +70,9 @@ class TopicMatcher:
         self.confident_probability = float(learnt.get("confident_probability", 0.5))
         self.none_vetoes = float(learnt.get("none_vetoes", 0.5))
         self._models: dict[TopicExamples, TopicModel | None] = {}
+        # The examples of the last call and their model: hashing a thousand examples on
+        # every message costs more than reading it, and the same object comes back each time.
+        self._last: tuple[TopicExamples, TopicModel | None] | None = None
         self.topics: tuple[str, ...] = tuple(data["topics"])
         self.min_score = float(data["min_score"])
         self.confident_score = float(data["confident_score"])
@@ -105,6 +111,9 @@ class TopicMatcher:
         None when the examples hold fewer than two classes (nothing to tell apart).
         """
         examples = self.examples if examples is None else examples
+        last = self._last
+        if last is not None and last[0] is examples:
+            return last[1]
         if examples not in self._models:
             labels = [topic or NONE for _, topic, _ in examples.items]
             model = None
@@ -114,11 +123,12 @@ class TopicMatcher:
             if len(self._models) >= 2:  # the examples in use and the previous version
                 self._models.pop(next(iter(self._models)))
             self._models[examples] = model
-        return self._models[examples]
+        self._last = (examples, self._models[examples])
+        return self._last[1]
 
     def has_model(self, examples: TopicExamples) -> bool:
         """Whether the model of ``examples`` is already fitted (fitting takes about a second)."""
-        return examples in self._models
+        return (self._last is not None and self._last[0] is examples) or examples in self._models
 
     def fold(self, text: str) -> str:
         """``text`` as the model reads it: folded words separated by spaces."""
@@ -208,6 +218,10 @@ class TopicMatcher:
             return None
         return vocabulary
 
+    def _as_probability(self, weight: float) -> float:
+        """A vocabulary weight on the model's scale: ``confident_score`` reads as 0.5."""
+        return round(weight / (weight + self.confident_score), 6) if weight > 0 else 0.0
+
     def vocabulary_match(
         self, tokens: TokenizedText, language: str | None = None
     ) -> TopicMatch | None:
@@ -227,9 +241,9 @@ class TopicMatcher:
             return None
         return TopicMatch(
             topic=top,
-            score=score,
+            score=self._as_probability(score),
             runner_up=second if runner_up_score > 0 else None,
-            runner_up_score=runner_up_score,
+            runner_up_score=self._as_probability(runner_up_score),
             confident=score >= self.confident_score and score - runner_up_score >= self.min_margin,
             evidence=tuple(
                 tokens.quote(h.first, h.last) for h in sorted(best[top], key=lambda h: h.first)

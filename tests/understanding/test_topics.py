@@ -146,3 +146,16 @@ def test_a_weak_or_split_match_is_not_confident(matcher: TopicMatcher) -> None:
     assert match is None or not match.confident
     split = matcher.match("licensed agent fees")
     assert split is not None and split.runner_up is not None
+
+
+def test_a_score_reads_on_one_scale_whichever_reader_decided(matcher: TopicMatcher) -> None:
+    tokens = matcher.tokenizer.tokenize("agent ka licence kaise check karun")
+    by_words = matcher.vocabulary_match(tokens, "ur-Latn")
+    by_model = matcher.match("agent ka licence kaise check karun", "ur-Latn")
+    assert by_words is not None and by_model is not None
+    for match in (by_words, by_model):
+        assert 0 < match.score <= 1 and 0 <= match.runner_up_score <= match.score
+    # the vocabulary says "sure" at confident_score, which reads as the model's 0.5
+    assert by_words.topic == "verify_recruiter" and (
+        not by_words.confident or by_words.score >= 0.5
+    )

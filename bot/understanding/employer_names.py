@@ -1,0 +1,71 @@
+"""Whether an ad names its employer: a company word or legal form with a name before it.
+
+A volunteer reads "Al Noor Contracting Co." or "گلف پیکنگ ایل ایل سی" as a name that can be
+checked, and "a big company" or "Chinese company" as none (vague_employer). The words come
+from redflags.yaml ``employer_names``: legal forms (any word before them is a name),
+company words (a capitalised word before them that is no place and no vocabulary word),
+industry words passed over on the way back ("Gulf Packing LLC"), and name prefixes ("Al").
+"""
+
+from __future__ import annotations
+
+from bot.understanding.cues import Reading, token_range
+
+_NAME_LOOKBACK = 4
+
+
+class EmployerNames:
+    """The word lists that tell a name from a description; ``named`` is pure."""
+
+    def __init__(
+        self,
+        not_names: frozenset[str],
+        name_prefixes: tuple[str, ...],
+        vague_words: frozenset[str],
+        vocabulary: frozenset[str],
+    ) -> None:
+        self._not_names = not_names
+        self._name_prefixes = name_prefixes
+        self._vague_words = vague_words
+        self._vocabulary = vocabulary
+
+    def named(self, found: Reading) -> bool:
+        """A company word or legal form with a proper name before it (see redflags.yaml)."""
+        tokens = found.text.tokens
+        generic = {i for h in found.of("name:generic") for i in range(h.first, h.last + 1)}
+        places = {i for p in found.places for i in range(*token_range(found, p.span))}
+        for kind in ("legal_forms", "suffixes"):
+            for suffix in found.of(f"name:{kind}"):
+                index = suffix.first - 1
+                while index >= max(0, suffix.first - _NAME_LOOKBACK):
+                    token = tokens[index]
+                    if token.clause != tokens[suffix.first].clause:
+                        break
+                    if any(
+                        token.text.startswith(p[:-1]) and len(token.text) > len(p) + 1
+                        if p.endswith("*")
+                        else token.text == p
+                        for p in self._name_prefixes
+                    ):
+                        return True
+                    if index not in generic:
+                        if (
+                            # Arabic script has no capitals: only a legal form ("ایل ایل سی")
+                            # makes the word before it a name
+                            token.text not in self._vague_words
+                            and (
+                                # before a legal form any word is a name ("Gulf Packing
+                                # LLC", "گلف پیکنگ ایل ایل سی"): Arabic script has no capitals
+                                (kind == "legal_forms" and token.text not in self._not_names)
+                                or (
+                                    token.capitalised
+                                    and token.text not in self._not_names
+                                    and token.text not in self._vocabulary
+                                )
+                            )
+                            and (kind == "legal_forms" or index not in places)
+                        ):
+                            return True
+                        break
+                    index -= 1
+        return False
