@@ -100,6 +100,7 @@ class StoredMessage:
     document: bytes | None = None
     document_name: str | None = None
     reply_keyboard: dict[str, Any] | None = None
+    voice: bytes | None = None
     edits: int = 0
     deleted: bool = False
 
@@ -114,6 +115,7 @@ class StoredMessage:
             document=self.document,
             document_name=self.document_name,
             reply_keyboard=self.reply_keyboard,
+            voice=self.voice,
             edited=self.edits > 0,
         )
 
