@@ -22,6 +22,7 @@ from aiohttp import web
 from bot.adapters.delivery import deliver
 from bot.adapters.message_kinds import event_from_text_or_kind
 from bot.adapters.preview.events import ReloadEvents, reload_event, reload_stream
+from bot.adapters.preview.recording import Recorder, add_routes
 from bot.adapters.preview.review import review_data
 from bot.adapters.preview.sessions import PreviewApi, PreviewSession, PreviewSessions
 from bot.chat_service import ChatService
@@ -279,6 +280,7 @@ def build_preview_app(
     app.router.add_get("/", _page("index.html"))
     app.router.add_get("/review", _page("review.html"))
     app.router.add_get("/unanswered", _page("unanswered.html"))
+    app.router.add_get("/record", _page("record.html"))
     app.router.add_static("/static/", STATIC_DIR, append_version=False)
     app.router.add_get("/api/history", history)
     app.router.add_post("/api/send", send_text)
@@ -288,6 +290,7 @@ def build_preview_app(
     app.router.add_get("/api/review", review)
     app.router.add_get("/api/unanswered", unanswered)
     app.router.add_get("/api/events", _events)
+    add_routes(app, Recorder(reloader.content_dir, reloader.holder.current))
     app.cleanup_ctx.append(_watching)
     app.on_shutdown.append(_close_streams)
     return app
