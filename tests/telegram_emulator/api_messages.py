@@ -181,10 +181,12 @@ def _kind_of(stored: StoredFile) -> str:
     return {"photos": "Photo", "documents": "Document", "voice": "Voice"}.get(folder, "Document")
 
 
-def _is_ogg_opus(data: bytes) -> bool:
-    """Telegram keeps a voice upload as a voice note only when it is Opus in OGG (or MP3/M4A,
-    which bots here never send); anything else arrives as a document."""
-    return data.startswith(b"OggS") and b"OpusHead" in data[:80]
+def _is_voice(data: bytes) -> bool:
+    """Telegram keeps a voice upload as a voice note only when it is Opus in OGG, MP3 or M4A;
+    anything else (Vorbis, WAV, WebM, ...) arrives as a document."""
+    ogg_opus = data.startswith(b"OggS") and b"OpusHead" in data[:80]
+    mp3 = data.startswith(b"ID3") or data[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")
+    return ogg_opus or mp3 or data[4:8] == b"ftyp"
 
 
 async def send_voice(state: EmulatorState, p: Params) -> dict[str, Any]:
@@ -195,7 +197,7 @@ async def send_voice(state: EmulatorState, p: Params) -> dict[str, Any]:
     uploaded = isinstance(value, Upload)
     if uploaded:
         assert isinstance(value, Upload)
-        as_voice = _is_ogg_opus(value.data)
+        as_voice = _is_voice(value.data)
         folder, ext, mime = (
             ("voice", "oga", "audio/ogg") if as_voice else ("documents", "bin", None)
         )
