@@ -19,7 +19,7 @@ from bot.core.replies import Button, Outcome, Reply
 from bot.errors import EditFailed, FileRejected, RecipientBlocked, RecipientGone, RetryLater
 
 if TYPE_CHECKING:
-    from bot.voice_notes import VoiceNotes
+    from bot.content.model import Recording
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -56,6 +56,22 @@ class ChatApi(Protocol):
         ...
 
 
+class VoiceSource(Protocol):
+    """Where a recording's ``file_id`` or bytes come from (:class:`bot.voice_notes.VoiceNotes`)."""
+
+    async def file_id(self, recording: Recording) -> str | None:
+        """What to send instead of the bytes, when Telegram already has them."""
+        ...
+
+    async def read(self, recording: Recording) -> tuple[bytes, str]:
+        """The bytes to upload and their digest."""
+        ...
+
+    async def uploaded(self, recording: Recording, digest: str, file_id: str) -> None:
+        """Telegram's name for the upload, for next time."""
+        ...
+
+
 async def honouring_retry_after(call: Callable[[], Awaitable[T]]) -> T:
     """Run ``call``; on a 429 wait the given ``retry_after`` and try again, a few times."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
@@ -75,7 +91,7 @@ async def deliver(
     outcome: Outcome,
     *,
     pressed_message_id: int | None = None,
-    voices: VoiceNotes | None = None,
+    voices: VoiceSource | None = None,
 ) -> None:
     """Send or edit the outcome's replies; a blocked or vanished chat ends delivery quietly.
 
@@ -130,7 +146,7 @@ async def _deliver_photo(api: ChatApi, chat_id: int, reply: Reply, photo: bytes)
         await _deliver_one(api, chat_id, replace(reply, photo=None), None)
 
 
-async def _deliver_voice(api: ChatApi, chat_id: int, reply: Reply, voices: VoiceNotes) -> None:
+async def _deliver_voice(api: ChatApi, chat_id: int, reply: Reply, voices: VoiceSource) -> None:
     """A recording as a voice note: by ``file_id`` when uploaded before, else uploaded now."""
     recording = reply.voice
     assert recording is not None
@@ -144,7 +160,12 @@ async def _deliver_voice(api: ChatApi, chat_id: int, reply: Reply, voices: Voice
             return
         except FileRejected as exc:
             log.info("a saved file_id was refused, uploading the recording again: %s", exc)
-    data, digest = await voices.read(recording)
+    try:
+        data, digest = await voices.read(recording)
+    except OSError as exc:  # removed since the content was loaded; the reload is on its way
+        log.warning("a recording could not be read, its words are sent instead: %s", exc)
+        await _deliver_one(api, chat_id, replace(reply, voice=None), None)
+        return
     file_id = await honouring_retry_after(
         lambda: api.send_voice(chat_id, data, recording.duration, caption, reply.buttons)
     )

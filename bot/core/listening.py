@@ -9,6 +9,8 @@ names the recordings; the service uploads them once and then reuses Telegram's `
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.content.model import Content, Language, Recording
 from bot.core import callbacks
 from bot.core.replies import Button, Outcome, Reply
@@ -68,7 +70,8 @@ def press(
     if recording is None:
         return None
     caption = screens.heading(lang.text("levels", level, "title"))
-    return Outcome(replies=(_voice(lang, recording, caption),), state=state)
+    heard = replace(_voice(lang, recording, caption), buttons=(screens.menu_row(lang),))
+    return Outcome(replies=(heard,), state=state)
 
 
 def _question(

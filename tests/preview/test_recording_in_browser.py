@@ -85,9 +85,26 @@ async def test_a_line_recorded_in_the_browser_is_saved_as_ogg_opus_with_its_stam
     assert stamp == text_stamp(inspection.content.languages["ur"], path)
     assert inspection.content.recordings.get("ur", KEY) is not None
     assert not [p for p in inspection.problems if "/audio/" in p.file]
-    # The running preview's bot offers it too, once the watcher has reloaded.
+    # The running preview's bot offers it too, once the watcher has reloaded the content.
     await page.wait_for(
         "fetch('/api/recordings?language=ur').then(r => r.json())"
-        f".then(d => d.lines.find(l => l.key === '{KEY}').status === 'recorded')",
-        "the preview to list it",
+        f".then(d => d.lines.find(l => l.key === '{KEY}').offered)",
+        "the bot to offer it",
     )
+    # In the chat, the question now has *🔊 Listen*, and pressing it plays the recording.
+    await page.goto(preview.url)
+    await page.click("اردو")
+    await page.idle()
+    await page.click("/check")
+    await page.idle()
+    await page.click("🔊 سنیں")
+    await page.idle()
+    voice = "document.querySelector('#messages audio.voice')"
+    await page.wait_for(
+        f"{voice} && {voice}.src.endsWith('/api/recordings/ur/{KEY}.ogg')", "a voice"
+    )
+    duration = await page.wait_for(
+        f"{voice}.readyState >= 1 && {voice}.duration", "the browser to read the recording"
+    )
+    assert 1 <= duration <= 5
+    await page.screenshot(ARTIFACTS / "preview-listen.png")

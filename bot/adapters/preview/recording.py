@@ -79,6 +79,8 @@ def lines(content: Content, content_dir: Path, code: str) -> list[dict[str, Any]
                 "key": key,
                 "text": unescape(render_plain(spoken_text(lang, path) or "")),
                 "status": status,
+                # Whether the bot serves it now (the watcher reloads a moment after a save).
+                "offered": content.recordings.get(code, key) is not None,
                 "url": f"/api/recordings/{code}/{key}{SUFFIX}" if file.exists() else None,
             }
         )

@@ -24,7 +24,12 @@ from bot.adapters.message_kinds import event_from_text_or_kind
 from bot.adapters.preview.events import ReloadEvents, reload_event, reload_stream
 from bot.adapters.preview.recording import Recorder, add_routes
 from bot.adapters.preview.review import review_data
-from bot.adapters.preview.sessions import PreviewApi, PreviewSession, PreviewSessions
+from bot.adapters.preview.sessions import (
+    PreviewApi,
+    PreviewSession,
+    PreviewSessions,
+    PreviewVoices,
+)
 from bot.chat_service import ChatService
 from bot.content.check_report import build_report, report_json
 from bot.content.reload import ContentReloader, ReloadResult
@@ -124,7 +129,11 @@ async def _converse(
         api.direction = reply.direction
         single = Outcome(replies=(reply,), state=None)
         await deliver(
-            api, session.user_id, single, pressed_message_id=pressed if index == 0 else None
+            api,
+            session.user_id,
+            single,
+            pressed_message_id=pressed if index == 0 else None,
+            voices=PreviewVoices(),
         )
     return web.json_response(
         {"ops": api.ops, "toast": api.toast, "version": preview.reloader.holder.version}

@@ -48,6 +48,13 @@
     const text = document.createElement("div");
     text.className = "text";
     text.append(window.renderTelegramHtml(message.text));
+    if (message.audio) {  // a voice note, as Telegram plays it
+      const audio = document.createElement("audio");
+      audio.controls = true;
+      audio.src = message.audio;
+      audio.className = "voice";
+      bubble.append(audio);
+    }
     bubble.append(text);
     element.append(bubble);
     if (message.buttons && message.buttons.length) {

@@ -42,7 +42,7 @@ async function load() {
     words.lang = data.language;
     words.dir = "auto";
     const status = document.createElement("td");
-    status.textContent = line.status;
+    status.textContent = line.offered ? `${line.status}, offered by the bot` : line.status;
     const action = document.createElement("td");
     const button = document.createElement("button");
     button.type = "button";
