@@ -444,6 +444,14 @@ def _unsupported(state: UserState, event: Unsupported, lang: Language, content: 
         # buttons (and *🔊 Listen* where it is recorded), so nobody has to start again.
         question = screens.question(content, lang, run, replace=False)
         return _outcome(state, screens.reply(lang, notice), question)
+    if event.kind in {"voice", "audio"} and listening.has_questions(content, lang):
+        # Who sends a voice note may not read well: the checklist can be listened to.
+        hint = t(
+            "To hear the questions read aloud, press “{check}”, then “{listen}”.",
+            check=t("Check a job offer"),
+            listen=t("🔊 Listen"),
+        )
+        notice = f"{notice}\n\n{hint}"
     return _outcome(state, screens.menu(lang, prefix=notice))
 
 

@@ -30,6 +30,14 @@ def listen_button(lang: Language, data: str) -> Button:
     return Button(lang.translate("🔊 Listen"), data)
 
 
+def has_questions(content: Content, lang: Language) -> bool:
+    """Whether any checklist question can be listened to in ``lang``."""
+    return any(
+        _recording(content, lang, "checklist", q.id, "question") is not None
+        for q in content.checklist.questions
+    )
+
+
 def question_row(content: Content, lang: Language, question_id: str) -> tuple[Button, ...]:
     """*🔊 Listen* under a question, or nothing when it is not recorded in ``lang``."""
     if _recording(content, lang, "checklist", question_id, "question") is None:

@@ -192,3 +192,13 @@ async def test_a_voice_note_in_the_middle_of_the_checklist_keeps_the_place(
     assert ur.text("checklist", first, "question") not in (moved.text or ""), (
         "the checklist goes on"
     )
+
+
+async def test_a_voice_note_outside_the_checklist_points_to_what_can_be_heard(
+    listening_bot: tuple[RunningBot, Path, Content], telegram: TelegramEmulator
+) -> None:
+    user = await urdu_user(telegram, 9106)
+    await user.send_voice(opus())
+    answer = await user.expect_message()
+    assert "«نوکری کی پیشکش جانچیں»" in (answer.text or "") and LISTEN in (answer.text or "")
+    assert ["نوکری کی پیشکش جانچیں"] in answer.buttons, "the menu, with buttons"
