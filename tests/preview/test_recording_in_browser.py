@@ -90,6 +90,7 @@ async def test_a_line_recorded_in_the_browser_is_saved_as_ogg_opus_with_its_stam
         "fetch('/api/recordings?language=ur').then(r => r.json())"
         f".then(d => d.lines.find(l => l.key === '{KEY}').offered)",
         "the bot to offer it",
+        seconds=60,  # a reload reads every file again: slow on a busy machine, never skipped
     )
     # In the chat, the question now has *🔊 Listen*, and pressing it plays the recording.
     await page.goto(preview.url)
@@ -107,4 +108,5 @@ async def test_a_line_recorded_in_the_browser_is_saved_as_ogg_opus_with_its_stam
         f"{voice}.readyState >= 1 && {voice}.duration", "the browser to read the recording"
     )
     assert 1 <= duration <= 5
+    await page.wait_for_text("ur: 1 of 92 lines recorded", "#recordings")
     await page.screenshot(ARTIFACTS / "preview-listen.png")

@@ -212,6 +212,14 @@
       }
     });
     $("coverage-note").textContent = data.coverage_note;
+    const recordings = $("recordings");
+    recordings.replaceChildren();
+    for (const item of data.audio || []) {
+      const entry = document.createElement("li");
+      const outdated = item.outdated.length ? `, ${item.outdated.length} outdated` : "";
+      entry.textContent = `${item.language}: ${item.recorded} of ${item.total} lines recorded${outdated}`;
+      recordings.append(entry);
+    }
   }
 
   $("composer").addEventListener("submit", (event) => {
