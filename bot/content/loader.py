@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.alerts import alert_files, load_alerts
-from bot.content.audio import check_audio
+from bot.content.audio import AudioCoverage, check_audio
 from bot.content.catalogs import read_template
 from bot.content.checklist_schema import parse_checklist, parse_facts
 from bot.content.coverage import Inspection, LanguageCoverage
@@ -172,7 +172,7 @@ def inspect_content(
             alerts=alerts,
             topic_examples=topic_examples,
         )
-    audio = []
+    audio: list[AudioCoverage] = []
     if content is not None:  # a recording is checked against the text as the bot shows it
         recordings, audio = check_audio(content_dir, content, problems)
         if any(p.severity == "error" for p in problems):

@@ -45,11 +45,11 @@ def as_ogg_opus(data: bytes) -> bytes:
         raise NotOggOpus("the browser sent neither OGG nor WebM audio")
     out = io.BytesIO()
     try:
-        with av.open(io.BytesIO(data), format="webm") as source:
+        with av.open(io.BytesIO(data), mode="r", format="webm") as source:
             streams = [s for s in source.streams if s.type == "audio"]
             if not streams or streams[0].codec_context.name != "opus":
                 raise NotOggOpus("the recording is not Opus audio")
-            with av.open(out, "w", format="ogg") as target:
+            with av.open(out, mode="w", format="ogg") as target:
                 stream = target.add_stream_from_template(streams[0])
                 for packet in source.demux(streams[0]):
                     if packet.dts is None:  # the demuxer's final empty packet
