@@ -2,7 +2,8 @@
 
 usage: python bench/independent.py DATA_DIR [N]
 
-DATA_DIR holds messages.jsonl, ads.jsonl and pii.jsonl in the format of
+DATA_DIR holds messages.jsonl, ads.jsonl and pii.jsonl (and, when present,
+messages_more.jsonl and languages.jsonl) in the format of
 tests/data/independent/README.md; N prints the first N pieces of personal data that
 survived. Everything goes through the command line tools outside the project use, so the
 figures hold for any version of the code.
@@ -81,8 +82,10 @@ def percent(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / max(1, whole):.1f}%)"
 
 
-def messages(data: Path) -> None:
-    items = rows(data, "messages.jsonl")
+def messages(data: Path, name: str = "messages.jsonl") -> None:
+    if not (data / name).exists():
+        return
+    items = rows(data, name)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for row, got in zip(items, analyze(items), strict=True):
         for group in (row["language"], "all"):
@@ -92,13 +95,34 @@ def messages(data: Path) -> None:
             kind = "null" if row["topic"] is None else "topic"
             c[kind] += 1
             c[f"{kind}_ok"] += got["topic"] == row["topic"]
-    print("messages:")
+    print(f"{name}:")
     for group, c in sorted(counts.items()):
         print(
             f"  {group:8} language {percent(c['language'], c['n'])}  "
             f"topic top-1 {percent(c['topic_ok'], c['topic'])}  "
             f"unmatched kept {percent(c['null_ok'], c['null'])}"
         )
+
+
+def languages(data: Path) -> None:
+    """Language detection on short phone messages, per language and overall."""
+    if not (data / "languages.jsonl").exists():
+        return
+    items = rows(data, "languages.jsonl")
+    right: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    confused: Counter[tuple[str, str]] = Counter()
+    for row, got in zip(items, analyze(items), strict=True):
+        for group in (row["language"], "all"):
+            seen[group] += 1
+            right[group] += got["language"] == row["language"]
+        if got["language"] != row["language"]:
+            confused[(row["language"], got["language"])] += 1
+    print("languages.jsonl (language detection):")
+    for group in sorted(seen):
+        print(f"  {group:8} {percent(right[group], seen[group])}")
+    for (gold, found), n in confused.most_common(8):
+        print(f"   {gold} read as {found}: {n}")
 
 
 def f1(tp: int, fp: int, fn: int) -> float:
@@ -154,6 +178,8 @@ def main() -> None:
     data = Path(sys.argv[1])
     show = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     messages(data)
+    messages(data, "messages_more.jsonl")
+    languages(data)
     ads(data)
     personal_data(data, show)
 

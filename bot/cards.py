@@ -105,7 +105,7 @@ class _Fonts:
                     (MARGIN, y), line, font=self.latin, fill=colour, direction="ltr", anchor="la"
                 )
             return
-        x = WIDTH - MARGIN
+        x: float = WIDTH - MARGIN
         for text, font, direction in self.runs(line):
             width = font.getlength(text, direction=direction)
             draw.text((x, y), text, font=font, fill=colour, direction=direction, anchor="ra")

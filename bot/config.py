@@ -157,7 +157,7 @@ class Settings(BaseSettings):
     def role_of(self, user_id: int) -> frozenset[str]:
         """Roles of a Telegram user: ``admin`` (agency broadcaster), ``reviewer`` (reviews
         reported ads, cannot broadcast; every admin is one too) and/or ``editor``."""
-        roles = set()
+        roles: set[str] = set()
         if user_id in self.ADMIN_IDS:
             roles.update(("admin", "reviewer"))
         if user_id in self.REVIEWER_IDS:

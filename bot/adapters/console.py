@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from bot.adapters.message_kinds import event_from_text_or_kind
 from bot.chat_service import ChatService
-from bot.core.events import Incoming, Press
+from bot.core.events import Event, Incoming, Press
 from bot.core.replies import Button, Outcome
 
 CONSOLE_USER_ID = 1
@@ -48,6 +48,7 @@ class ConsoleChat:
     async def say(self, line: str) -> None:
         """Handle one typed line: a number presses a button, anything else is sent as text."""
         line = line.strip()
+        event: Event
         if line.isdigit() and 1 <= int(line) <= len(self._buttons):
             event = Press(self._buttons[int(line) - 1].data)
         else:

@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from bot.adapters.telegram_text import split_message
@@ -132,9 +133,7 @@ async def _deliver_one(api: ChatApi, chat_id: int, reply: Reply, edit_target: in
     for position in range(start, len(chunks)):
         buttons = reply.buttons if position == last else ()
         chunk = chunks[position]
-        await honouring_retry_after(
-            lambda chunk=chunk, buttons=buttons: api.send(chat_id, chunk, buttons)
-        )
+        await honouring_retry_after(partial(api.send, chat_id, chunk, buttons))
 
 
 async def _deliver_photo(api: ChatApi, chat_id: int, reply: Reply, photo: bytes) -> None:

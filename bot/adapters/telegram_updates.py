@@ -149,9 +149,9 @@ def is_our_command(
     return isinstance(event, Command) and event.name in commands
 
 
-def is_our_press(data: str | None) -> bool:
+def is_our_press(data: object) -> bool:
     """For a mounted checklist: callback data of one of our button kinds (bot.core.callbacks)."""
-    return data is not None and callbacks.parse(data) is not callbacks.STALE
+    return isinstance(data, str) and callbacks.parse(data) is not callbacks.STALE
 
 
 def paced(chat: ChatService, api: ChatApi) -> ChatApi:

@@ -124,8 +124,8 @@ def find_indicators(text: str, region: str = DEFAULT_REGION) -> frozenset[Indica
     """Every phone number, handle and link in ``text`` (companies: :func:`mentions_company`)."""
     text = plain_digits(text[:MAX_TEXT])
     found: set[Indicator] = set()
-    for match in phonenumbers.PhoneNumberMatcher(text, region):
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    for number in phonenumbers.PhoneNumberMatcher(text, region):
+        e164 = phonenumbers.format_number(number.number, phonenumbers.PhoneNumberFormat.E164)
         found.add(Indicator("phone", e164))
     for match in _WA_LINK.finditer(text):
         phone = normal_phone("+" + match.group(1), region)

@@ -58,7 +58,8 @@ def _catalog_problems(catalog: Catalog, file: str) -> list[Problem]:
             if isinstance(message.id, tuple)
             else [(message.id, message.string)]
         )
-        for source, translated in pairs:
+        for source_id, translated_id in pairs:
+            source, translated = str(source_id), str(translated_id)
             if not translated:
                 continue
             if placeholders(source) != placeholders(translated):
@@ -142,8 +143,9 @@ def read_template(locales_dir: Path) -> set[str] | None:
         return None
 
 
-def _msgid(message_id: str | tuple[str, ...]) -> str:
-    return message_id[0] if isinstance(message_id, tuple) else message_id
+def _msgid(message_id: str | tuple[str, ...] | list[str]) -> str:
+    """The singular msgid of a message (Babel gives plural ones as a tuple)."""
+    return message_id if isinstance(message_id, str) else message_id[0]
 
 
 @dataclass(frozen=True)

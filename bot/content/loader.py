@@ -21,7 +21,7 @@ from bot.content.coverage import Inspection, LanguageCoverage
 from bot.content.faq import faq_required_paths, parse_faq
 from bot.content.faq_examples import example_files, parse_examples
 from bot.content.language_reader import DEFAULT_LANGUAGE, LanguageReader
-from bot.content.model import Content, Language
+from bot.content.model import Alert, Content, Language
 from bot.content.texts import merge_fallback, required_paths
 from bot.content.translations import iter_language_files
 from bot.content.yaml_lines import LocatedYaml, YamlSyntaxError, load_located
@@ -152,7 +152,7 @@ def inspect_content(
     ]
     seen |= set(example_files(content_dir))
     topic_examples = parse_examples(example_docs, (topic.id for topic in topics), codes, problems)
-    alerts = ()
+    alerts: tuple[Alert, ...] = ()
     if DEFAULT_LANGUAGE in languages:
         alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems)
     seen |= set(alert_files(content_dir))

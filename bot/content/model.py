@@ -157,7 +157,7 @@ class Language:
     texts: Mapping[str, Any]
     translate: Translator
 
-    def text(self, *path: str) -> Any:
+    def text(self, *path: str | int) -> Any:
         """The text at ``path`` (already HTML-safe, facts filled in); KeyError if missing."""
         node: Any = self.texts
         for part in path:
@@ -214,7 +214,7 @@ class Content:
         """The language ``code``, or the default when it is unknown."""
         return self.languages.get(code or "", self.languages[self.default_language])
 
-    def faq_topic(self, topic_id: str) -> FaqTopic | None:
+    def faq_topic(self, topic_id: str | None) -> FaqTopic | None:
         """The FAQ topic with this id, or None (for a stale button)."""
         return next((topic for topic in self.faq if topic.id == topic_id), None)
 

@@ -207,7 +207,8 @@ def stamp_language(content_dir: Path, code: str, only: Iterable[str] = ()) -> li
         english = text_units(load_located(english_path).data)
         units = text_units(doc.data)
         data = doc.data if isinstance(doc.data, dict) else {}
-        old = data.get(STAMP_KEY) if isinstance(data.get(STAMP_KEY), dict) else {}
+        kept = data.get(STAMP_KEY)
+        old: dict[str, object] = kept if isinstance(kept, dict) else {}
         stamps: dict[str, str] = {}
         for unit in units:
             if unit not in english:

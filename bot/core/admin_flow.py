@@ -90,7 +90,7 @@ def _typed(
     state: UserState, text: str, lang: Language, content: Content, view: AdminView
 ) -> Outcome:
     draft = Draft.from_json(state.extra.get(DRAFT_KEY))
-    if draft is None or draft.writing not in content.languages:
+    if draft is None or draft.writing is None or draft.writing not in content.languages:
         return _done(copy(state, screen="menu"), (view_of.no_draft(lang),))
     body = body_from_typed_text(text)
     problems = body_problems(body)

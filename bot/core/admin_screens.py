@@ -32,7 +32,7 @@ def pick(lang: Language, content: Content, view: AdminView) -> Reply:
         "or write a new text:",
         count=view.total,
     )
-    rows = [
+    rows: list[tuple[Button, ...]] = [
         (Button(alert.title(lang.code, content.default_language), _data("tpl", alert.id)),)
         for alert in content.alerts
     ]
@@ -43,7 +43,9 @@ def pick(lang: Language, content: Content, view: AdminView) -> Reply:
 
 def write_language(lang: Language, content: Content) -> Reply:
     """Which language the admin is about to write in."""
-    rows = [(Button(other.name, _data("wl", code)),) for code, other in content.languages.items()]
+    rows: list[tuple[Button, ...]] = [
+        (Button(other.name, _data("wl", code)),) for code, other in content.languages.items()
+    ]
     rows.append(_cancel_row(lang))
     text = lang.translate("In which language will you write the warning?")
     return screens.reply(lang, text, tuple(rows), replace=True)
@@ -99,7 +101,7 @@ def _counted(label: str, count: int) -> str:
 
 def pick_language(lang: Language, content: Content, view: AdminView) -> Reply:
     """Audience: one language, each with its number of subscribers."""
-    rows = [
+    rows: list[tuple[Button, ...]] = [
         (Button(f"{other.name} ({view.count({'language': code})})", _data("al", code)),)
         for code, other in content.languages.items()
     ]

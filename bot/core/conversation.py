@@ -42,7 +42,7 @@ USER_COMMANDS = (
 
 def guess_language(content: Content, hint: str | None) -> str:
     """A first guess from Telegram's ``language_code`` (``ur``, ``ps``, ``en-GB``...)."""
-    if hint in content.languages:
+    if hint is not None and hint in content.languages:
         return hint
     base = (hint or "").split("-")[0].lower()
     return base if base in content.languages else content.default_language

@@ -125,7 +125,8 @@ class PostgresStore(
         ]
         columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * 7
         if state is None:
-            change, values = "DELETE FROM conversation_state WHERE user_key = $8", [user_key]
+            change = "DELETE FROM conversation_state WHERE user_key = $8"
+            values: list[object] = [user_key]
         else:
             change = (
                 "INSERT INTO conversation_state (user_key, state, updated_at) "

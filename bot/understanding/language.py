@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
@@ -128,7 +129,8 @@ class LanguageDetector:
         groups = _read_words(folder / "roman_urdu.txt")
         english = frozenset(w for ws in _read_words(folder / "english.txt") for w in ws)
         loanwords = frozenset(w for ws in _read_words(folder / "loanwords.txt") for w in ws)
-        markers = load_yaml_text((folder / "arabic_script.yaml").read_text(encoding="utf-8"))
+        raw = load_yaml_text((folder / "arabic_script.yaml").read_text(encoding="utf-8"))
+        markers: dict[str, Any] = raw if isinstance(raw, dict) else {}
 
         def marker_words(language: str) -> frozenset[str]:
             return frozenset(

@@ -225,7 +225,7 @@ class Lexicon:
             for phrase, _, tail, needs in learnt[i][1]:
                 if tail and present is None:
                     present = {*words, *joined}.union(*fuzzy)
-                if tail and not needs <= present:
+                if tail and present is not None and not needs <= present:
                     continue
                 found = rest(tail, 0, i + 1, 1.0, sentences[i]) if tail else (i, 1.0)
                 if found:

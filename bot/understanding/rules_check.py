@@ -26,6 +26,18 @@ from bot.understanding.schema import (
 )
 from bot.understanding.vocabulary import read_yaml
 
+_PAIR = shape(
+    {"window": number, "first": phrases, "second": phrases, "negatable": boolean},
+    required=("window", "first", "second"),
+)
+
+
+def _pairs(reader: Reader, node: object, path: tuple[str | int, ...]) -> None:
+    """One pair of phrase lists, or a list of them."""
+    for i, item in enumerate(node if isinstance(node, list) else [node]):
+        _PAIR(reader, item, (*path, i))
+
+
 _FLAG = one_of(lambda r: r.flags, "red-flag id")
 _TOPIC = one_of(lambda r: r.topics, "FAQ topic")
 _CUES = {
@@ -36,13 +48,7 @@ _CUES = {
     "cancel_window": number,
     "exclude": phrases,
     "regex": patterns,
-    "pairs": lambda r, node, path: [
-        shape(
-            {"window": number, "first": phrases, "second": phrases, "negatable": boolean},
-            required=("window", "first", "second"),
-        )(r, item, (*path, i))
-        for i, item in enumerate(node if isinstance(node, list) else [node])
-    ],
+    "pairs": _pairs,
 }
 _FLAG_SPEC = shape(
     {
@@ -261,7 +267,8 @@ def _check_names_are_not_places(reader: Reader, data: dict, places_file: Path) -
 
 def _check_flag_ids(reader: Reader, data: dict) -> None:
     """The flags of redflags.yaml are exactly the checklist's; signals named exist."""
-    listed = data.get("flags") if isinstance(data.get("flags"), dict) else {}
+    flags_node = data.get("flags")
+    listed: dict = flags_node if isinstance(flags_node, dict) else {}
     for flag in listed:
         if flag not in reader.flags:
             known = ", ".join(sorted(reader.flags))
@@ -269,7 +276,8 @@ def _check_flag_ids(reader: Reader, data: dict) -> None:
     for flag in reader.flags:
         if flag not in listed:
             reader.error(("flags",), f"red flag {flag!r} has no entry, so no text can raise it")
-    signals = data.get("signals") if isinstance(data.get("signals"), dict) else {}
+    signals_node = data.get("signals")
+    signals: dict = signals_node if isinstance(signals_node, dict) else {}
     for flag, spec in listed.items():
         wanted = spec.get("unless_signal") if isinstance(spec, dict) else None
         if wanted is not None and wanted not in signals:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from bot.understanding.normalize import remove_invisible, to_ascii_digits
 from bot.understanding.scrub_lexicon import NameLexicon
@@ -98,7 +99,9 @@ def helplines(content_dir: Path) -> tuple[re.Pattern[str], ...]:
     path = content_dir / "facts.yaml"
     if not path.exists():
         return ()
-    facts = (load_yaml_text(path.read_text(encoding="utf-8")) or {}).get("facts") or {}
+    raw = load_yaml_text(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    facts: dict[str, Any] = data.get("facts") or {}
     patterns = []
     for fact in facts.values():
         if isinstance(fact, dict) and fact.get("kind") == "phone":

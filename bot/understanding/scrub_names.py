@@ -168,9 +168,9 @@ class NameFinder:
                     self._take(match, "name", found, names)
         for start, _end in phones if capitals else ():
             window_start = max(0, start - 80)
-            match = _BEFORE_PHONE.search(text, window_start, start)
-            if match:
-                self._take(match, "name", found, names)
+            before = _BEFORE_PHONE.search(text, window_start, start)
+            if before:
+                self._take(before, "name", found, names)
         if self.lexicon is not None:  # bare names nothing points at
             found.extend(self.lexicon.spans(text))
         for name in names:

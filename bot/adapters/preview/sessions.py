@@ -105,6 +105,11 @@ class PreviewApi:
         message.text, message.buttons, message.direction = text, buttons, self.direction
         self.ops.append({"op": "edit", "message": message.to_json()})
 
+    async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Rows) -> int:
+        """Show a picture's caption and buttons: the page shows text only, so a share card
+        appears as its caption (tests/e2e/test_sharing_on_telegram.py checks the card on Telegram)."""
+        return await self.send(chat_id, caption, buttons)
+
     async def answer_press(self, press_id: str, toast: str | None) -> None:
         """Remember the short notice to show over the chat."""
         self.toast = toast
