@@ -73,3 +73,7 @@ class EditFailed(DeliveryError):
 
 class FileRejected(DeliveryError):
     """Telegram refused a ``file_id`` sent again (another bot's, or one it forgot): upload anew."""
+
+
+class VoiceRefused(DeliveryError):
+    """The user does not accept voice messages (a Telegram privacy setting): send the words."""

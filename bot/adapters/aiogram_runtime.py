@@ -73,6 +73,7 @@ from bot.errors import (
     RecipientGone,
     RetryLater,
     TransientFailure,
+    VoiceRefused,
 )
 from bot.replicas.gate import LocalGate, UpdateGate
 
@@ -107,6 +108,8 @@ def mapped_errors() -> Iterator[None]:
             raise EditFailed(exc.message, unchanged=False) from exc
         if "wrong file identifier" in text or "invalid file_id" in text:
             raise FileRejected(exc.message) from exc
+        if "voice_messages_forbidden" in text:
+            raise VoiceRefused(exc.message) from exc
         raise
     except (TelegramNetworkError, TelegramServerError) as exc:
         raise TransientFailure(str(exc)) from exc

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from bot.adapters.telegram_text import split_message
 from bot.content.markup import visible_length
 from bot.core.replies import Button, Outcome, Reply
-from bot.errors import EditFailed, FileRejected, RecipientBlocked, RecipientGone, RetryLater
+from bot.errors import (
+    EditFailed,
+    FileRejected,
+    RecipientBlocked,
+    RecipientGone,
+    RetryLater,
+    VoiceRefused,
+)
 
 if TYPE_CHECKING:
     from bot.content.model import Recording
@@ -146,6 +153,15 @@ async def _deliver_photo(api: ChatApi, chat_id: int, reply: Reply, photo: bytes)
 
 
 async def _deliver_voice(api: ChatApi, chat_id: int, reply: Reply, voices: VoiceSource) -> None:
+    """A recording as a voice note; its words instead when the user accepts no voice messages."""
+    try:
+        await _send_voice(api, chat_id, reply, voices)
+    except VoiceRefused as exc:
+        log.info("voice messages are refused in this chat, the words are sent: %s", exc)
+        await _deliver_one(api, chat_id, replace(reply, voice=None), None)
+
+
+async def _send_voice(api: ChatApi, chat_id: int, reply: Reply, voices: VoiceSource) -> None:
     """A recording as a voice note: by ``file_id`` when uploaded before, else uploaded now."""
     recording = reply.voice
     assert recording is not None

@@ -71,6 +71,7 @@ from bot.errors import (
     RecipientGone,
     RetryLater,
     TransientFailure,
+    VoiceRefused,
 )
 from bot.replicas.gate import LocalGate, UpdateGate
 
@@ -114,6 +115,8 @@ def mapped_errors() -> Iterator[None]:
             raise EditFailed(exc.message, unchanged=False) from exc
         if "wrong file identifier" in text or "invalid file_id" in text:
             raise FileRejected(exc.message) from exc
+        if "voice_messages_forbidden" in text:
+            raise VoiceRefused(exc.message) from exc
         raise
     except NetworkError as exc:  # includes TimedOut and 5xx answers
         raise TransientFailure(exc.message) from exc

@@ -44,3 +44,27 @@ async def test_a_recording_removed_since_the_content_loaded_is_sent_as_its_words
     finally:
         await bot.session.close()
         await store.close()
+
+
+async def test_a_user_who_accepts_no_voice_messages_gets_the_words(
+    telegram: TelegramEmulator,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    user = telegram.user(4402, "Sara", started=True)
+    telegram.state.chats[user.id].voices_forbidden = True
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    bot = aiogram_bot_for(telegram)
+    try:
+        sound = opus()
+        (tmp_path / NAME).parent.mkdir(parents=True)
+        (tmp_path / NAME).write_bytes(sound)
+        recording = Recording("ur", "levels.danger.summary", NAME, file_digest(sound), 2)
+        reply = Reply("<b>Danger</b>", voice=recording)
+        notes = VoiceNotes(store, tmp_path)
+        await deliver(AiogramChatApi(bot), user.id, Outcome((reply,), None), voices=notes)
+        shown = await user.expect_message()
+        assert shown.text == "Danger" and not shown.raw.get("voice")
+        assert [c.status for c in telegram.calls_to("sendVoice")] == [400]
+    finally:
+        await bot.session.close()
+        await store.close()

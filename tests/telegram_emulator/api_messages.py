@@ -194,6 +194,8 @@ async def send_voice(state: EmulatorState, p: Params) -> dict[str, Any]:
     value = p.get_file("voice")
     if value is None:
         raise bad_request(errors.VOICE_MISSING)
+    if chat.voices_forbidden:
+        raise bad_request(errors.VOICE_MESSAGES_FORBIDDEN)
     uploaded = isinstance(value, Upload)
     if uploaded:
         assert isinstance(value, Upload)
