@@ -10,6 +10,7 @@ a file cut short by a failed upload) would reach users as a broken attachment, s
 from __future__ import annotations
 
 import struct
+import zlib
 from dataclasses import dataclass
 
 OPUS_RATE = 48_000  # Opus granule positions always count 48 kHz samples (RFC 7845 §4)
@@ -29,25 +30,16 @@ class OpusInfo:
     channels: int
 
 
-def _crc_table() -> list[int]:
-    table = []
-    for byte in range(256):
-        value = byte << 24
-        for _ in range(8):
-            value = ((value << 1) ^ 0x04C11DB7) if value & 0x80000000 else value << 1
-        table.append(value & 0xFFFFFFFF)
-    return table
-
-
-_TABLE = _crc_table()
+# The OGG checksum is CRC-32 with polynomial 0x04C11DB7, not reflected, initial value 0 and
+# no final XOR. zlib computes the reflected form (in C): fed bit-reversed bytes and started
+# and finished so that its initial and final XOR cancel, it gives the same checksum reversed.
+_REVERSED = bytes(int(f"{byte:08b}"[::-1], 2) for byte in range(256))
 
 
 def ogg_crc(data: bytes) -> int:
-    """The OGG page checksum (CRC-32, polynomial 0x04C11DB7, not reflected, initial 0)."""
-    crc = 0
-    for byte in data:
-        crc = ((crc << 8) & 0xFFFFFFFF) ^ _TABLE[((crc >> 24) ^ byte) & 0xFF]
-    return crc
+    """The OGG page checksum (RFC 3533), about a thousand times faster than a Python loop."""
+    reflected = zlib.crc32(data.translate(_REVERSED), 0xFFFFFFFF) ^ 0xFFFFFFFF
+    return int(f"{reflected:032b}"[::-1], 2)
 
 
 def _pages(data: bytes) -> list[tuple[int, int, int, list[bytes], bool]]:

@@ -127,3 +127,19 @@ def test_the_reader_accepts_real_opus_and_names_the_problem_otherwise() -> None:
     damaged[300] ^= 0xFF
     with pytest.raises(NotOggOpus, match="checksum"):
         read_opus(bytes(damaged))
+
+
+def test_the_page_checksum_is_the_one_rfc_3533_defines() -> None:
+    """The fast checksum (zlib on bit-reversed bytes) against the definition, bit by bit."""
+    from bot.content.ogg_opus import ogg_crc
+
+    def by_definition(data: bytes) -> int:
+        crc = 0
+        for byte in data:
+            crc ^= byte << 24
+            for _ in range(8):
+                crc = ((crc << 1) ^ 0x04C11DB7 if crc & 0x80000000 else crc << 1) & 0xFFFFFFFF
+        return crc
+
+    for data in (b"", b"\x00", b"OggS", bytes(range(256)), opus()[:5000]):
+        assert ogg_crc(data) == by_definition(data)
