@@ -32,6 +32,7 @@ from bot.content.audio import (
 )
 from bot.content.model import Content
 from bot.content.ogg_opus import NotOggOpus, read_opus
+from bot.content.reload import ContentReloader
 
 MAX_UPLOAD = 4 * MAX_BYTES  # a WebM of a line is larger than its OGG; refuse what is absurd
 
@@ -90,9 +91,10 @@ def lines(content: Content, content_dir: Path, code: str) -> list[dict[str, Any]
 class Recorder:
     """The handlers of the *Record* page, over the content folder and the current content."""
 
-    def __init__(self, content_dir: Path, current: Any) -> None:
-        self._content_dir = content_dir
-        self._current = current  # () -> Content: the content the bot serves now
+    def __init__(self, reloader: ContentReloader) -> None:
+        self._reloader = reloader
+        self._content_dir = reloader.content_dir
+        self._current = reloader.holder.current  # the content the bot serves now
 
     def _language(self, request: web.Request) -> str:
         code = request.match_info.get("language") or request.query.get("language", "")
@@ -145,9 +147,12 @@ class Recorder:
         temporary.write_bytes(ogg)
         temporary.replace(folder / f"{key}{SUFFIX}")  # the watcher never sees half a file
         stamp_recording(self._content_dir, self._current(), code, key)
-        return web.json_response(
-            {"saved": f"content/audio/{code}/{key}{SUFFIX}", "bytes": len(ogg)}
-        )
+        saved = f"{self._content_dir.name}/audio/{code}/{key}{SUFFIX}"
+        # Reloaded here rather than left to the watcher, so the answer can say whether the
+        # bot offers the line now (the watcher's own reload after it changes nothing).
+        await asyncio.to_thread(self._reloader.reload, [saved])
+        offered = self._current().recordings.get(code, key) is not None
+        return web.json_response({"saved": saved, "bytes": len(ogg), "offered": offered})
 
 
 def add_routes(app: web.Application, recorder: Recorder) -> None:

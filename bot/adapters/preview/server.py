@@ -299,7 +299,7 @@ def build_preview_app(
     app.router.add_get("/api/review", review)
     app.router.add_get("/api/unanswered", unanswered)
     app.router.add_get("/api/events", _events)
-    add_routes(app, Recorder(reloader.content_dir, reloader.holder.current))
+    add_routes(app, Recorder(reloader))
     app.cleanup_ctx.append(_watching)
     app.on_shutdown.append(_close_streams)
     return app

@@ -41,7 +41,7 @@ class ShownMessage:
             "text": self.text,
             "direction": self.direction,
             "buttons": [[{"label": b.label, "data": b.data} for b in row] for row in self.buttons],
-            "audio": self.audio,
+            **({"audio": self.audio} if self.audio else {}),
         }
 
 

@@ -95,7 +95,8 @@ async function toggle(key, button) {
       body: new Blob(chunks, { type }),
     });
     const result = await response.json();
-    say(result.saved ? `Saved ${result.saved}` : result.error);
+    const offered = result.offered ? "; the bot offers it now" : "";
+    say(result.saved ? `Saved ${result.saved}${offered}` : result.error);
     await load();
   });
   recorder.start();
