@@ -53,6 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     stamp.add_argument(
         "paths", nargs="*", help="only texts under these paths, e.g. checklist.recruiter"
     )
+    stamp_audio = actions.add_parser(
+        "stamp-audio",
+        help="record that a language's recordings (content/audio/<lang>/) speak today's texts",
+    )
+    stamp_audio.add_argument("language")
+    stamp_audio.add_argument(
+        "keys", nargs="*", help="only these recordings, e.g. checklist.recruiter.question"
+    )
     preview = commands.add_parser(
         "preview", help="the same conversation on a local web page (127.0.0.1)"
     )
@@ -194,6 +202,12 @@ def _content(settings: Settings, args: argparse.Namespace) -> int:
         from bot.content.check_report import run_check
 
         return run_check(settings.CONTENT_DIR, settings.LOCALES_DIR, sys.stdout, strict=args.strict)
+    if args.action == "stamp-audio":
+        from bot.content.audio import run_stamp_audio
+        from bot.content.loader import load_content
+
+        content, _warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
+        return run_stamp_audio(settings.CONTENT_DIR, content, args.language, args.keys, sys.stdout)
     from bot.content.translations import run_stamp
 
     return run_stamp(

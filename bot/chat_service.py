@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from bot.broadcast.service import Broadcasting
     from bot.cards import CardRenderer
     from bot.helpdesk import Helpdesk
+    from bot.voice_notes import VoiceNotes
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class ChatService:
         pictures: PictureReader | None = None,
         helpdesk: Helpdesk | None = None,
         cards: CardRenderer | None = None,
+        voice_notes: VoiceNotes | None = None,
     ) -> None:
         self._store = store
         # The review queue, scam lists, licence lookup and follow-ups (bot.agency).
@@ -83,6 +85,8 @@ class ChatService:
         self._pictures = pictures  # None: pictures get "I can only read text"
         self.helpdesk = helpdesk  # None: HELPDESK_CHAT_ID unset, no *Talk to a person*
         self._cards = cards  # None: no libraqm or fonts here, picture cards are sent as text
+        # Recordings' bytes and Telegram file_ids for *🔊 Listen*; None: captions as text.
+        self.voice_notes = voice_notes
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         # State rows known to carry their sealed user id (so `keys rotate` can re-key them);
         # forgotten wholesale when large, which costs one more UPDATE per user, nothing else.

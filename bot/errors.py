@@ -69,3 +69,11 @@ class EditFailed(DeliveryError):
     def __init__(self, description: str, *, unchanged: bool) -> None:
         self.unchanged = unchanged
         super().__init__(description)
+
+
+class FileRejected(DeliveryError):
+    """Telegram refused a ``file_id`` sent again (another bot's, or one it forgot): upload anew."""
+
+
+class VoiceRefused(DeliveryError):
+    """The user does not accept voice messages (a Telegram privacy setting): send the words."""

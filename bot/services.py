@@ -34,6 +34,7 @@ from bot.store import open_store
 from bot.store.base import Store
 from bot.understanding.destinations import load_place_countries
 from bot.understanding.pipeline import Understanding
+from bot.voice_notes import VoiceNotes
 
 __all__ = ["ContentHolder", "Services", "build_services", "identity_keys"]
 
@@ -187,6 +188,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         place_countries=load_place_countries(settings.CONTENT_DIR),
         pictures=_picture_reader(settings.CONTENT_DIR),
         cards=card_renderer(),
+        voice_notes=VoiceNotes(store, settings.CONTENT_DIR),
         helpdesk=(
             Helpdesk(
                 store,

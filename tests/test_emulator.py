@@ -907,3 +907,24 @@ async def test_ptb_application_long_polls_end_to_end(telegram: TelegramEmulator)
             await app.stop()
 
     assert reply.text == "salam"
+
+
+# -- voice notes -----------------------------------------------------------------------
+
+
+async def test_send_voice_uploads_once_and_refuses_a_file_of_another_kind(
+    telegram: TelegramEmulator, bot: AiogramBot
+) -> None:
+    from tests.audio.sound import opus
+
+    telegram.user(1031, "Ali", started=True)
+    sent = await bot.send_voice(1031, BufferedInputFile(opus(), filename="v.ogg"), duration=2)
+    assert sent.voice is not None and sent.voice.duration == 2
+    again = await bot.send_voice(1031, sent.voice.file_id)
+    assert again.voice is not None and again.voice.file_id == sent.voice.file_id
+    wav = await bot.send_voice(1031, BufferedInputFile(b"RIFF\0\0\0\0WAVEfmt ", filename="v.wav"))
+    assert wav.voice is None and wav.document is not None, "not Opus, MP3 or M4A: a document"
+    photo = await bot.send_photo(1031, BufferedInputFile(make_png(), filename="p.png"))
+    with pytest.raises(TelegramBadRequest) as error:
+        await bot.send_voice(1031, photo.photo[-1].file_id)
+    assert error.value.message == "Bad Request: can't use file of type Photo as Voice"

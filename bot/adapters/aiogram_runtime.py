@@ -66,7 +66,15 @@ from bot.config import Settings
 from bot.content.model import Content
 from bot.core.replies import Button
 from bot.core.sharing import Card
-from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
+from bot.errors import (
+    EditFailed,
+    FileRejected,
+    RecipientBlocked,
+    RecipientGone,
+    RetryLater,
+    TransientFailure,
+    VoiceRefused,
+)
 from bot.replicas.gate import LocalGate, UpdateGate
 
 log = logging.getLogger(__name__)
@@ -98,6 +106,10 @@ def mapped_errors() -> Iterator[None]:
             raise EditFailed(exc.message, unchanged=True) from exc
         if "message to edit not found" in text or "can't be edited" in text:
             raise EditFailed(exc.message, unchanged=False) from exc
+        if "wrong file identifier" in text or "invalid file_id" in text:
+            raise FileRejected(exc.message) from exc
+        if "voice_messages_forbidden" in text:
+            raise VoiceRefused(exc.message) from exc
         raise
     except (TelegramNetworkError, TelegramServerError) as exc:
         raise TransientFailure(str(exc)) from exc
@@ -163,6 +175,24 @@ class AiogramChatApi:
                 reply_markup=_markup(buttons),
             )
         return message.message_id
+
+    async def send_voice(
+        self, chat_id: int, voice: bytes | str, duration: int, caption: str, buttons: Rows
+    ) -> str:
+        """A recording as a voice note (bytes are uploaded; a str is an earlier ``file_id``)."""
+        note = BufferedInputFile(voice, filename="voice.ogg") if isinstance(voice, bytes) else voice
+        with mapped_errors():
+            message = await self._bot.send_voice(
+                chat_id,
+                note,
+                caption=caption or None,
+                parse_mode=ParseMode.HTML,
+                duration=duration,
+                reply_markup=_markup(buttons),
+            )
+        if message.voice is None:  # Telegram sends other audio as a document: not ours
+            raise TransientFailure("Telegram did not keep the recording as a voice note")
+        return message.voice.file_id
 
     async def create_topic(self, chat_id: int, name: str) -> int:
         """:class:`bot.helpdesk.HelpdeskApi`: a forum topic for a new case."""

@@ -13,13 +13,23 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from bot.adapters.telegram_text import split_message
 from bot.content.markup import visible_length
 from bot.core import bidi
 from bot.core.replies import Button, Outcome, Reply
-from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater
+from bot.errors import (
+    EditFailed,
+    FileRejected,
+    RecipientBlocked,
+    RecipientGone,
+    RetryLater,
+    VoiceRefused,
+)
+
+if TYPE_CHECKING:
+    from bot.content.model import Recording
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -48,6 +58,29 @@ class ChatApi(Protocol):
         """Send a picture (PNG bytes) with an HTML caption of at most 1024 characters."""
         ...
 
+    async def send_voice(
+        self, chat_id: int, voice: bytes | str, duration: int, caption: str, buttons: Rows
+    ) -> str:
+        """Send a voice note: OGG/Opus bytes to upload, or the ``file_id`` of an earlier
+        upload; return the ``file_id`` Telegram gave it."""
+        ...
+
+
+class VoiceSource(Protocol):
+    """Where a recording's ``file_id`` or bytes come from (:class:`bot.voice_notes.VoiceNotes`)."""
+
+    async def file_id(self, recording: Recording) -> str | None:
+        """What to send instead of the bytes, when Telegram already has them."""
+        ...
+
+    async def read(self, recording: Recording) -> tuple[bytes, str]:
+        """The bytes to upload and their digest."""
+        ...
+
+    async def uploaded(self, recording: Recording, digest: str, file_id: str) -> None:
+        """Telegram's name for the upload, for next time."""
+        ...
+
 
 async def honouring_retry_after(call: Callable[[], Awaitable[T]]) -> T:
     """Run ``call``; on a 429 wait the given ``retry_after`` and try again, a few times."""
@@ -63,11 +96,23 @@ async def honouring_retry_after(call: Callable[[], Awaitable[T]]) -> T:
 
 
 async def deliver(
-    api: ChatApi, chat_id: int, outcome: Outcome, *, pressed_message_id: int | None = None
+    api: ChatApi,
+    chat_id: int,
+    outcome: Outcome,
+    *,
+    pressed_message_id: int | None = None,
+    voices: VoiceSource | None = None,
 ) -> None:
-    """Send or edit the outcome's replies; a blocked or vanished chat ends delivery quietly."""
+    """Send or edit the outcome's replies; a blocked or vanished chat ends delivery quietly.
+
+    ``voices`` gives recordings their bytes or ``file_id``; without it (a door with no
+    Telegram behind it) a recording's caption is sent as text.
+    """
     try:
         for index, reply in enumerate(outcome.replies):
+            if reply.voice is not None and voices is not None:
+                await _deliver_voice(api, chat_id, reply, voices)
+                continue
             edit_target = pressed_message_id if (reply.replace and index == 0) else None
             await _deliver_one(api, chat_id, reply, edit_target)
     except (RecipientBlocked, RecipientGone) as exc:
@@ -110,6 +155,41 @@ async def _deliver_photo(api: ChatApi, chat_id: int, reply: Reply, photo: bytes)
     await honouring_retry_after(lambda: api.send_photo(chat_id, photo, caption, buttons))
     if not fits:
         await _deliver_one(api, chat_id, replace(reply, photo=None), None)
+
+
+async def _deliver_voice(api: ChatApi, chat_id: int, reply: Reply, voices: VoiceSource) -> None:
+    """A recording as a voice note; its words instead when the user accepts no voice messages."""
+    try:
+        await _send_voice(api, chat_id, reply, voices)
+    except VoiceRefused as exc:
+        log.info("voice messages are refused in this chat, the words are sent: %s", exc)
+        await _deliver_one(api, chat_id, replace(reply, voice=None), None)
+
+
+async def _send_voice(api: ChatApi, chat_id: int, reply: Reply, voices: VoiceSource) -> None:
+    """A recording as a voice note: by ``file_id`` when uploaded before, else uploaded now."""
+    recording = reply.voice
+    assert recording is not None
+    caption = reply.text if visible_length(reply.text) <= CAPTION_LIMIT else ""
+    known = await voices.file_id(recording)
+    if known is not None:
+        try:
+            await honouring_retry_after(
+                lambda: api.send_voice(chat_id, known, recording.duration, caption, reply.buttons)
+            )
+            return
+        except FileRejected as exc:
+            log.info("a saved file_id was refused, uploading the recording again: %s", exc)
+    try:
+        data, digest = await voices.read(recording)
+    except OSError as exc:  # removed since the content was loaded; the reload is on its way
+        log.warning("a recording could not be read, its words are sent instead: %s", exc)
+        await _deliver_one(api, chat_id, replace(reply, voice=None), None)
+        return
+    file_id = await honouring_retry_after(
+        lambda: api.send_voice(chat_id, data, recording.duration, caption, reply.buttons)
+    )
+    await voices.uploaded(recording, digest, file_id)
 
 
 async def answer_press(api: ChatApi, press_id: str, toast: str | None) -> None:

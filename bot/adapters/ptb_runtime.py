@@ -25,6 +25,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InputFile,
     InputTextMessageContent,
     LinkPreviewOptions,
     Message,
@@ -63,7 +64,15 @@ from bot.config import Settings
 from bot.content.model import Content
 from bot.core.replies import Button
 from bot.core.sharing import Card
-from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
+from bot.errors import (
+    EditFailed,
+    FileRejected,
+    RecipientBlocked,
+    RecipientGone,
+    RetryLater,
+    TransientFailure,
+    VoiceRefused,
+)
 from bot.replicas.gate import LocalGate, UpdateGate
 
 log = logging.getLogger(__name__)
@@ -104,6 +113,10 @@ def mapped_errors() -> Iterator[None]:
             raise EditFailed(exc.message, unchanged=True) from exc
         if "message to edit not found" in text or "can't be edited" in text:
             raise EditFailed(exc.message, unchanged=False) from exc
+        if "wrong file identifier" in text or "invalid file_id" in text:
+            raise FileRejected(exc.message) from exc
+        if "voice_messages_forbidden" in text:
+            raise VoiceRefused(exc.message) from exc
         raise
     except NetworkError as exc:  # includes TimedOut and 5xx answers
         raise TransientFailure(exc.message) from exc
@@ -207,6 +220,24 @@ class PtbChatApi:
                 reply_markup=_markup(buttons),
             )
         return message.message_id
+
+    async def send_voice(
+        self, chat_id: int, voice: bytes | str, duration: int, caption: str, buttons: Rows
+    ) -> str:
+        """A recording as a voice note (bytes are uploaded; a str is an earlier ``file_id``)."""
+        note = InputFile(voice, filename="voice.ogg") if isinstance(voice, bytes) else voice
+        with mapped_errors():
+            message = await self._bot.send_voice(
+                chat_id,
+                note,
+                caption=caption or None,
+                parse_mode=ParseMode.HTML,
+                duration=duration,
+                reply_markup=_markup(buttons),
+            )
+        if message.voice is None:  # Telegram sends other audio as a document: not ours
+            raise TransientFailure("Telegram did not keep the recording as a voice note")
+        return message.voice.file_id
 
     async def send_text(
         self, chat_id: int, html: str, *, paid_broadcast: bool = False, buttons: Rows = ()

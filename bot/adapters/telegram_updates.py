@@ -219,7 +219,7 @@ async def handle_message(
     else:
         outcome = await chat.handle(user.id, incoming, private=private)
     outcome = await _with_helpdesk(chat, api, user, outcome)
-    await deliver(paced(chat, api), message.chat.id, outcome)
+    await deliver(paced(chat, api), message.chat.id, outcome, voices=chat.voice_notes)
 
 
 async def handle_press(
@@ -247,7 +247,13 @@ async def handle_press(
     outcome = await chat.handle(user.id, incoming)
     await answer_press(api, query.id, outcome.toast)
     outcome = await _with_helpdesk(chat, raw_api, user, outcome)
-    await deliver(api, message.chat.id, outcome, pressed_message_id=message.message_id)
+    await deliver(
+        api,
+        message.chat.id,
+        outcome,
+        pressed_message_id=message.message_id,
+        voices=chat.voice_notes,
+    )
 
 
 class TelegramInlineQuery(Protocol):

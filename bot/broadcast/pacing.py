@@ -183,3 +183,11 @@ class PacedChatApi:
         return await self._call(
             lambda: self._api.send_photo(chat_id, photo, caption, buttons), counts=True
         )
+
+    async def send_voice(
+        self, chat_id: int, voice: bytes | str, duration: int, caption: str, buttons: Rows
+    ) -> str:
+        """Send a voice note, after any pause; counts against the broadcast budget."""
+        return await self._call(
+            lambda: self._api.send_voice(chat_id, voice, duration, caption, buttons), counts=True
+        )

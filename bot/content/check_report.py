@@ -10,6 +10,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.content.audio import AudioCoverage
 from bot.content.loader import Inspection, LanguageCoverage, inspect_content
 from bot.content.rendered import rendered_problems
 from bot.errors import Problem
@@ -81,6 +82,31 @@ def coverage_rows(coverage: list[LanguageCoverage]) -> list[list[str]]:
     return rows
 
 
+AUDIO_NOTE = (
+    "content/audio/<lang>/<key>.ogg, recorded by volunteers; outdated = the text changed "
+    "since it was recorded, so it is not offered"
+)
+
+
+def audio_lines(audio: list[AudioCoverage]) -> list[str]:
+    """One line per language: how much is recorded, and which recordings are missing.
+
+    Missing recordings are coverage, not warnings: nobody can be made to record, and
+    ``--strict`` must stay green while no volunteer has.
+    """
+    lines = []
+    for item in audio:
+        line = f"{item.code}: {item.recorded}/{item.total} recorded"
+        if item.outdated:
+            line += f", {len(item.outdated)} outdated ({', '.join(item.outdated)})"
+        if not item.recorded and not item.outdated:
+            line += " (none yet)"
+        elif item.missing:
+            line += f"; missing: {', '.join(item.missing)}"
+        lines.append(line)
+    return lines
+
+
 def _table(rows: list[list[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return [
@@ -96,6 +122,10 @@ def write_report(report: CheckReport, out: TextIO) -> None:
         print(file=out)
         for problem in items:
             print(problem, file=out)
+    if report.inspection.audio:
+        print(f"\nRecordings ({AUDIO_NOTE})", file=out)
+        for line in audio_lines(report.inspection.audio):
+            print(f"  {line}", file=out)
     if report.inspection.coverage:
         print(f"\nCoverage ({COVERAGE_NOTE})", file=out)
         for line in _table(coverage_rows(report.inspection.coverage)):
@@ -151,4 +181,14 @@ def report_json(report: CheckReport) -> dict[str, Any]:
         ],
         "coverage": coverage_rows(report.inspection.coverage),
         "coverage_note": COVERAGE_NOTE,
+        "audio": [
+            {
+                "language": a.code,
+                "total": a.total,
+                "recorded": a.recorded,
+                "missing": list(a.missing),
+                "outdated": list(a.outdated),
+            }
+            for a in report.inspection.audio
+        ],
     }

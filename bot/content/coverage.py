@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.content.audio import AudioCoverage
 from bot.content.catalogs import CatalogCoverage
 from bot.content.model import Content
 from bot.errors import Problem
@@ -37,11 +38,12 @@ class LanguageCoverage:
 @dataclass
 class Inspection:
     """Everything found in content/ and locales/: the content (None when it has errors),
-    every problem, and coverage per language."""
+    every problem, and coverage per language (texts, and recordings in ``audio``)."""
 
     content: Content | None
     problems: list[Problem] = field(default_factory=list)
     coverage: list[LanguageCoverage] = field(default_factory=list)
+    audio: list[AudioCoverage] = field(default_factory=list)  # recordings, per language
 
     @property
     def errors(self) -> list[Problem]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.alerts import alert_files, load_alerts
+from bot.content.audio import AudioCoverage, check_audio
 from bot.content.catalogs import read_template
 from bot.content.checklist_schema import parse_checklist, parse_facts
 from bot.content.coverage import Inspection, LanguageCoverage
@@ -162,6 +163,7 @@ def inspect_content(
         seen.add(content_dir / HELPDESK_FILE)
         if hours_doc := _load(content_dir / HELPDESK_FILE, content_dir, problems):
             hours = parse_hours(hours_doc, problems)
+    seen |= set((content_dir / "audio").glob("*/recorded_from.yaml"))  # read by check_audio
     _syntax_of_other_files(content_dir, seen, problems)
 
     errors = [p for p in problems if p.severity == "error"]
@@ -178,7 +180,14 @@ def inspect_content(
             topic_examples=topic_examples,
             helpdesk_hours=hours,
         )
-    return Inspection(content, problems, coverage)
+    audio: list[AudioCoverage] = []
+    if content is not None:  # a recording is checked against the text as the bot shows it
+        recordings, audio = check_audio(content_dir, content, problems)
+        if any(p.severity == "error" for p in problems):
+            content = None
+        else:
+            content = replace(content, recordings=recordings)
+    return Inspection(content, problems, coverage, audio)
 
 
 def load_content(

@@ -168,6 +168,32 @@ class Language:
 
 
 @dataclass(frozen=True)
+class Recording:
+    """One playable, up-to-date recording: where it is and what identifies its bytes.
+
+    ``file`` is relative to the content folder; ``digest`` changes with the bytes, so a
+    Telegram ``file_id`` uploaded for an older version is never reused.
+    """
+
+    language: str
+    key: str
+    file: str
+    digest: str
+    duration: int
+
+
+@dataclass(frozen=True)
+class Recordings:
+    """The recordings the bot may offer, by language and text key."""
+
+    by_language: Mapping[str, Mapping[str, Recording]] = field(default_factory=dict)
+
+    def get(self, language: str, key: str) -> Recording | None:
+        """The recording of ``key`` in ``language``, or None."""
+        return self.by_language.get(language, {}).get(key)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the conversation needs, loaded and checked as one unit.
 
@@ -184,6 +210,8 @@ class Content:
     alerts: tuple[Alert, ...] = ()
     topic_examples: TopicExamples = field(default_factory=lambda: TopicExamples())
     helpdesk_hours: OpeningHours | None = None  # content/helpdesk.yaml; None: no such file
+    # Volunteers' voice recordings of the checklist (content/audio/), up to date only.
+    recordings: Recordings = field(default_factory=lambda: Recordings())
 
     def language(self, code: str | None) -> Language:
         """The language ``code``, or the default when it is unknown."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WATCHED_SUFFIXES = (".yaml", ".yml", ".po", ".mo", ".txt")
+WATCHED_SUFFIXES = (".yaml", ".yml", ".po", ".mo", ".txt", ".ogg")  # .ogg: content/audio/
 EDITOR_MESSAGE_ITEMS = 12
 EDITOR_ITEM_CHARS = 300
 

@@ -60,6 +60,8 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "sub": (0, False),
     "unsub": (0, False),
     "subc": (1, False),
+    "hear": (1, False),  # 🔊 Listen to a question: its id
+    "hear_v": (2, False),  # 🔊 Listen to a verdict: level, summary or doubts
 }
 
 

@@ -15,6 +15,7 @@ from bot.core import (
     callbacks,
     detours,
     helpdesk_flow,
+    listening,
     screens,
     sharing,
     subscriptions,
@@ -196,9 +197,11 @@ def _show_verdict(
     finished = copy(run, finished=True, position=content.checklist.index_of(last) or 0)
     shown = screens.verdict(content, lang, assessment, replace=replace)
     extra = {**state.extra, sharing.LAST_VERDICT: sharing.remember(assessment)}
+    rows = (sharing.share_row(lang), *shown.buttons)
+    if listen := listening.verdict_row(content, lang, assessment):
+        rows = (listen, *rows)  # first, for whoever cannot read the rest
     return _outcome(
-        copy(state, screen="verdict", checklist=finished, extra=extra),
-        copy(shown, buttons=(sharing.share_row(lang), *shown.buttons)),
+        copy(state, screen="verdict", checklist=finished, extra=extra), copy(shown, buttons=rows)
     )
 
 
@@ -273,6 +276,9 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
             copy(state, screen="menu"),
             screens.menu(lang, replace=True, prefix=t("Nothing was deleted.")),
         )
+    if kind in listening.PRESSES:
+        heard = listening.press(state, action, lang, content)
+        return heard if heard is not None else _stale(state, lang)
     if kind in {"a", "why", "back"}:
         return _checklist_press(state, action, lang, content)
     if kind in {"ask", "ad", "topics", "faq", "helpful", "report_ad", "follow"}:
@@ -440,6 +446,20 @@ def _unsupported(state: UserState, event: Unsupported, lang: Language, content: 
         )
     else:
         notice = t("I can only read text. Please type your message, or use the buttons.")
+    run = state.checklist
+    if state.screen == "checklist" and run is not None and not run.finished:
+        # In the middle of the checklist the place is kept: the question comes back with its
+        # buttons (and *🔊 Listen* where it is recorded), so nobody has to start again.
+        question = screens.question(content, lang, run, replace=False)
+        return _outcome(state, screens.reply(lang, notice), question)
+    if event.kind in {"voice", "audio"} and listening.has_questions(content, lang):
+        # Who sends a voice note may not read well: the checklist can be listened to.
+        hint = t(
+            "To hear the questions read aloud, press “{check}”, then “{listen}”.",
+            check=t("Check a job offer"),
+            listen=t("🔊 Listen"),
+        )
+        notice = f"{notice}\n\n{hint}"
     return _outcome(state, screens.menu(lang, prefix=notice))
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.core.state import UserState
 
 if TYPE_CHECKING:
+    from bot.content.model import Recording
     from bot.core.sharing import CardPicture
 
 CALLBACK_DATA_MAX_BYTES = 64
@@ -37,7 +38,8 @@ class Reply:
     ``replace`` asks the adapter to edit the message whose button was pressed instead of
     sending a new one, so a checklist stays one tidy message. ``direction`` is ``rtl`` for
     Urdu and Pashto, for adapters (the web preview) that lay text out themselves.
-    ``photo`` (PNG bytes) makes it a picture with ``text`` as its caption.
+    ``photo`` (PNG bytes) makes it a picture with ``text`` as its caption; ``voice`` (a
+    volunteer's recording) makes it a voice note, with ``text`` as its caption.
     """
 
     text: str
@@ -46,6 +48,7 @@ class Reply:
     direction: str = "ltr"
     photo: bytes | None = None
     card: CardPicture | None = None  # a picture card the service draws into ``photo``
+    voice: Recording | None = None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.content.model import Content, Language, Question
-from bot.core import bidi, callbacks, checklist_path
+from bot.core import bidi, callbacks, checklist_path, listening
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
 from bot.core.state import ChecklistRun
@@ -85,6 +85,8 @@ def question(
         if answer.id == chosen:
             label = t("✓ {answer}", answer=label)
         rows.append((Button(label, callbacks.encode("a", run.run, q.id, answer.id)),))
+    if listen := listening.question_row(content, lang, q.id):
+        rows.append(listen)
     tools: list[Button] = []
     if run.position > 0:
         tools.append(Button(t("Back"), callbacks.encode("back", run.run)))

@@ -15,6 +15,7 @@ from bot.store.broadcasts import BroadcastStore
 from bot.store.heartbeat import HeartbeatStore
 from bot.store.helpdesk_port import HelpdeskStore
 from bot.store.keys import KeyStore
+from bot.store.voice_files import VoiceFileStore
 
 
 def hour_of(moment: datetime) -> str:
@@ -39,7 +40,7 @@ class LogEntry:
     text: str = ""
 
 
-class Store(BroadcastStore, KeyStore, HeartbeatStore, HelpdeskStore, Protocol):
+class Store(BroadcastStore, KeyStore, HeartbeatStore, HelpdeskStore, VoiceFileStore, Protocol):
     """Persistent storage for conversation state (later: question log, subscriptions, outbox)."""
 
     async def load_state(self, user_key: str) -> dict[str, Any] | None:

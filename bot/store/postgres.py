@@ -21,6 +21,7 @@ from bot.store.migrate import Migration, load_migrations, pending
 from bot.store.postgres_broadcasts import PostgresBroadcasts
 from bot.store.postgres_heartbeat import PostgresHeartbeat
 from bot.store.postgres_keys import PostgresKeys
+from bot.store.postgres_voice_files import PostgresVoiceFiles
 from bot.store.url import invalid
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,9 @@ MIGRATION_LOCK_ID = 0x5AFE_70B5_0001
 """Advisory lock taken while migrating; any constant unique to this application will do."""
 
 
-class PostgresStore(PostgresKeys, PostgresHeartbeat, PostgresBroadcasts, PostgresHelpdesk):
+class PostgresStore(
+    PostgresKeys, PostgresHeartbeat, PostgresBroadcasts, PostgresHelpdesk, PostgresVoiceFiles
+):
     """The :class:`~bot.store.base.Store` on PostgreSQL; build it with :meth:`open`.
 
     State is ``jsonb``, so it is checked to be JSON on the way in and can be queried by an

@@ -27,6 +27,7 @@ from bot.store.migrate import Migration, load_migrations, pending, split_sqlite_
 from bot.store.sqlite_broadcasts import SqliteBroadcasts
 from bot.store.sqlite_heartbeat import SqliteHeartbeat
 from bot.store.sqlite_keys import SqliteKeys
+from bot.store.sqlite_voice_files import SqliteVoiceFiles
 from bot.store.step_batch import Step, StepBatcher
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ MEMORY = ":memory:"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-class SqliteStore(SqliteKeys, SqliteHeartbeat, SqliteBroadcasts, SqliteHelpdesk):
+class SqliteStore(SqliteKeys, SqliteHeartbeat, SqliteBroadcasts, SqliteHelpdesk, SqliteVoiceFiles):
     """The :class:`~bot.store.base.Store` on one SQLite file; build it with :meth:`open`.
 
     One connection serves the whole process. aiosqlite runs it on its own thread and executes

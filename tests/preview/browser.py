@@ -206,8 +206,10 @@ class Chromium:
         self._pages: list[Page] = []
 
     @classmethod
-    async def launch(cls, executable: str, profile: Path, size: tuple[int, int]) -> Chromium:
-        """Start Chromium and wait until its DevTools endpoint answers."""
+    async def launch(
+        cls, executable: str, profile: Path, size: tuple[int, int], extra: tuple[str, ...] = ()
+    ) -> Chromium:
+        """Start Chromium (with ``extra`` flags) and wait until its DevTools endpoint answers."""
         log = await asyncio.to_thread(_open_log, profile)
         process = await asyncio.create_subprocess_exec(
             executable,
@@ -215,6 +217,7 @@ class Chromium:
             f"--user-data-dir={profile}",
             f"--window-size={size[0]},{size[1]}",
             "--lang=en-US",
+            *extra,
             "about:blank",
             stdout=log,
             stderr=log,

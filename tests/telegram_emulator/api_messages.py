@@ -175,6 +175,69 @@ async def send_document(state: EmulatorState, p: Params) -> dict[str, Any]:
     )
 
 
+def _kind_of(stored: StoredFile) -> str:
+    """What Telegram would call a stored file in "can't use file of type X as Y"."""
+    folder = stored.path.split("/", 1)[0]
+    return {"photos": "Photo", "documents": "Document", "voice": "Voice"}.get(folder, "Document")
+
+
+def _is_voice(data: bytes) -> bool:
+    """Telegram keeps a voice upload as a voice note only when it is Opus in OGG, MP3 or M4A;
+    anything else (Vorbis, WAV, WebM, ...) arrives as a document."""
+    ogg_opus = data.startswith(b"OggS") and b"OpusHead" in data[:80]
+    mp3 = data.startswith(b"ID3") or data[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")
+    return ogg_opus or mp3 or data[4:8] == b"ftyp"
+
+
+async def send_voice(state: EmulatorState, p: Params) -> dict[str, Any]:
+    chat = writable_chat(state, p)
+    value = p.get_file("voice")
+    if value is None:
+        raise bad_request(errors.VOICE_MISSING)
+    if chat.voices_forbidden:
+        raise bad_request(errors.VOICE_MESSAGES_FORBIDDEN)
+    uploaded = isinstance(value, Upload)
+    if uploaded:
+        assert isinstance(value, Upload)
+        as_voice = _is_voice(value.data)
+        folder, ext, mime = (
+            ("voice", "oga", "audio/ogg") if as_voice else ("documents", "bin", None)
+        )
+        stored: StoredFile | None = state.store_file(value.data, folder, ext, mime)
+    else:
+        stored, _url = _stored_upload(state, value, "voice", errors.VOICE_MISSING)
+        if stored is not None and _kind_of(stored) != "Voice":
+            raise bad_request(f"Bad Request: can't use file of type {_kind_of(stored)} as Voice")
+    caption = text_param(p, "caption", required=False)
+    inline, keyboard = reply_markup(p)
+    reply_to = replied_message(chat, p)
+    if stored is None:  # an URL: Telegram fetches it; the emulator only pretends
+        stored = state.store_file(None, "voice", "oga", "audio/ogg")
+    described: dict[str, Any] = {
+        "file_id": stored.file_id,
+        "file_unique_id": stored.file_unique_id,
+        "file_size": len(stored.data or b""),
+    }
+    if _kind_of(stored) == "Voice":
+        described.update(duration=p.get_int("duration") or 1, mime_type="audio/ogg")
+        extra = {"voice": described}
+    else:
+        extra = {"document": {**described, "file_name": "voice.ogg"}}
+    data = new_bot_message(
+        state, chat, caption=caption, markup=inline, reply_to=reply_to, extra=extra
+    )
+    return deliver(
+        state,
+        chat,
+        data,
+        source=p.get_str("caption"),
+        parse_mode=p.get_str("parse_mode"),
+        voice=stored.data if "voice" in extra else None,
+        document=None if "voice" in extra else stored.data,
+        reply_keyboard=keyboard,
+    )
+
+
 def _message_to_edit(state: EmulatorState, p: Params) -> tuple[ChatState, StoredMessage]:
     if "inline_message_id" in p:
         raise bad_request(errors.EDIT_NOT_FOUND)
@@ -350,6 +413,7 @@ MESSAGE_METHODS: dict[str, Any] = {
     "sendMessage": send_message,
     "sendPhoto": send_photo,
     "sendDocument": send_document,
+    "sendVoice": send_voice,
     "editMessageText": edit_message_text,
     "editMessageCaption": edit_message_caption,
     "editMessageReplyMarkup": edit_message_reply_markup,
@@ -360,4 +424,4 @@ MESSAGE_METHODS: dict[str, Any] = {
     "getChat": get_chat,
     "getFile": get_file,
 }
-SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendVoice"})

@@ -28,6 +28,7 @@ class SentMessage:
     document: bytes | None = None
     document_name: str | None = None
     reply_keyboard: dict[str, Any] | None = None
+    voice: bytes | None = None
     edited: bool = False
 
     @property
@@ -88,6 +89,8 @@ class SentMessage:
             body = f"[photo {len(self.photo)} bytes] {body}"
         elif self.raw.get("photo"):
             body = f"[photo] {body}"
+        if self.voice is not None or self.raw.get("voice"):
+            body = f"[voice {len(self.voice or b'')} bytes] {body}"
         if self.document is not None or self.raw.get("document"):
             body = f"[document {self.document_name}] {body}"
         line = f"{kind} #{self.message_id}: {body!r}"

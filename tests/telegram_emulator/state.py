@@ -100,6 +100,7 @@ class StoredMessage:
     document: bytes | None = None
     document_name: str | None = None
     reply_keyboard: dict[str, Any] | None = None
+    voice: bytes | None = None
     edits: int = 0
     deleted: bool = False
 
@@ -114,6 +115,7 @@ class StoredMessage:
             document=self.document,
             document_name=self.document_name,
             reply_keyboard=self.reply_keyboard,
+            voice=self.voice,
             edited=self.edits > 0,
         )
 
@@ -135,6 +137,8 @@ class ChatState:
     bot_removed: bool = False
     is_forum: bool = False  # a supergroup with topics (forum_topic: message_thread_id)
     bot_admin: bool = False  # an administrator sees every message and may manage topics
+    # The user's privacy setting "Voice messages: nobody" (Telegram Premium): sendVoice fails.
+    voices_forbidden: bool = False
     topics: dict[int, dict[str, Any]] = field(default_factory=dict)
     next_message_id: int = 1
     messages: dict[int, StoredMessage] = field(default_factory=dict)

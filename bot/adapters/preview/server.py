@@ -22,8 +22,14 @@ from aiohttp import web
 from bot.adapters.delivery import deliver
 from bot.adapters.message_kinds import event_from_text_or_kind
 from bot.adapters.preview.events import ReloadEvents, reload_event, reload_stream
+from bot.adapters.preview.recording import Recorder, add_routes
 from bot.adapters.preview.review import review_data
-from bot.adapters.preview.sessions import PreviewApi, PreviewSession, PreviewSessions
+from bot.adapters.preview.sessions import (
+    PreviewApi,
+    PreviewSession,
+    PreviewSessions,
+    PreviewVoices,
+)
 from bot.chat_service import ChatService
 from bot.content.check_report import build_report, report_json
 from bot.content.reload import ContentReloader, ReloadResult
@@ -123,7 +129,11 @@ async def _converse(
         api.direction = reply.direction
         single = Outcome(replies=(reply,), state=None)
         await deliver(
-            api, session.user_id, single, pressed_message_id=pressed if index == 0 else None
+            api,
+            session.user_id,
+            single,
+            pressed_message_id=pressed if index == 0 else None,
+            voices=PreviewVoices(),
         )
     return web.json_response(
         {"ops": api.ops, "toast": api.toast, "version": preview.reloader.holder.version}
@@ -279,6 +289,7 @@ def build_preview_app(
     app.router.add_get("/", _page("index.html"))
     app.router.add_get("/review", _page("review.html"))
     app.router.add_get("/unanswered", _page("unanswered.html"))
+    app.router.add_get("/record", _page("record.html"))
     app.router.add_static("/static/", STATIC_DIR, append_version=False)
     app.router.add_get("/api/history", history)
     app.router.add_post("/api/send", send_text)
@@ -288,6 +299,7 @@ def build_preview_app(
     app.router.add_get("/api/review", review)
     app.router.add_get("/api/unanswered", unanswered)
     app.router.add_get("/api/events", _events)
+    add_routes(app, Recorder(reloader))
     app.cleanup_ctx.append(_watching)
     app.on_shutdown.append(_close_streams)
     return app

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.adapters.delivery import Rows
+from bot.content.model import Recording
 from bot.errors import EditFailed
 
 MAX_SESSIONS = 200
@@ -30,6 +31,7 @@ class ShownMessage:
     text: str
     buttons: Rows = ()
     direction: str = "ltr"
+    audio: str | None = None  # a voice note: the URL the page plays it from
 
     def to_json(self) -> dict[str, Any]:
         """What the page needs to draw the message."""
@@ -39,6 +41,7 @@ class ShownMessage:
             "text": self.text,
             "direction": self.direction,
             "buttons": [[{"label": b.label, "data": b.data} for b in row] for row in self.buttons],
+            **({"audio": self.audio} if self.audio else {}),
         }
 
 
@@ -110,6 +113,33 @@ class PreviewApi:
     async def answer_press(self, press_id: str, toast: str | None) -> None:
         """Remember the short notice to show over the chat."""
         self.toast = toast
+
+    async def send_voice(
+        self, chat_id: int, voice: bytes | str, duration: int, caption: str, buttons: Rows
+    ) -> str:
+        """A voice note the page can play: ``voice`` is its URL (see :class:`PreviewVoices`)."""
+        if not isinstance(voice, str):
+            raise ValueError("the preview plays recordings from their URL, never uploads")
+        message = self.session.add("bot", caption, buttons, self.direction)
+        message.audio = voice
+        self.ops.append({"op": "send", "message": message.to_json()})
+        return voice
+
+
+class PreviewVoices:
+    """:class:`bot.adapters.delivery.VoiceSource` for the page: a recording's "file_id" is the
+    URL the Record page serves it from, so nothing is uploaded or cached."""
+
+    async def file_id(self, recording: Recording) -> str | None:
+        """The URL of the recording on this preview."""
+        return f"/api/recordings/{recording.language}/{recording.key}.ogg"
+
+    async def read(self, recording: Recording) -> tuple[bytes, str]:
+        """Never needed: :meth:`file_id` always answers."""
+        raise FileNotFoundError(recording.file)
+
+    async def uploaded(self, recording: Recording, digest: str, file_id: str) -> None:
+        """Nothing to remember."""
 
 
 class PreviewSessions:

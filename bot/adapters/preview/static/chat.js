@@ -48,6 +48,13 @@
     const text = document.createElement("div");
     text.className = "text";
     text.append(window.renderTelegramHtml(message.text));
+    if (message.audio) {  // a voice note, as Telegram plays it
+      const audio = document.createElement("audio");
+      audio.controls = true;
+      audio.src = message.audio;
+      audio.className = "voice";
+      bubble.append(audio);
+    }
     bubble.append(text);
     element.append(bubble);
     if (message.buttons && message.buttons.length) {
@@ -205,6 +212,14 @@
       }
     });
     $("coverage-note").textContent = data.coverage_note;
+    const recordings = $("recordings");
+    recordings.replaceChildren();
+    for (const item of data.audio || []) {
+      const entry = document.createElement("li");
+      const outdated = item.outdated.length ? `, ${item.outdated.length} outdated` : "";
+      entry.textContent = `${item.language}: ${item.recorded} of ${item.total} lines recorded${outdated}`;
+      recordings.append(entry);
+    }
   }
 
   $("composer").addEventListener("submit", (event) => {
