@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.content.catalogs import CatalogCoverage
 from bot.content.model import Content
@@ -42,6 +43,7 @@ class Inspection:
     content: Content | None
     problems: list[Problem] = field(default_factory=list)
     coverage: list[LanguageCoverage] = field(default_factory=list)
+    countries: list[Any] = field(default_factory=list)  # PackCoverage, one per pack and language
 
     @property
     def errors(self) -> list[Problem]:

@@ -16,6 +16,7 @@ from typing import Any
 from bot.content.alerts import alert_files, load_alerts
 from bot.content.catalogs import read_template
 from bot.content.checklist_schema import parse_checklist, parse_facts
+from bot.content.country_packs import COUNTRY_TEXTS, PackReader, pack_files, with_countries
 from bot.content.coverage import Inspection, LanguageCoverage
 from bot.content.faq import faq_required_paths, parse_faq
 from bot.content.faq_examples import example_files, parse_examples
@@ -105,6 +106,7 @@ def inspect_content(
             list(faq_required_paths(topics)),
             template,
             problems,
+            country_paths=frozenset(COUNTRY_TEXTS),
         )
         docs: dict[str, tuple[LocatedYaml | None, LocatedYaml | None]] = {}
         for code in codes:
@@ -155,6 +157,27 @@ def inspect_content(
     if DEFAULT_LANGUAGE in languages:
         alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems)
     seen |= set(alert_files(content_dir))
+
+    packs, pack_coverage = [], []
+    if checklist is not None and DEFAULT_LANGUAGE in languages:
+        pack_reader = PackReader(
+            checklist,
+            facts,
+            list(required_paths(checklist, facts, places)) + list(faq_required_paths(topics)),
+            languages,
+            problems,
+            today,
+            DEFAULT_LANGUAGE,
+        )
+        for path in pack_files(content_dir):
+            seen.add(path)
+            doc = _load(path, content_dir, problems)
+            if doc is None:
+                continue
+            pack, pack_rows = pack_reader.read(doc, path.stem)
+            pack_coverage += pack_rows
+            if pack is not None:
+                packs.append(pack)
     _syntax_of_other_files(content_dir, seen, problems)
 
     errors = [p for p in problems if p.severity == "error"]
@@ -170,7 +193,8 @@ def inspect_content(
             alerts=alerts,
             topic_examples=topic_examples,
         )
-    return Inspection(content, problems, coverage)
+        content = with_countries(content, packs)
+    return Inspection(content, problems, coverage, pack_coverage)
 
 
 def load_content(

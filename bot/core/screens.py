@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.content.model import Content, Language, Question
+from bot.content.model import Content, Fact, Language, Question
 from bot.core import callbacks, checklist_path
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
@@ -12,7 +12,8 @@ from bot.core.state import ChecklistRun
 
 Rows = tuple[tuple[Button, ...], ...]
 LICENCE_QUESTION = "recruiter"  # the checklist question that asks about the agent's licence
-LICENCE_DATA = "ag:lic"  # handled by bot.agency (the lookup needs the store)
+LICENCE_DATA = "ag:lic"
+HOME_PLACE = "home"  # a country pack's help place at home: the verdict lists its contacts  # handled by bot.agency (the lookup needs the store)
 
 
 def licence_button(lang: Language) -> Button:
@@ -102,10 +103,18 @@ def _bullets(items: list[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
-def source_line(lang: Language, source: str, checked: str) -> str:
-    """Where a fact comes from, shown next to it."""
+def source_line(lang: Language, fact: Fact) -> str:
+    """Where a fact comes from, shown next to it: only a person's check is called "checked"."""
+    if fact.person_confirmed:
+        return lang.translate(
+            "Source: {source}, checked {checked}",
+            source=escape(fact.source),
+            checked=fact.checked.isoformat(),
+        )
     return lang.translate(
-        "Source: {source}, checked {checked}", source=escape(source), checked=checked
+        "Source: {source}, source read on {date}",
+        source=escape(fact.source),
+        date=fact.checked.isoformat(),
     )
 
 
@@ -128,7 +137,7 @@ def contacts(content: Content, lang: Language, place: str) -> str:
         )
         lines.append(
             f"• <b>{value}</b>: {number}\n  {lang.text('facts', fid, 'use')}\n  "
-            f"<i>{source_line(lang, fact.source, fact.checked.isoformat())}</i>"
+            f"<i>{source_line(lang, fact)}</i>"
         )
     return "\n".join(lines)
 
@@ -161,8 +170,8 @@ def verdict_advice(content: Content, lang: Language, assessment: Assessment) -> 
         heading(t("What to do now")) + "\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
     )
     rank = content.checklist.levels.index(level)
-    if rank >= len(content.checklist.levels) - 2 and "pakistan" in content.help_places:
-        parts.append(heading(t("Who can help")) + "\n" + contacts(content, lang, "pakistan"))
+    if rank >= len(content.checklist.levels) - 2 and HOME_PLACE in content.help_places:
+        parts.append(heading(t("Who can help")) + "\n" + contacts(content, lang, HOME_PLACE))
     return parts
 
 

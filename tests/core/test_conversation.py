@@ -59,7 +59,8 @@ class CoreUser:
 
 def answer_all(user: CoreUser, content: Content, labels: dict[str, str], lang: str = "en") -> None:
     """Answer every question asked; questions not in ``labels`` get their first answer."""
-    language = content.language(lang)
+    country = user.saved.get("country") if user.saved is not None else None
+    language = content.for_country(country).language(lang)
     while user.saved is not None and user.saved["screen"] == "checklist":
         question = content.checklist.questions[user.saved["checklist"]["position"]]
         answer_id = labels.get(question.id, question.answers[0].id)
@@ -87,6 +88,8 @@ def test_urdu_telegram_language_is_the_first_guess(content: Content) -> None:
 
 def test_full_checklist_in_english_ends_with_a_verdict_and_next_steps(content: Content) -> None:
     user = CoreUser(content)
+    user.send("/country")
+    user.press("Pakistan")
     user.send("/check")
     assert "Question 1 of 20" in user.text
     answer_all(
@@ -99,6 +102,20 @@ def test_full_checklist_in_english_ends_with_a_verdict_and_next_steps(content: C
     assert en.text("rules", "visit_visa_scam_route") in user.text
     assert "What to do now" in user.text
     assert "111-247-786" in user.text, "danger verdicts list the sourced FIA trafficking hotline"
+
+
+def test_without_a_home_country_the_verdict_gives_general_steps_and_no_one_countrys_hotline(
+    content: Content,
+) -> None:
+    user = CoreUser(content)  # English gives no guess, and the user has not chosen yet
+    user.send("/check")
+    answer_all(
+        user,
+        content,
+        {"destination": "thailand", "visa": "visit_visa", "job": "call_centre_typing"},
+    )
+    assert "What to do now" in user.text
+    assert "111-247-786" not in user.text and "Who can help" not in user.text
 
 
 def test_full_checklist_in_urdu_speaks_urdu_throughout(content: Content) -> None:
