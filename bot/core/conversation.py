@@ -229,8 +229,8 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         if not state.country_chosen:  # the first visit: confirm the guessed home country
             if state.country is None:
                 picked = copy(picked, country=home_country.guess_country(content, code))
-            # Sent as a new message while the language picker turns into the menu above it.
-            shown = (home_country.confirm(content, picked, chosen), *shown)
+            # The language picker turns into the menu; the question comes as a new message.
+            shown = (*shown, home_country.confirm(content, picked, chosen))
         return Outcome(
             replies=shown,
             state=picked,

@@ -37,12 +37,15 @@ class CoreUser:
         return self._do(Text(text))
 
     def press(self, label: str, on: Reply | None = None) -> Outcome:
+        """Press on ``on``, else on the newest message of the last answer that has the button."""
         message = on or self.screen
         assert message is not None, "no message with buttons yet"
-        for row in message.buttons:
-            for button in row:
-                if button.label == label or button.label.endswith(label):
-                    return self._do(Press(button.data))
+        earlier = [r for r in reversed(self.last.replies) if r.buttons] if self.last else []
+        for candidate in [message] if on else [message, *earlier]:
+            for row in candidate.buttons:
+                for button in row:
+                    if button.label == label or button.label.endswith(label):
+                        return self._do(Press(button.data))
         raise AssertionError(
             f"no button {label!r} in {[b.label for r in message.buttons for b in r]}"
         )
