@@ -155,7 +155,7 @@ def inspect_content(
     topic_examples = parse_examples(example_docs, (topic.id for topic in topics), codes, problems)
     alerts = ()
     if DEFAULT_LANGUAGE in languages:
-        alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems)
+        alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems, today)
     seen |= set(alert_files(content_dir))
 
     packs, pack_coverage = [], []
