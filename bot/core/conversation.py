@@ -225,14 +225,13 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
             return _stale(state, lang)
         chosen = content.language(code)
         picked = copy(state, language=code, language_chosen=True, screen="menu")
-        shown: tuple[Reply, ...] = (screens.menu(chosen, replace=True),)
+        shown = screens.menu(chosen, replace=True)
         if not state.country_chosen:  # the first visit: confirm the guessed home country
             if state.country is None:
                 picked = copy(picked, country=home_country.guess_country(content, code))
-            # The language picker turns into the menu; the question comes as a new message.
-            shown = (*shown, home_country.confirm(content, picked, chosen))
+            shown = home_country.confirm_menu(content, picked, chosen)
         return Outcome(
-            replies=shown,
+            replies=(shown,),
             state=picked,
             toast=chosen.name,
             effects=(("language", code),),  # a subscription follows the chosen language

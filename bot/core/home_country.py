@@ -60,19 +60,26 @@ def picker(content: Content, lang: Language, *, replace: bool) -> Reply:
     return screens.reply(lang, text, (*rows, screens.menu_row(lang)), replace=replace)
 
 
-def confirm(content: Content, state: UserState, lang: Language) -> Reply:
-    """Asked under the menu on the first visit: confirm the guessed country, or pick one."""
+def confirm_menu(content: Content, state: UserState, lang: Language) -> Reply:
+    """The menu after the first language choice, with one row to confirm the home country.
+
+    With a guess: *Yes, Pakistan* / *Another country*; without one: *Choose your home
+    country*. One message, so a cheap phone's chat does not fill up on the first visit.
+    """
+    t = lang.translate
     guess = state.country
-    if guess not in content.countries:
-        return picker(content, lang, replace=False)
-    name = country_name(content, lang, guess)
-    question = lang.translate("Is {country} your home country?", country=name)
-    rows = (
-        (Button(lang.translate("Yes, {country}", country=name), callbacks.encode("ctry", guess)),),
-        (Button(lang.translate("Another country"), callbacks.encode("country")),),
-        screens.menu_row(lang),
-    )
-    return screens.reply(lang, question, rows)
+    if guess in content.countries:
+        name = country_name(content, lang, guess)
+        question = t("Is {country} your home country?", country=name)
+        row: tuple[Button, ...] = (
+            Button(t("Yes, {country}", country=name), callbacks.encode("ctry", guess)),
+            Button(t("Another country"), callbacks.encode("country")),
+        )
+    else:
+        question = t("Which is your home country, the one you would leave from?")
+        row = (Button(t("Choose your home country"), callbacks.encode("country")),)
+    shown = screens.menu(lang, replace=True, prefix=question)
+    return copy(shown, buttons=(row, *shown.buttons))
 
 
 def page(view: Content, lang: Language) -> str:
