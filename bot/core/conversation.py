@@ -118,6 +118,9 @@ def _command(state: UserState, event: Command, lang: Language, content: Content)
             return _outcome(
                 copy(state, screen="language"), screens.language_picker(content, lang, welcome)
             )
+        if state.country == home_country.OTHER:  # no pack: say so, give the general guidance
+            prefix = home_country.no_pack_notice(lang)
+            return _outcome(copy(state, screen="menu"), screens.menu(lang, prefix=prefix))
         return _outcome(copy(state, screen="menu"), screens.menu(lang))
     if name == "check":
         return _start_or_resume(state, lang, content, replace=False)

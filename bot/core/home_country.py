@@ -98,6 +98,13 @@ def page(view: Content, lang: Language) -> str:
     return "\n\n".join(parts)
 
 
+def no_pack_notice(lang: Language) -> str:
+    """Said when the home country has no pack: the bot gives the general guidance."""
+    return lang.translate(
+        "There is no guide for your country yet. I will show you the general guidance: ask your country's labour or emigration office which licence, fees and clearance apply to you."
+    )
+
+
 def choose(state: UserState, code: str, content: Content) -> Outcome:
     """Remember the chosen home country and show what its pack says (or that there is none)."""
     if code != OTHER and code not in content.countries:
@@ -105,12 +112,7 @@ def choose(state: UserState, code: str, content: Content) -> Outcome:
     chosen = copy(state, country=code, country_chosen=True, screen="menu")
     view = content.for_country(code)
     lang = view.language(state.language)
-    if code == OTHER:
-        text = lang.translate(
-            "There is no guide for your country yet. I will show you the general guidance: ask your country's labour or emigration office which licence, fees and clearance apply to you."
-        )
-    else:
-        text = page(view, lang)
+    text = no_pack_notice(lang) if code == OTHER else page(view, lang)
     reply = screens.reply(lang, text, (*screens.menu_buttons(lang),), replace=True)
     return Outcome(
         replies=(reply,),

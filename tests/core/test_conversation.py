@@ -378,3 +378,37 @@ def test_changing_the_country_after_the_verdict_asks_the_question_it_now_needs(
     assert user.saved["screen"] == "verdict"
     user.press(en.text("checklist", "destination", "answers", "thailand"), on=destination_screen)
     assert en.text("checklist", "city", "question") in user.text
+
+
+def test_a_home_country_without_a_pack_gets_the_general_guidance_and_is_told_so(
+    content: Content,
+) -> None:
+    user = CoreUser(content, hint="ta")  # Tamil: India or Sri Lanka, the bot cannot tell
+    user.send("/start")
+    user.press("English")
+    assert user.labels()[0] == "Choose your home country", "no guess: the bot asks"
+    user.press("Choose your home country")
+    user.press("Other country")
+    assert "There is no guide for your country yet" in user.text
+    user.send("/start")
+    assert "There is no guide for your country yet" in user.text
+    assert "Check a job offer" in user.labels()
+    user.send("/check")
+    general = content.language("en").text("checklist", "recruiter", "question")
+    assert general in user.text and "OEP" not in user.text
+
+
+def test_the_language_guesses_the_home_country_and_the_user_confirms_it(
+    content: Content,
+) -> None:
+    user = CoreUser(content, hint="ur")
+    user.send("/start")
+    user.press("اردو")
+    assert user.labels()[:2] == ["ہاں، پاکستان", "دوسرا ملک چنیں"]
+    assert user.saved is not None and user.saved["country"] == "PK"
+    assert not user.saved["country_chosen"], "a guess until the user confirms it"
+    user.press("ہاں، پاکستان")
+    assert user.saved["country_chosen"] and "OEP" in user.text
+    user.send("/language")
+    user.press("اپنا ملک")  # the home country is also reachable from /language
+    assert "Bangladesh" in user.labels()
