@@ -193,6 +193,7 @@ class ChatService:
         code = (
             state.language if state and state.language else guess_language(content, language_hint)
         )
+        content = content.for_country(state.country if state else None)  # the sharer's pack
         return cards(state, content, content.language(code), bot)
 
     async def _drawn(self, reply: Reply) -> Reply:

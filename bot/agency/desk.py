@@ -42,8 +42,6 @@ from bot.store.broadcasts import AuditEntry
 LICENCE_SCREEN = "await_licence"
 AUDIT_LINES = 20
 
-LICENCE_LIST_COUNTRY = "PK"  # whose licence register `licences import` loads
-
 
 class AgencyDesk:
     """Review queue, scam lists, licence lookup and follow-ups, over :class:`AgencyStore`."""
@@ -105,7 +103,7 @@ class AgencyDesk:
             )
         # The licence list is the Bureau of Emigration's (OEP numbers like 2814/LHR): its
         # advice on an unlisted licence is the Pakistan pack's, whatever the asker's home.
-        lang = content.for_country(LICENCE_LIST_COUNTRY).language(state.language)
+        lang = content.for_country(screens.LICENCE_LIST_COUNTRY).language(state.language)
         event = incoming.event
         if isinstance(event, Command):
             if event.name.lower() == "audit":
