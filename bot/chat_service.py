@@ -205,6 +205,7 @@ class ChatService:
         code = (
             state.language if state and state.language else guess_language(content, language_hint)
         )
+        content = content.for_country(state.country if state else None)  # the sharer's pack
         lang = content.language(code)
         found = cards(state, content, lang, bot)
         number = broadcast_number(query)

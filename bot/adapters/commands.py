@@ -10,6 +10,7 @@ USER_MENU = (
     ("start", N_("Start and main menu")),
     ("check", N_("Check a job offer")),
     ("language", N_("Change language")),
+    ("country", N_("Choose your home country")),
     ("subscribe", N_("Get warnings about new scams")),
     ("unsubscribe", N_("Stop the warnings")),
     ("help", N_("What I can do")),

@@ -101,7 +101,9 @@ class AgencyDesk:
             state = (
                 UserState(language=language) if state is None else copy(state, language=language)
             )
-        lang = content.language(state.language)
+        # The licence list is the Bureau of Emigration's (OEP numbers like 2814/LHR): its
+        # advice on an unlisted licence is the Pakistan pack's, whatever the asker's home.
+        lang = content.for_country(screens.LICENCE_LIST_COUNTRY).language(state.language)
         event = incoming.event
         if isinstance(event, Command):
             if event.name.lower() == "audit":

@@ -21,6 +21,10 @@ AD_PREVIEW = 2500  # characters of an ad shown to a reviewer (a message holds 40
 MAX_CONTACTS = 12  # contact lines shown with it (all of them are listed on Confirm)
 Rows = tuple[tuple[Button, ...], ...]
 
+# Whose register `licences import` loads (OEP numbers like 2814/LHR): what the bot says
+# about a licence is that country's pack, whatever the asker's home country.
+LICENCE_LIST_COUNTRY = "PK"
+
 
 def data(*parts: str | int) -> str:
     """Callback data of an agency button (``ag:...``), at most 64 bytes."""

@@ -104,15 +104,22 @@ async def wait_for(
         await asyncio.sleep(poll)
 
 
-def _audience(language: str | None, country: str | None, languages: list[str]) -> Audience:
+def _audience(
+    language: str | None, country: str | None, languages: list[str], homes: list[str]
+) -> Audience:
+    """``--country`` names a home country when it has a pack (``content/countries/``), else
+    where subscribers are now (a destination like MY or TH, as they told /subscribe)."""
     if language is not None and language not in languages:
         raise ConfigError(f"--language {language!r} is not one of {', '.join(languages)}")
     if country is None:
         return Audience(language=language)
+    if country.upper() in homes:
+        return Audience(language=language, home_country=country.upper())
     known = {c.id for c in COUNTRIES}
     chosen = ISO_COUNTRIES.get(country.upper(), country.lower())
     if chosen not in known:
-        raise ConfigError(f"--country {country!r} is not one of {', '.join(sorted(ISO_COUNTRIES))}")
+        choices = ", ".join(sorted({*ISO_COUNTRIES, *homes}))
+        raise ConfigError(f"--country {country!r} is not one of {choices}")
     return Audience(language=language, country=chosen)
 
 
@@ -144,7 +151,7 @@ async def run_broadcast(
 ) -> int:
     """Queue the broadcast (and wait for it); see the module docstring for exit codes."""
     content, _warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
-    audience = _audience(language, country, list(content.languages))
+    audience = _audience(language, country, list(content.languages), list(content.countries))
     try:
         raw = await asyncio.to_thread(text_file.read_text, encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

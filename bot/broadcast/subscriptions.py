@@ -32,6 +32,12 @@ class Subscriptions:
         for name, *args in effects:
             if name == "subscribe":
                 await store.subscribe(key, self._keys.seal_chat(chat_id), args[0])
+                if len(args) > 1 and args[1]:  # the home country, when the user has one
+                    await store.set_subscription_home_country(key, args[1])
+            elif name == "country":  # the home country changed (bot.core.home_country)
+                await store.set_subscription_home_country(
+                    key, args[0] if args[0] != "other" else None
+                )
             elif name == "subscribe_country":
                 await store.set_subscription_country(key, args[0])
             elif name == "unsubscribe":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 from bot.content.checklist_schema import ID
@@ -45,8 +46,13 @@ def load_alerts(
     languages: Mapping[str, Language],
     default_language: str,
     problems: list[Problem],
+    today: date | None = None,
 ) -> tuple[Alert, ...]:
-    """Every valid template; a located Problem for each mistake (invalid ones are left out)."""
+    """Every valid template; a located Problem for each mistake (invalid ones are left out).
+
+    Each alert says when it was ``issued`` and by when it must be reviewed (``review_by``): a
+    warning about a scam goes stale, and the checker warns once its review date has passed.
+    """
     alerts = []
     for path in alert_files(content_dir):
         name = str(path.relative_to(content_dir.parent))
@@ -59,11 +65,44 @@ def load_alerts(
             problems.append(Problem(name, None, f"cannot read: {exc}"))
             continue
         found: list[Problem] = []
+        _check_dates(doc, today or date.today(), found)
         alert = _read(doc, path, facts, languages, default_language, found)
         problems.extend(found)
         if alert is not None and not any(p.severity == "error" for p in found):
             alerts.append(alert)
     return tuple(alerts)
+
+
+def _check_dates(doc: LocatedYaml, today: date, problems: list[Problem]) -> None:
+    """``issued:`` and ``review_by:`` are dates, in that order; a past review date warns."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    dates: dict[str, date] = {}
+    for key in ("issued", "review_by"):
+        value = data.get(key)
+        if not isinstance(value, date):
+            problems.append(
+                doc.problem(
+                    (key,) if key in data else (),
+                    f"`{key}:` must be a date like 2026-12-02 (when the alert was written, "
+                    "and by when someone must check it is still true)",
+                )
+            )
+        else:
+            dates[key] = value
+    issued, review_by = dates.get("issued"), dates.get("review_by")
+    if issued is None or review_by is None:
+        return
+    if review_by < issued:
+        problems.append(doc.problem(("review_by",), "`review_by:` is before `issued:`"))
+    elif review_by < today:
+        problems.append(
+            doc.problem(
+                ("review_by",),
+                f"this alert was to be reviewed by {review_by.isoformat()}: check that it is "
+                "still true, then set a new `review_by:` (or delete the alert)",
+                "warning",
+            )
+        )
 
 
 def _fact_values(facts: Mapping[str, Fact], lang: Language) -> dict[str, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.content.audio import AudioCoverage
+from bot.content.country_packs import coverage_rows as pack_coverage_rows
 from bot.content.loader import Inspection, LanguageCoverage, inspect_content
 from bot.content.rendered import rendered_problems
 from bot.errors import Problem
@@ -48,6 +49,8 @@ def build_report(content_dir: Path, locales_dir: Path, *, today: date | None = N
     problems = list(inspection.problems)
     if inspection.content is not None:
         problems += rendered_problems(inspection.content, f"{content_dir.name}/texts")
+        for code, view in inspection.content.country_views.items():
+            problems += rendered_problems(view, f"{content_dir.name}/countries/{code}")
     return CheckReport(content_dir, locales_dir, inspection, problems)
 
 
@@ -130,6 +133,10 @@ def write_report(report: CheckReport, out: TextIO) -> None:
         print(f"\nCoverage ({COVERAGE_NOTE})", file=out)
         for line in _table(coverage_rows(report.inspection.coverage)):
             print(f"  {line}", file=out)
+    if report.inspection.countries:
+        print("\nCountry packs (texts written in each language the pack lists)", file=out)
+        for line in pack_coverage_rows(report.inspection.countries):
+            print(line, file=out)
     errors, warnings = len(report.errors), len(report.warnings)
     if errors:
         verdict = (

@@ -173,12 +173,17 @@ def parse_checklist(doc: LocatedYaml, problems: list[Problem]) -> Checklist | No
 
 
 def parse_facts(
-    doc: LocatedYaml, problems: list[Problem], today: date | None = None
+    doc: LocatedYaml,
+    problems: list[Problem],
+    today: date | None = None,
+    known: dict[str, Fact] | None = None,
 ) -> tuple[dict[str, Fact], dict[str, tuple[str, ...]]]:
     """Facts with their sources, and the fact ids listed for each place of "I need help now".
 
     A fact whose ``checked:`` date is more than a year before ``today`` gets a warning: phone
-    numbers and fees change, and people act on them.
+    numbers and fees change, and people act on them. Country packs write ``read:`` (the
+    date the source was read) for ``checked:`` and say apart whether a person ``confirmed``
+    it first-hand; ``known`` are facts defined elsewhere that ``help:`` may also list.
     """
     today = today or date.today()
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -188,6 +193,12 @@ def parse_facts(
         if not isinstance(raw, dict):
             problems.append(doc.problem(path, f"fact {fid!r} must be a mapping"))
             continue
+        if "read" in raw and "checked" not in raw:
+            raw = {**raw, "checked": raw["read"]}
+        confirmed = raw.get("confirmed", False)
+        if not isinstance(confirmed, bool):
+            problems.append(doc.problem((*path, "confirmed"), "confirmed: must be true or false"))
+            confirmed = False
         missing = [k for k in ("value", "source", "confidence", "checked") if not raw.get(k)]
         if missing:
             problems.append(
@@ -234,11 +245,13 @@ def parse_facts(
             problems.append(
                 doc.problem((*path, "kind"), f"kind must be one of {sorted(FACT_KINDS)}")
             )
-        facts[fid] = Fact(fid, str(raw["value"]), kind, str(raw["source"]), confidence, checked)
+        facts[fid] = Fact(
+            fid, str(raw["value"]), kind, str(raw["source"]), confidence, checked, confirmed
+        )
     places: dict[str, tuple[str, ...]] = {}
     for place, ids in (data.get("help") or {}).items():
         places[place] = _ids(ids)
         for fid in places[place]:
-            if fid not in facts:
+            if fid not in facts and fid not in (known or {}):
                 problems.append(doc.problem(("help", place), f"help lists unknown fact {fid!r}"))
     return facts, places

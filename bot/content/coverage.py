@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.content.audio import AudioCoverage
 from bot.content.catalogs import CatalogCoverage
@@ -44,6 +45,7 @@ class Inspection:
     problems: list[Problem] = field(default_factory=list)
     coverage: list[LanguageCoverage] = field(default_factory=list)
     audio: list[AudioCoverage] = field(default_factory=list)  # recordings, per language
+    countries: list[Any] = field(default_factory=list)  # PackCoverage, one per pack and language
 
     @property
     def errors(self) -> list[Problem]:

@@ -54,6 +54,9 @@ class LanguageReader:
     template: set[str] | None
     problems: list[Problem]
     english: tuple[LocatedYaml | None, LocatedYaml | None] = (None, None)
+    # Texts that name one country's offices: written in the country packs, so the general
+    # files need them only in the default language (bot.content.country_packs.COUNTRY_TEXTS).
+    country_paths: frozenset[PathKey] = frozenset()
 
     def read(
         self, code: str, doc: LocatedYaml, faq_doc: LocatedYaml | None
@@ -61,6 +64,9 @@ class LanguageReader:
         """The language's own texts (no fallback yet) and its coverage."""
         problems = self.problems
         is_default = code == DEFAULT_LANGUAGE
+        paths = self.text_paths
+        if not is_default:
+            paths = [p for p in paths if p not in self.country_paths]
         _check_language_key(doc, code, problems)
         data = doc.data if isinstance(doc.data, dict) else {}
         catalog = load_catalog(self.locales_dir, code)
@@ -79,7 +85,7 @@ class LanguageReader:
                 )
             ui = catalog_coverage(catalog, self.template, problems)
         values = fact_values(self.facts, catalog.translator)
-        texts = prepare_texts(doc, self.text_paths, values, problems, is_default=is_default)
+        texts = prepare_texts(doc, paths, values, problems, is_default=is_default)
         faq_texts: dict[str, Any] = {}
         if faq_doc is not None:
             _check_language_key(faq_doc, code, problems)
@@ -92,7 +98,7 @@ class LanguageReader:
         outdated: list[str] = []
         unstamped = 0
         if is_default:
-            unused_text_problems(doc, self.text_paths, problems)
+            unused_text_problems(doc, paths, problems)
             if faq_doc is not None:
                 unused_text_problems(faq_doc, self.faq_paths, problems)
         else:
@@ -101,7 +107,7 @@ class LanguageReader:
                     status = check_translation(ours, theirs, code, problems)
                     outdated += status.outdated
                     unstamped += status.unstamped
-        texts_done, texts_missing = _count(doc, self.text_paths)
+        texts_done, texts_missing = _count(doc, paths)
         faq_done, faq_missing = _count(faq_doc, self.faq_paths)
         name = str(data.get("name") or code)
         direction = str(data.get("direction", "ltr"))
@@ -110,7 +116,7 @@ class LanguageReader:
         coverage = LanguageCoverage(
             code,
             name,
-            len(self.text_paths),
+            len(paths),
             texts_done,
             len(self.faq_paths),
             faq_done,

@@ -17,6 +17,7 @@ from bot.content.alerts import alert_files, load_alerts
 from bot.content.audio import AudioCoverage, check_audio
 from bot.content.catalogs import read_template
 from bot.content.checklist_schema import parse_checklist, parse_facts
+from bot.content.country_packs import COUNTRY_TEXTS, PackReader, pack_files, with_countries
 from bot.content.coverage import Inspection, LanguageCoverage
 from bot.content.faq import faq_required_paths, parse_faq
 from bot.content.faq_examples import example_files, parse_examples
@@ -108,6 +109,7 @@ def inspect_content(
             list(faq_required_paths(topics)),
             template,
             problems,
+            country_paths=frozenset(COUNTRY_TEXTS),
         )
         docs: dict[str, tuple[LocatedYaml | None, LocatedYaml | None]] = {}
         for code in codes:
@@ -156,7 +158,7 @@ def inspect_content(
     topic_examples = parse_examples(example_docs, (topic.id for topic in topics), codes, problems)
     alerts: tuple[Alert, ...] = ()
     if DEFAULT_LANGUAGE in languages:
-        alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems)
+        alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems, today)
     seen |= set(alert_files(content_dir))
     hours = None
     if (content_dir / HELPDESK_FILE).exists():  # optional: only a helpdesk needs it
@@ -164,6 +166,27 @@ def inspect_content(
         if hours_doc := _load(content_dir / HELPDESK_FILE, content_dir, problems):
             hours = parse_hours(hours_doc, problems)
     seen |= set((content_dir / "audio").glob("*/recorded_from.yaml"))  # read by check_audio
+
+    packs, pack_coverage = [], []
+    if checklist is not None and DEFAULT_LANGUAGE in languages:
+        pack_reader = PackReader(
+            checklist,
+            facts,
+            list(required_paths(checklist, facts, places)) + list(faq_required_paths(topics)),
+            languages,
+            problems,
+            today,
+            DEFAULT_LANGUAGE,
+        )
+        for path in pack_files(content_dir):
+            seen.add(path)
+            doc = _load(path, content_dir, problems)
+            if doc is None:
+                continue
+            pack, pack_rows = pack_reader.read(doc, path.stem)
+            pack_coverage += pack_rows
+            if pack is not None:
+                packs.append(pack)
     _syntax_of_other_files(content_dir, seen, problems)
 
     errors = [p for p in problems if p.severity == "error"]
@@ -186,8 +209,8 @@ def inspect_content(
         if any(p.severity == "error" for p in problems):
             content = None
         else:
-            content = replace(content, recordings=recordings)
-    return Inspection(content, problems, coverage, audio)
+            content = with_countries(replace(content, recordings=recordings), packs)
+    return Inspection(content, problems, coverage, audio, pack_coverage)
 
 
 def load_content(

@@ -101,6 +101,7 @@ class Fact:
     source: str
     confidence: str
     checked: date
+    person_confirmed: bool = False
 
     @property
     def confirmed(self) -> bool:
@@ -194,6 +195,26 @@ class Recordings:
 
 
 @dataclass(frozen=True)
+class CountryPack:
+    """A home country's pack (``content/countries/<CC>.yaml``), rendered.
+
+    ``texts`` maps every language the bot speaks to the pack's texts in it (a language the
+    pack does not list gets the pack's English); ``languages`` are the ones the pack lists.
+    """
+
+    code: str
+    names: Mapping[str, str]
+    languages: tuple[str, ...]
+    facts: Mapping[str, Fact]
+    help_places: Mapping[str, tuple[str, ...]]
+    texts: Mapping[str, Mapping[str, Any]]
+
+    def name(self, code: str, default: str = "en") -> str:
+        """The country's name in ``code``, else in ``default``."""
+        return self.names.get(code) or self.names.get(default) or self.code
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the conversation needs, loaded and checked as one unit.
 
@@ -212,6 +233,14 @@ class Content:
     helpdesk_hours: OpeningHours | None = None  # content/helpdesk.yaml; None: no such file
     # Volunteers' voice recordings of the checklist (content/audio/), up to date only.
     recordings: Recordings = field(default_factory=lambda: Recordings())
+    countries: Mapping[str, CountryPack] = field(default_factory=dict, compare=False, repr=False)
+    # One view per pack, and the general content under "": views refer to each other.
+    country_views: Mapping[str, Content] = field(default_factory=dict, compare=False, repr=False)
+    home_country: str | None = None  # set on a country's view (bot.content.country_packs)
+
+    def for_country(self, code: str | None) -> Content:
+        """The content as a user from ``code`` sees it; the general content without a pack."""
+        return self.country_views.get(code or "") or self.country_views.get("", self)
 
     def language(self, code: str | None) -> Language:
         """The language ``code``, or the default when it is unknown."""

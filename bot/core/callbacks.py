@@ -37,6 +37,8 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "forget_yes": (0, False),
     "forget_no": (0, False),
     "lang": (1, False),
+    "ctry": (1, False),
+    "country": (0, False),
     "relang": (1, False),
     "talk": (0, False),
     "talk_yes": (0, False),

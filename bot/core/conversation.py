@@ -15,6 +15,7 @@ from bot.core import (
     callbacks,
     detours,
     helpdesk_flow,
+    home_country,
     listening,
     screens,
     sharing,
@@ -32,6 +33,7 @@ USER_COMMANDS = (
     "start",
     "check",
     "language",
+    "country",
     "subscribe",
     "unsubscribe",
     "help",
@@ -51,9 +53,13 @@ def guess_language(content: Content, hint: str | None) -> str:
 def advance(state: UserState | None, incoming: Incoming, content: Content) -> Outcome:
     """Handle one event of a private chat and return what to answer and what to remember."""
     if state is None:
-        state = UserState(language=guess_language(content, incoming.language_hint))
+        language = guess_language(content, incoming.language_hint)
+        country = home_country.guess_country(content, incoming.language_hint, language)
+        state = UserState(language=language, country=country)
     if state.language not in content.languages:
         state = copy(state, language=content.default_language)
+    # The home country's view: its pack's facts, help places and texts (the general without).
+    content = content.for_country(state.country)
     state = fit_state(state, content.checklist)  # questions may have changed since
     lang = content.language(state.language)
     event = incoming.event
@@ -117,13 +123,17 @@ def _command(state: UserState, event: Command, lang: Language, content: Content)
             return _outcome(
                 copy(state, screen="language"), screens.language_picker(content, lang, welcome)
             )
+        if state.country == home_country.OTHER:  # no pack: say so, give the general guidance
+            prefix = home_country.no_pack_notice(lang)
+            return _outcome(copy(state, screen="menu"), screens.menu(lang, prefix=prefix))
         return _outcome(copy(state, screen="menu"), screens.menu(lang))
     if name == "check":
         return _start_or_resume(state, lang, content, replace=False)
     if name == "language":
+        return _outcome(copy(state, screen="language"), _language_picker(content, lang))
+    if name == "country":
         return _outcome(
-            copy(state, screen="language"),
-            screens.language_picker(content, lang, t("Choose your language:")),
+            copy(state, screen="country"), home_country.picker(content, lang, replace=False)
         )
     if name == "help":
         return _outcome(
@@ -140,6 +150,15 @@ def _command(state: UserState, event: Command, lang: Language, content: Content)
         return subscriptions.command(state, name, lang, content)
     unknown = t("I don't know that command. Here is what I can do:")
     return _outcome(state, screens.menu(lang, prefix=unknown))
+
+
+def _language_picker(content: Content, lang: Language, *, replace: bool = False) -> Reply:
+    """The language choice, with the way to the home country (a separate choice)."""
+    shown = screens.language_picker(
+        content, lang, lang.translate("Choose your language:"), replace=replace
+    )
+    row = (Button(lang.translate("Home country"), callbacks.encode("country")),)
+    return copy(shown, buttons=(*shown.buttons, row))
 
 
 def _forget_prompt(state: UserState, lang: Language, *, replace: bool) -> Outcome:
@@ -215,9 +234,15 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         if code not in content.languages:
             return _stale(state, lang)
         chosen = content.language(code)
+        picked = copy(state, language=code, language_chosen=True, screen="menu")
+        shown = screens.menu(chosen, replace=True)
+        if not state.country_chosen:  # the first visit: confirm the guessed home country
+            if state.country is None:
+                picked = copy(picked, country=home_country.guess_country(content, code))
+            shown = home_country.confirm_menu(content, picked, chosen)
         return Outcome(
-            replies=(screens.menu(chosen, replace=True),),
-            state=copy(state, language=code, language_chosen=True, screen="menu"),
+            replies=(shown,),
+            state=picked,
             toast=chosen.name,
             effects=(("language", code),),  # a subscription follows the chosen language
         )
@@ -227,9 +252,15 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         return typed.switch_language(state, action.args[0], content)
     if kind == "language":
         return _outcome(
-            copy(state, screen="language"),
-            screens.language_picker(content, lang, t("Choose your language:"), replace=True),
+            copy(state, screen="language"), _language_picker(content, lang, replace=True)
         )
+    if kind == "country":
+        return _outcome(
+            copy(state, screen="country"), home_country.picker(content, lang, replace=True)
+        )
+    if kind == "ctry":
+        outcome = home_country.choose(state, action.args[0], content)
+        return outcome if outcome.replies else _stale(state, lang)
     if kind in {"check", "resume"}:
         run = state.checklist
         if kind == "resume" and run is not None and not run.finished:

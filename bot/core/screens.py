@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.content.model import Content, Language, Question
+from bot.content.model import Content, Fact, Language, Question
 from bot.core import bidi, callbacks, checklist_path, listening
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
@@ -13,6 +13,7 @@ from bot.core.state import ChecklistRun
 Rows = tuple[tuple[Button, ...], ...]
 LICENCE_QUESTION = "recruiter"  # the checklist question that asks about the agent's licence
 LICENCE_DATA = "ag:lic"  # handled by bot.agency (the lookup needs the store)
+HOME_PLACE = "home"  # a country pack's help place at home: the verdict lists its contacts
 
 
 def licence_button(lang: Language) -> Button:
@@ -104,12 +105,18 @@ def _bullets(items: list[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
-def source_line(lang: Language, source: str, checked: str) -> str:
-    """Where a fact comes from, shown next to it."""
+def source_line(lang: Language, fact: Fact) -> str:
+    """Where a fact comes from, shown next to it: only a person's check is called "checked"."""
+    if fact.person_confirmed:
+        return lang.translate(
+            "Source: {source}, checked {checked}",
+            source=bidi.foreign(escape(fact.source), lang.direction),
+            checked=fact.checked.isoformat(),
+        )
     return lang.translate(
-        "Source: {source}, checked {checked}",
-        source=bidi.foreign(escape(source), lang.direction),  # mostly English titles
-        checked=checked,
+        "Source: {source}, source read on {date}",
+        source=bidi.foreign(escape(fact.source), lang.direction),
+        date=fact.checked.isoformat(),
     )
 
 
@@ -136,7 +143,7 @@ def contacts(content: Content, lang: Language, place: str, *, sourced: bool = Tr
         )
         line = f"• <b>{value}</b>: {number}\n  {lang.text('facts', fid, 'use')}"
         if sourced:
-            line += f"\n  <i>{source_line(lang, fact.source, fact.checked.isoformat())}</i>"
+            line += f"\n  <i>{source_line(lang, fact)}</i>"
         lines.append(line)
     return "\n".join(lines)
 
@@ -151,7 +158,7 @@ def sources(content: Content, lang: Language, place: str) -> Reply:
         label = lang.text("facts", fid, "label")
         lines.append(
             f"{number}. {label}: {escape(fact.value)}\n"
-            f"   <i>{source_line(lang, fact.source, fact.checked.isoformat())}</i>"
+            f"   <i>{source_line(lang, fact)}</i>"
         )
     return reply(lang, "\n".join(lines), (menu_row(lang),))
 
@@ -165,10 +172,11 @@ def sources_row(content: Content, lang: Language, assessment: Assessment) -> Row
 
 
 def _helping_place(content: Content, assessment: Assessment) -> str | None:
-    """Whose contacts a verdict lists: Pakistan's, when the risk is among the two highest."""
+    """Whose contacts a verdict lists: the home country's, when the risk is among the two
+    highest (none for a user whose country has no pack)."""
     rank = content.checklist.levels.index(assessment.level)
-    if rank >= len(content.checklist.levels) - 2 and "pakistan" in content.help_places:
-        return "pakistan"
+    if rank >= len(content.checklist.levels) - 2 and HOME_PLACE in content.help_places:
+        return HOME_PLACE
     return None
 
 

@@ -29,10 +29,14 @@ class UserState:
     whether the user picked it explicitly (an explicit choice beats any detection).
     ``screen`` is where the user is: ``new``, ``menu``, ``checklist``, ``verdict``,
     ``confirm_forget``, ...
+    ``country`` is the home country (ISO alpha-2, or ``other``), apart from the language;
+    ``country_chosen`` records whether the user confirmed it (else it is a guess).
     """
 
     language: str | None = None
     language_chosen: bool = False
+    country: str | None = None
+    country_chosen: bool = False
     screen: str = "new"
     runs: int = 0
     checklist: ChecklistRun | None = None
@@ -49,6 +53,8 @@ class UserState:
         return cls(
             language=data.get("language"),
             language_chosen=bool(data.get("language_chosen", False)),
+            country=data.get("country"),
+            country_chosen=bool(data.get("country_chosen", False)),
             screen=str(data.get("screen", "new")),
             runs=int(data.get("runs", 0)),
             checklist=ChecklistRun(**checklist) if checklist else None,

@@ -3,7 +3,8 @@
 Pure like the rest of the core: the replies are decided here, and the store is changed by
 the conversation service, which performs the returned effects:
 
-* ``("subscribe", <language>)`` — keep this chat as a subscriber in that language;
+* ``("subscribe", <language>, <home country or "">)`` — keep this chat as a subscriber in that
+  language, of that home country;
 * ``("subscribe_country", <country id>)`` — remember where the subscriber is;
 * ``("unsubscribe",)`` — remove the subscription.
 
@@ -79,6 +80,11 @@ def _explain(state: UserState, lang: Language) -> Outcome:
     return _outcome(copy(state, screen="alerts"), screens.reply(lang, text, buttons, replace=True))
 
 
+def _home(state: UserState) -> str:
+    """The home country a subscription records: a pack's code, or "" (none, or *other*)."""
+    return state.country if state.country and state.country != "other" else ""
+
+
 def _subscribe(state: UserState, lang: Language) -> Outcome:
     """Subscribe, in a new message (a verdict the button was under stays readable)."""
     t = lang.translate
@@ -100,7 +106,8 @@ def _subscribe(state: UserState, lang: Language) -> Outcome:
     return Outcome(
         replies=(screens.reply(lang, text, tuple(rows)),),
         state=copy(state, screen="subscribed"),
-        effects=(("subscribe", lang.code),),
+        # The home country too (or "" when none was chosen): broadcasts can target it.
+        effects=(("subscribe", lang.code, _home(state)),),
     )
 
 

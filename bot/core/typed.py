@@ -65,7 +65,7 @@ def text(state: UserState, event: Text, lang: Language, content: Content) -> Out
     if lookups.asks_licence:
         record = LogRecord("question", lang.code, topic="verify_recruiter", text=analysis.scrubbed)
         text = agency_screens.licence_lines(
-            lang, lookups.licences, lookups.unlisted, lookups.listed
+            _register(content, lang), lookups.licences, lookups.unlisted, lookups.listed
         )
         answer = agency_screens.licence_reply(lang, text, in_checklist=False)
         screen = state.screen if in_checklist else "menu"
@@ -183,7 +183,7 @@ def _scan_ad(
     replies = [reply]
     if lookups.asks_licence:
         text = agency_screens.licence_lines(
-            lang, lookups.licences, lookups.unlisted, lookups.listed
+            _register(content, lang), lookups.licences, lookups.unlisted, lookups.listed
         )
         replies.append(agency_screens.licence_reply(lang, text, in_checklist=False))
     return Outcome(replies=tuple(replies), state=new_state, log=(record,))
@@ -216,3 +216,8 @@ def picture(state: UserState, event: Picture, lang: Language, content: Content) 
     intro = t("I read the words in your picture. This is what I found:")
     shown = copy(verdict, text=f"<i>{intro}</i>\n\n{verdict.text}")
     return copy(outcome, replies=(shown, *more))
+
+
+def _register(content: Content, lang: Language) -> Language:
+    """``lang`` as the licence register's country says it (its advice on unlisted agents)."""
+    return content.for_country(agency_screens.LICENCE_LIST_COUNTRY).language(lang.code)

@@ -75,20 +75,31 @@ class SubscriberDay:
 
 @dataclass(frozen=True)
 class Audience:
-    """Who gets a broadcast: everyone (both None), one language, or one country."""
+    """Who gets a broadcast: everyone (all None), one language, where they are, or one home
+    country (``home_country``, ISO alpha-2; ``country`` is where they are now)."""
 
     language: str | None = None
     country: str | None = None
+    home_country: str | None = None
 
     def to_json(self) -> dict[str, str]:
         """Only the filters that are set."""
-        return {k: v for k, v in (("language", self.language), ("country", self.country)) if v}
+        pairs = (
+            ("language", self.language),
+            ("country", self.country),
+            ("home_country", self.home_country),
+        )
+        return {k: v for k, v in pairs if v}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> Audience:
         """Rebuild an audience saved by :meth:`to_json`."""
         data = data or {}
-        return cls(language=data.get("language"), country=data.get("country"))
+        return cls(
+            language=data.get("language"),
+            country=data.get("country"),
+            home_country=data.get("home_country"),
+        )
 
 
 @dataclass(frozen=True)
@@ -225,6 +236,10 @@ class BroadcastStore(Protocol):
 
     async def set_subscription_country(self, chat_key: str, country: str | None) -> bool:
         """Set the country of an existing subscription; False when there is none."""
+        ...
+
+    async def set_subscription_home_country(self, chat_key: str, home: str | None) -> bool:
+        """Set the home country (ISO alpha-2) of an existing subscription; False when none."""
         ...
 
     async def set_subscription_language(self, chat_key: str, language: str) -> bool:

@@ -50,6 +50,7 @@ class PostgresBroadcasts(PostgresSubscriptions):
         for column, value in (
             ("language", new.audience.language),
             ("country", new.audience.country),
+            ("home_country", new.audience.home_country),
         ):
             if value:
                 values.append(value)

@@ -74,6 +74,14 @@ class PostgresSubscriptions:
         )
         return changed_rows(status) > 0
 
+    async def set_subscription_home_country(self, chat_key: str, home: str | None) -> bool:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.set_subscription_home_country`."""
+        check_chat_key(chat_key)
+        status = await self._require().execute(
+            "UPDATE subscription SET home_country = $2 WHERE chat_key = $1", chat_key, home
+        )
+        return changed_rows(status) > 0
+
     async def set_subscription_language(self, chat_key: str, language: str) -> bool:
         """See :meth:`bot.store.broadcasts.BroadcastStore.set_subscription_language`."""
         check_chat_key(chat_key)

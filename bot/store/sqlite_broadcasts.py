@@ -56,6 +56,9 @@ class SqliteBroadcasts(SqliteSubscriptions):
         if new.audience.country:
             filters.append("country = ?")
             values.append(new.audience.country)
+        if new.audience.home_country:
+            filters.append("home_country = ?")
+            values.append(new.audience.home_country)
         async with self._transaction() as connection:
             rows = await fetch_rows(
                 connection,

@@ -92,6 +92,17 @@ class SqliteSubscriptions:
             )
         return changed > 0
 
+    async def set_subscription_home_country(self, chat_key: str, home: str | None) -> bool:
+        """See :meth:`bot.store.broadcasts.BroadcastStore.set_subscription_home_country`."""
+        check_chat_key(chat_key)
+        async with self._locked() as connection:
+            changed = await run_sql(
+                connection,
+                "UPDATE subscription SET home_country = ? WHERE chat_key = ?",
+                (home, chat_key),
+            )
+        return changed > 0
+
     async def set_subscription_language(self, chat_key: str, language: str) -> bool:
         """See :meth:`bot.store.broadcasts.BroadcastStore.set_subscription_language`."""
         check_chat_key(chat_key)

@@ -11,6 +11,8 @@ from bot.content.model import Content
 from bot.errors import Problem
 
 GOOD = """\
+issued: 2026-11-22
+review_by: 2099-01-01
 texts:
   en:
     title: A short title

@@ -103,12 +103,16 @@ def test_unknown_placeholder_in_a_text_is_refused(content_copy: tuple[Path, Path
     content_dir, locales_dir = content_copy
     target = content_dir / "texts" / "ur.yaml"
     text = target.read_text(encoding="utf-8")
-    assert "{fia_tip_hotline}" in text
-    target.write_text(text.replace("{fia_tip_hotline}", "{fia_tip_hotlin}", 1), encoding="utf-8")
-    line = line_of(target, "{fia_tip_hotlin}")
+    single = "ٹائپنگ اور IT کی نوکری کے لیے {scam_salary_range} کا وعدہ"  # a one-line text
+    assert single in text
+    target.write_text(
+        text.replace(single, single.replace("{scam_salary_range}", "{scam_salary_rang}")),
+        encoding="utf-8",
+    )
+    line = line_of(target, "{scam_salary_rang}")
     problems = problems_of(content_dir, locales_dir)
     assert any(
-        p.startswith(f"content/texts/ur.yaml:{line}:") and "fia_tip_hotlin" in p for p in problems
+        p.startswith(f"content/texts/ur.yaml:{line}:") and "scam_salary_rang" in p for p in problems
     )
 
 

@@ -15,6 +15,7 @@ from bot.content.model import Content
 from bot.core import callbacks
 from bot.core.conversation import advance
 from bot.core.events import Command, Incoming, Press
+from bot.core.home_country import guess_country
 from bot.core.replies import Reply
 from bot.core.scoring import assess_answers
 from bot.core.state import UserState
@@ -86,7 +87,8 @@ def test_random_paths_with_back_presses_end_in_the_verdict_of_the_final_answers(
     content: Content, language: str
 ) -> None:
     rng = random.Random(f"paths-{language}")
-    lang = content.language(language)
+    # The writer's home country is guessed from the language: its pack's texts are shown.
+    lang = content.for_country(guess_country(content, language)).language(language)
     for _ in range(RANDOM_PATHS // 4):
         verdict, answers = walk(content, language, {}, rng)
         assessment = assess_answers(content.checklist, answers)

@@ -37,12 +37,15 @@ class CoreUser:
         return self._do(Text(text))
 
     def press(self, label: str, on: Reply | None = None) -> Outcome:
+        """Press on ``on``, else on the newest message of the last answer that has the button."""
         message = on or self.screen
         assert message is not None, "no message with buttons yet"
-        for row in message.buttons:
-            for button in row:
-                if button.label == label or button.label.endswith(label):
-                    return self._do(Press(button.data))
+        earlier = [r for r in reversed(self.last.replies) if r.buttons] if self.last else []
+        for candidate in [message] if on else [message, *earlier]:
+            for row in candidate.buttons:
+                for button in row:
+                    if button.label == label or button.label.endswith(label):
+                        return self._do(Press(button.data))
         raise AssertionError(
             f"no button {label!r} in {[b.label for r in message.buttons for b in r]}"
         )
@@ -59,7 +62,8 @@ class CoreUser:
 
 def answer_all(user: CoreUser, content: Content, labels: dict[str, str], lang: str = "en") -> None:
     """Answer every question asked; questions not in ``labels`` get their first answer."""
-    language = content.language(lang)
+    country = user.saved.get("country") if user.saved is not None else None
+    language = content.for_country(country).language(lang)
     while user.saved is not None and user.saved["screen"] == "checklist":
         question = content.checklist.questions[user.saved["checklist"]["position"]]
         answer_id = labels.get(question.id, question.answers[0].id)
@@ -87,6 +91,8 @@ def test_urdu_telegram_language_is_the_first_guess(content: Content) -> None:
 
 def test_full_checklist_in_english_ends_with_a_verdict_and_next_steps(content: Content) -> None:
     user = CoreUser(content)
+    user.send("/country")
+    user.press("Pakistan")
     user.send("/check")
     assert "Question 1 of 20" in user.text
     answer_all(
@@ -99,6 +105,20 @@ def test_full_checklist_in_english_ends_with_a_verdict_and_next_steps(content: C
     assert en.text("rules", "visit_visa_scam_route") in user.text
     assert "What to do now" in user.text
     assert "111-247-786" in user.text, "danger verdicts list the sourced FIA trafficking hotline"
+
+
+def test_without_a_home_country_the_verdict_gives_general_steps_and_no_one_countrys_hotline(
+    content: Content,
+) -> None:
+    user = CoreUser(content)  # English gives no guess, and the user has not chosen yet
+    user.send("/check")
+    answer_all(
+        user,
+        content,
+        {"destination": "thailand", "visa": "visit_visa", "job": "call_centre_typing"},
+    )
+    assert "What to do now" in user.text
+    assert "111-247-786" not in user.text and "Who can help" not in user.text
 
 
 def test_full_checklist_in_urdu_speaks_urdu_throughout(content: Content) -> None:
@@ -358,3 +378,37 @@ def test_changing_the_country_after_the_verdict_asks_the_question_it_now_needs(
     assert user.saved["screen"] == "verdict"
     user.press(en.text("checklist", "destination", "answers", "thailand"), on=destination_screen)
     assert en.text("checklist", "city", "question") in user.text
+
+
+def test_a_home_country_without_a_pack_gets_the_general_guidance_and_is_told_so(
+    content: Content,
+) -> None:
+    user = CoreUser(content, hint="ta")  # Tamil: India or Sri Lanka, the bot cannot tell
+    user.send("/start")
+    user.press("English")
+    assert user.labels()[0] == "Choose your home country", "no guess: the bot asks"
+    user.press("Choose your home country")
+    user.press("Other country")
+    assert "There is no guide for your country yet" in user.text
+    user.send("/start")
+    assert "There is no guide for your country yet" in user.text
+    assert "Check a job offer" in user.labels()
+    user.send("/check")
+    general = content.language("en").text("checklist", "recruiter", "question")
+    assert general in user.text and "OEP" not in user.text
+
+
+def test_the_language_guesses_the_home_country_and_the_user_confirms_it(
+    content: Content,
+) -> None:
+    user = CoreUser(content, hint="ur")
+    user.send("/start")
+    user.press("اردو")
+    assert user.labels()[:2] == ["ہاں، پاکستان", "دوسرا ملک چنیں"]
+    assert user.saved is not None and user.saved["country"] == "PK"
+    assert not user.saved["country_chosen"], "a guess until the user confirms it"
+    user.press("ہاں، پاکستان")
+    assert user.saved["country_chosen"] and "OEP" in user.text
+    user.send("/language")
+    user.press("اپنا ملک")  # the home country is also reachable from /language
+    assert "Bangladesh" in user.labels()

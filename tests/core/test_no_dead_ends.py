@@ -50,9 +50,12 @@ def buttons(reply: Reply) -> list[tuple[str, str]]:
 
 
 def shows_menu(outcome: Outcome, content: Content) -> bool:
-    """The outcome shows the main menu (its buttons, in whatever language it speaks)."""
+    """The outcome shows the main menu (its buttons, in whatever language it speaks), maybe
+    under one row of its own (the first visit's home-country question)."""
     menus = {tuple(buttons_of(screens.menu_buttons(lang))) for lang in content.languages.values()}
-    return any(tuple(buttons(r)) in menus for r in outcome.replies)
+    return any(
+        any(tuple(buttons(r))[-len(menu) :] == menu for menu in menus) for r in outcome.replies
+    )
 
 
 def buttons_of(rows: tuple) -> list[tuple[str, str]]:

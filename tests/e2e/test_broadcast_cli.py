@@ -81,3 +81,39 @@ async def test_cancel_stops_the_copies_not_yet_sent(
     code, out, err = await cli("broadcast", "list", database=database)
     assert "#1 done" in out or "#1 queued" in out or "#1 sending" in out
     assert "country=malaysia" in out
+
+
+async def test_a_broadcast_to_one_home_country_reaches_only_its_subscribers(
+    agency_bot: RunningBot,  # noqa: F811
+    tg: TelegramEmulator,
+    tmp_path: Path,
+) -> None:
+    """Subscribers say their home country in the conversation; `--country NP` is for Nepal."""
+    homes = {941: "Nepal", 942: "Bangladesh", 943: None, 944: "Nepal"}
+    for chat_id, home in homes.items():
+        user = tg.user(chat_id, language_code="en")
+        if home is not None:
+            await user.send("/country")
+            picker = await user.expect_message()
+            await user.press(home, message=picker)
+            await user.expect_edit()
+        await user.send("/subscribe")
+        await user.expect_message()
+    await user.send("/country")  # 944 moves back to Bangladesh after subscribing
+    picker = await user.expect_message()
+    await user.press("Bangladesh", message=picker)
+    await user.expect_edit()
+
+    text = await write(tmp_path / "warning.txt", "Nepal only: fake DoFE letters are going round")
+    database = tmp_path / "bot.db"
+    code, out, err = await cli(
+        "broadcast", "--text-file", str(text), "--country", "NP", "--wait", database=database
+    )
+    assert code == 0, err
+    assert "queued for 1 subscribers" in out and "1 sent" in out, out
+    await wait_delivered(tg, [941])
+    assert tg.user(941).messages[-1].text.startswith("Nepal only")
+    for other in (942, 943, 944):
+        assert not any(m.text.startswith("Nepal only") for m in tg.user(other).messages)
+    code, out, err = await cli("broadcast", "list", database=database)
+    assert "home_country=NP" in out

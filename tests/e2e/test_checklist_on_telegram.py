@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.content.model import Content, Question
+from bot.core.home_country import guess_country
 from tests.e2e.conftest import RunningBot
 from tests.telegram_emulator import EmulatedUser, SentMessage, TelegramEmulator
 
@@ -15,13 +16,23 @@ CASE = {  # a visit visa to Bangkok for a call-centre job found on WhatsApp, fee
 }
 
 
+def seen_by(content: Content, lang: str) -> Content:
+    """The content as a writer of ``lang`` sees it: the view of the home country it suggests."""
+    if content.home_country is not None:
+        return content
+    return content.for_country(guess_country(content, lang))
+
+
 def label(content: Content, lang: str, question: str, answer: str) -> str:
-    return content.language(lang).text("checklist", question, "answers", answer)
+    return seen_by(content, lang).language(lang).text("checklist", question, "answers", answer)
 
 
 def on_screen(content: Content, lang: str, html: str) -> Question | None:
-    """The checklist question the message shows, or None (the verdict)."""
-    language = content.language(lang)
+    """The checklist question the message shows, or None (the verdict).
+
+    ``content`` is the view of the user's home country (``content.for_country(code)``).
+    """
+    language = seen_by(content, lang).language(lang)
     return next(
         (
             q
@@ -56,10 +67,18 @@ async def test_new_english_user_walks_the_checklist_to_a_danger_verdict(
     await user.press("English")
     menu = await user.expect_edit()
     assert ["Check a job offer"] in menu.buttons
+    assert menu.buttons[0] == ["Choose your home country"], "English says nothing of it: ask"
+    await user.press("Choose your home country")
+    picker = await user.expect_edit()
+    assert ["Pakistan"] in picker.buttons and ["Other country"] in picker.buttons
+    await user.press("Pakistan")
+    page = await user.expect_edit()
+    assert "Protector of Emigrants" in page.text
     await user.press("Check a job offer")
-    await user.expect_edit()  # the menu message becomes the checklist's introduction
+    await user.expect_edit()  # the country page becomes the checklist's introduction
     question = await user.expect_message()
     assert "Question 1 of 20" in question.text
+    content = content.for_country("PK")
     shown, asked = await answer_shown(user, content, "en", question, CASE)
     assert "airport_story" not in asked and "transit" not in asked
     en = content.language("en")
@@ -78,7 +97,9 @@ async def test_urdu_user_gets_urdu_from_start_to_verdict(
     await user.send("/start")
     await user.expect_message()
     await user.press("اردو")
-    await user.expect_edit()
+    menu = await user.expect_edit()
+    assert menu.buttons[0][0] == "ہاں، پاکستان", "Urdu: Pakistan is the guess, to be confirmed"
+    content = content.for_country("PK")
     await user.press("نوکری کی پیشکش جانچیں")
     await user.expect_edit()
     question = await user.expect_message()
@@ -169,12 +190,14 @@ async def test_commands_are_registered_per_language(
         "start",
         "check",
         "language",
+        "country",
         "subscribe",
         "unsubscribe",
         "help",
         "privacy",
         "forget_me",
     }
+    assert urdu["country"] == "اپنا ملک چنیں"
     assert default["check"] == "Check a job offer"
     assert urdu["check"] == "نوکری کی پیشکش جانچیں"
     assert "broadcast" not in default
@@ -195,3 +218,45 @@ async def test_forget_me_deletes_the_state_after_confirmation(
     await user.send("/start")
     again = await user.expect_message()
     assert ["English"] in again.buttons, "after /forget_me the bot greets a new user again"
+
+
+BD_CASE = {"destination": "thailand", "visa": "visit_visa", "job": "call_centre_typing"}
+
+
+async def test_a_bangladeshi_user_gets_bangladeshs_contacts_and_can_change_country(
+    running_bot: RunningBot, tg: TelegramEmulator, content: Content
+) -> None:
+    user = tg.user(5010, first_name="Rahim", language_code="en")
+    await user.send("/start")
+    await user.expect_message()
+    await user.press("English")
+    await user.expect_edit()
+    await user.press("Choose your home country")
+    picker = await user.expect_edit()
+    assert ["Bangladesh"] in picker.buttons
+    await user.press("Bangladesh")
+    page = await user.expect_edit()
+    assert "BMET" in page.text and "RL" in page.text and "16135" in page.text
+    await user.press("Check a job offer")
+    await user.expect_edit()
+    question = await user.expect_message()
+    bd = content.for_country("BD")
+    assert bd.language("en").text("checklist", "recruiter", "question") in question.html
+    shown, _ = await answer_shown(user, bd, "en", question, BD_CASE)
+    assert shown.text.startswith("🔴")
+    steps = shown.text[shown.text.index("What to do now") :]
+    assert "Probash Bandhu call centre on 16135" in steps
+    assert "Who can help" in steps and "+880 9610102030" in steps
+    assert "source read on 2026-12-02" in steps, "unconfirmed facts say when the source was read"
+    assert "111-247-786" not in shown.text and "Protector" not in shown.text
+
+    await user.send("/country")
+    again = await user.expect_message()
+    await user.press("Pakistan", message=again)
+    page = await user.expect_edit()
+    assert "Protector of Emigrants" in page.text
+    await user.send("/check")  # the last run is finished: a new one starts
+    await user.expect_message()
+    question = await user.expect_message()
+    pk = content.for_country("PK")
+    assert pk.language("en").text("checklist", "recruiter", "question") in question.html

@@ -63,26 +63,23 @@ async def test_walk_the_checklist_in_urdu_to_a_verdict(
     await page.wait_for_text(render_plain(content.language("en").text("pages", "welcome")))
     await page.click("اردو")
     await page.wait_for_text(shown(content, "ur", "pages", "menu"), LAST_BOT)
-    urdu = content.language("ur")
+    pk = content.for_country("PK")  # Urdu: Pakistan is the guessed home country
+    urdu = pk.language("ur")
     await page.click(urdu.translate("Check a job offer"))
 
     for number, (question_id, total) in enumerate(DANGER_PATH, 1):
         question = content.checklist.question(question_id)
         assert question is not None
-        await page.wait_for_text(
-            shown(content, "ur", "checklist", question.id, "question"), LAST_BOT
-        )
+        await page.wait_for_text(shown(pk, "ur", "checklist", question.id, "question"), LAST_BOT)
         progress = urdu.translate("Question {current} of {total}", current=number, total=total)
         await page.wait_for_text(progress, LAST_BOT)
         assert await direction_of(page, LAST_BOT) == "rtl"
         answer = DANGER.get(question.id, question.answers[0].id)
-        await page.click(
-            shown(content, "ur", "checklist", question.id, "answers", answer), LAST_BOT
-        )
+        await page.click(shown(pk, "ur", "checklist", question.id, "answers", answer), LAST_BOT)
 
-    await page.wait_for_text(shown(content, "ur", "levels", "danger", "title"), LAST_BOT)
-    await page.wait_for_text(shown(content, "ur", "rules", "visit_visa_scam_route"), LAST_BOT)
-    await page.wait_for_text(content.facts["fia_tip_hotline"].value, LAST_BOT)
+    await page.wait_for_text(shown(pk, "ur", "levels", "danger", "title"), LAST_BOT)
+    await page.wait_for_text(shown(pk, "ur", "rules", "visit_visa_scam_route"), LAST_BOT)
+    await page.wait_for_text(pk.facts["fia_tip_hotline"].value, LAST_BOT)
     await page.wait_for_text(urdu.translate("Check another offer"), LAST_BOT)
     assert await direction_of(page, LAST_BOT) == "rtl"
     await page.scroll_into_view(LAST_BOT)

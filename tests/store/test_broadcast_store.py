@@ -114,6 +114,25 @@ async def test_audience_of_one_language_or_one_country(store: Store, keys: Ident
     assert (await store.broadcast(both)).total == 1  # type: ignore[union-attr]
 
 
+async def test_audience_of_one_home_country_apart_from_where_they_are(
+    store: Store, keys: IdentityKeys
+) -> None:
+    await subscribe_all(store, keys, country="thailand")  # all of them are in Thailand now
+    assert await store.set_subscription_home_country(keys.chat_key(101), "NP")
+    assert await store.set_subscription_home_country(keys.chat_key(102), "BD")
+    assert await store.set_subscription_home_country(keys.chat_key(103), "NP")
+    assert await store.set_subscription_home_country(keys.chat_key(103), "BD"), "changed again"
+    assert not await store.set_subscription_home_country(keys.chat_key(999), "NP"), "no such"
+    nepal = await store.create_broadcast(new_broadcast(Audience(home_country="NP")), everyone_now)
+    bangladesh_urdu = await store.create_broadcast(
+        new_broadcast(Audience(language="ur", home_country="BD")), everyone_now
+    )
+    assert (await store.broadcast(nepal)).total == 1  # type: ignore[union-attr]
+    assert (await store.broadcast(bangladesh_urdu)).total == 2  # type: ignore[union-attr]
+    info = await store.broadcast(nepal)
+    assert info is not None and info.audience == Audience(home_country="NP")
+
+
 async def test_a_broadcast_is_delivered_row_by_row_and_completes(
     store: Store, keys: IdentityKeys
 ) -> None:

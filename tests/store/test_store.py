@@ -177,6 +177,38 @@ async def test_a_new_migration_is_applied_at_the_next_start(backend: Backend) ->
         await backend.open()
 
 
+async def test_subscribers_from_before_home_countries_keep_their_rows_and_get_a_guess(
+    backend: Backend, keys: IdentityKeys
+) -> None:
+    """Migration 9: Urdu, Pashto, Roman Urdu readers and those in Pakistan count as PK."""
+    from bot.store.broadcasts import Audience, NewBroadcast, PlannedDelivery
+
+    before = [m for m in shipped(backend) if m.name != "home_country"]
+    assert len(before) == len(shipped(backend)) - 1
+    store = await backend.open(migrations=before)
+    chats = {201: ("ur", None), 202: ("en", "pakistan"), 203: ("en", "uae"), 204: ("ps", "uae")}
+    try:
+        for chat, (language, where) in chats.items():
+            await store.subscribe(keys.chat_key(chat), keys.seal_chat(chat), language, where)
+    finally:
+        await store.close()
+    store = await backend.open()
+    try:
+        new = NewBroadcast({"en": "x", "ur": "x", "ps": "x"}, Audience(home_country="PK"), "cli", 0)
+        planned: list[str] = []
+
+        def plan(subscribers):  # type: ignore[no-untyped-def]
+            planned.extend(s.chat_key for s in subscribers)
+            return [PlannedDelivery(s.chat_key, s.language, 0) for s in subscribers]
+
+        await store.create_broadcast(new, plan)
+        assert sorted(planned) == sorted(keys.chat_key(c) for c in (201, 202, 204))
+        [*counts] = await store.subscriber_counts()
+        assert sum(c.count for c in counts) == 4, "no subscriber was lost"
+    finally:
+        await store.close()
+
+
 async def test_a_failing_migration_leaves_nothing_behind(backend: Backend) -> None:
     broken = Migration(
         len(shipped(backend)) + 1,
