@@ -27,6 +27,12 @@ texts:
   ps:
     title: لنډ سرلیک
     text: خپل اېجنټ په {beoe_oep_list} کې وګورئ۔
+  hi:
+    title: छोटा शीर्षक
+    text: अपने एजेंट को {beoe_oep_list} पर देखें।
+  ne:
+    title: छोटो शीर्षक
+    text: आफ्नो एजेन्टलाई {beoe_oep_list} मा हेर्नुहोस्।
   bn:
     title: ছোট শিরোনাম
     text: আপনার এজেন্টকে {beoe_oep_list}-এ দেখুন।
