@@ -239,8 +239,14 @@ class Content:
     home_country: str | None = None  # set on a country's view (bot.content.country_packs)
 
     def for_country(self, code: str | None) -> Content:
-        """The content as a user from ``code`` sees it; the general content without a pack."""
-        return self.country_views.get(code or "") or self.country_views.get("", self)
+        """The content as a user from ``code`` sees it; the general content without a pack.
+
+        The general content answers for itself (not through its views), so a copy made with
+        ``dataclasses.replace`` is not swapped back for the original it was copied from.
+        """
+        if code and code in self.country_views:
+            return self.country_views[code]
+        return self if self.home_country is None else self.country_views.get("", self)
 
     def language(self, code: str | None) -> Language:
         """The language ``code``, or the default when it is unknown."""

@@ -157,8 +157,7 @@ def sources(content: Content, lang: Language, place: str) -> Reply:
         fact = content.facts[fid]
         label = lang.text("facts", fid, "label")
         lines.append(
-            f"{number}. {label}: {escape(fact.value)}\n"
-            f"   <i>{source_line(lang, fact)}</i>"
+            f"{number}. {label}: {escape(fact.value)}\n   <i>{source_line(lang, fact)}</i>"
         )
     return reply(lang, "\n".join(lines), (menu_row(lang),))
 

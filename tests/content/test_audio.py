@@ -14,6 +14,7 @@ from bot.content.ogg_opus import NotOggOpus, read_opus
 from tests.audio.sound import opus
 
 KEY = "checklist.recruiter.question"
+GENERAL_KEY = "checklist.destination.question"  # the same in every country
 
 
 def record(content_dir: Path, code: str, key: str, data: bytes | None = None) -> Path:
@@ -58,20 +59,20 @@ def test_a_recording_whose_text_changed_is_outdated_and_no_longer_offered(
 ) -> None:
     content_dir, locales_dir = content_copy
     content = inspect_content(content_dir, locales_dir).content
-    record(content_dir, "ur", KEY)
-    stamp_recording(content_dir, content, "ur", KEY)  # type: ignore[arg-type]
+    record(content_dir, "ur", GENERAL_KEY)
+    stamp_recording(content_dir, content, "ur", GENERAL_KEY)  # type: ignore[arg-type]
     texts = content_dir / "texts" / "ur.yaml"
-    question = content.languages["ur"].texts["checklist"]["recruiter"]["question"]  # type: ignore[union-attr]
+    question = content.languages["ur"].texts["checklist"]["destination"]["question"]  # type: ignore[union-attr]
     source = texts.read_text(encoding="utf-8")
     assert question in source
     texts.write_text(source.replace(question, question + " ؟", 1), encoding="utf-8")
     inspection = inspect_content(content_dir, locales_dir)
     assert inspection.content is not None
-    assert inspection.content.recordings.get("ur", KEY) is None
+    assert inspection.content.recordings.get("ur", GENERAL_KEY) is None
     outdated = [p for p in inspection.problems if "outdated recording" in p.message]
-    assert [p.file for p in outdated] == [f"content/audio/ur/{KEY}.ogg"]
+    assert [p.file for p in outdated] == [f"content/audio/ur/{GENERAL_KEY}.ogg"]
     assert outdated[0].severity == "warning"
-    assert next(a for a in inspection.audio if a.code == "ur").outdated == (KEY,)
+    assert next(a for a in inspection.audio if a.code == "ur").outdated == (GENERAL_KEY,)
     assert run_check(content_dir, locales_dir, io.StringIO(), strict=True) == 1
 
 
@@ -89,10 +90,10 @@ def test_a_file_telegram_cannot_play_as_a_voice_note_is_an_error_with_its_path(
     content_copy: tuple[Path, Path], data: bytes, why: str
 ) -> None:
     content_dir, locales_dir = content_copy
-    record(content_dir, "ps", KEY, data)
+    record(content_dir, "ps", GENERAL_KEY, data)
     inspection = inspect_content(content_dir, locales_dir)
     errors = [p for p in inspection.problems if p.severity == "error"]
-    assert [p.file for p in errors] == [f"content/audio/ps/{KEY}.ogg"]
+    assert [p.file for p in errors] == [f"content/audio/ps/{GENERAL_KEY}.ogg"]
     assert why in errors[0].message
     assert inspection.content is None, "the bot refuses content with errors"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.content.country_packs import with_countries
 from bot.content.model import Content, Recording, Recordings
 from bot.core.conversation import advance
 from bot.core.events import Command, Incoming, Press
@@ -15,7 +16,8 @@ QUESTION = "recruiter"
 
 def recorded(content: Content, *keys: str, language: str = "en") -> Content:
     found = {k: Recording(language, k, f"audio/{language}/{k}.ogg", "d1g3st", 3) for k in keys}
-    return replace(content, recordings=Recordings({language: found}))
+    packs = content.countries.values()  # each country's view is rebuilt with the recordings
+    return with_countries(replace(content, recordings=Recordings({language: found})), packs)
 
 
 def listen_labels(user: CoreUser) -> list[str]:

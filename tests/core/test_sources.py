@@ -16,6 +16,8 @@ DANGER = {"destination": "thailand", "visa": "visit_visa", "job": "call_centre_t
 
 def _danger_verdict(content: Content, lang: str) -> CoreUser:
     user = CoreUser(content, hint=lang)
+    user.send("/country")
+    user.press(content.countries["PK"].name(lang))  # Pakistan's contacts under the verdict
     user.send("/check")
     answer_all(user, content, DANGER, lang=lang)
     return user
@@ -43,7 +45,8 @@ def test_the_verdict_puts_the_next_step_before_the_evidence_and_the_sources_behi
     (shown,) = user.last.replies
     assert not shown.replace, "the sources come as a new message: the verdict stays above"
     assert t("Where these facts come from") in shown.text
-    for number, fid in enumerate(content.help_places["pakistan"], 1):
+    pk = content.for_country("PK")
+    for number, fid in enumerate(pk.help_places["home"], 1):
         fact = content.facts[fid]
         line = f"{number}. {language.text('facts', fid, 'label')}: "
         assert line in shown.text
@@ -77,6 +80,8 @@ def test_an_ad_verdict_keeps_the_ad_while_its_sources_are_read(
 ) -> None:
     user = CoreUser(content)
     user.send("/start")
+    user.send("/country")
+    user.press("Pakistan")  # a home country with a pack: its contacts under the verdict
     ad = (
         "URGENT call centre job in Bangkok, salary $1500, visit visa, free ticket, "
         "contact WhatsApp only"
