@@ -1,4 +1,4 @@
-"""A Bengali, Sinhala or Tamil reader gets the bot in their language, as a user acts.
+"""A Bengali, Sinhala, Tamil or Nepali reader gets the bot in their language, as a user acts.
 
 Through the pure core with the real content: the language is chosen on the first /start,
 then the menu and a checklist question (with its answer buttons and the "why" text) come in
@@ -13,7 +13,12 @@ from bot.content.model import Content
 from tests.core.test_conversation import CoreUser
 
 # (language id, its name on the language button, Telegram's language_code)
-READERS = [("bn", "বাংলা", "bn"), ("si", "සිංහල", "si"), ("ta", "தமிழ்", "ta")]
+READERS = [
+    ("bn", "বাংলা", "bn"),
+    ("si", "සිංහල", "si"),
+    ("ta", "தமிழ்", "ta"),
+    ("ne", "नेपाली", "ne"),  # Nepal's pack: the DoFE licence question in Nepali
+]
 
 
 @pytest.mark.parametrize(("language", "name", "hint"), READERS)
