@@ -79,9 +79,10 @@ async def test_a_fee_demand_in_bengali_sinhala_or_tamil_gets_the_answer_and_the_
     user = tg.user(8660 + index, language_code=language)
     await user.send(question)
     answer = await user.expect_message()
-    lang = content.language(language)
+    # The home country guessed from the language (bn: Bangladesh) brings its pack's texts.
+    home = {"bn": "BD"}.get(language)
+    lang = content.for_country(home).language(language)
     assert lang.text("faq", "fees", "title") in answer.html
-    assert content.facts["oep_service_charge_cap"].value in answer.text
     warning = await user.expect_message()
     assert lang.translate("Warning signs in what you wrote") in warning.text
     assert lang.text("flags", "upfront_fee", "found") in warning.html

@@ -74,7 +74,7 @@ async def test_a_user_listens_to_a_question_and_its_answers_in_urdu(
     listening_bot: tuple[RunningBot, Path, Content], telegram: TelegramEmulator
 ) -> None:
     _bot, content_dir, content = listening_bot
-    ur = content.language(LANGUAGE)
+    ur = content.for_country("PK").language(LANGUAGE)  # an Urdu reader's guessed home: PK
     question = content.checklist.questions[0]
     user = await urdu_user(telegram, 9101)
     await user.send("/check")
@@ -173,7 +173,7 @@ async def test_a_voice_note_in_the_middle_of_the_checklist_keeps_the_place(
     listening_bot: tuple[RunningBot, Path, Content], telegram: TelegramEmulator
 ) -> None:
     _bot, _dir, content = listening_bot
-    ur = content.language(LANGUAGE)
+    ur = content.for_country("PK").language(LANGUAGE)  # an Urdu reader's guessed home: PK
     user = await urdu_user(telegram, 9105)
     await user.send("/check")
     await user.expect_message()
