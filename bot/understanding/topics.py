@@ -18,6 +18,7 @@ by editing content: an unanswered question added as an example is learnt on the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bot.content.faq_examples import read_examples
@@ -51,6 +52,17 @@ class TopicMatch:
     runner_up_score: float
     confident: bool
     evidence: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def fitted_model(texts: tuple[str, ...], labels: tuple[str, ...]) -> TopicModel:
+    """The model of these folded examples, fitted once per process.
+
+    Fitting is deterministic and takes seconds for thousands of examples; a reload that left
+    the examples as they were (an edited alert, a new test's bot in the same process) reuses
+    the fitted model instead of fitting it again. Four versions are kept at most.
+    """
+    return TopicModel(texts, labels)
 
 
 class TopicMatcher:
@@ -118,8 +130,8 @@ class TopicMatcher:
             labels = [topic or NONE for _, topic, _ in examples.items]
             model = None
             if len(set(labels)) >= 2:
-                texts = [self.fold(text) for _, _, text in examples.items]
-                model = TopicModel(texts, labels)
+                texts = tuple(self.fold(text) for _, _, text in examples.items)
+                model = fitted_model(texts, tuple(labels))
             if len(self._models) >= 2:  # the examples in use and the previous version
                 self._models.pop(next(iter(self._models)))
             self._models[examples] = model
