@@ -65,11 +65,14 @@ async def test_a_date_and_a_link_in_urdu_keep_their_left_to_right_order(
 
     await page.click(urdu.translate("Sources"), LAST_BOT)
     await page.wait_for_text(urdu.translate("Where these facts come from"), LAST_BOT)
-    first = content.facts[content.help_places["pakistan"][0]]
+    pk = content.for_country("PK")  # an Urdu reader's home country is guessed as Pakistan
+    first = pk.facts[pk.help_places["home"][0]]
     date = first.checked.isoformat()  # 2026-11-22: year, month, day
-    # The words right before the date in "ماخذ: {source}، جانچ کی تاریخ {checked}".
-    after = urdu.translate("Source: {source}, checked {checked}", source="", checked="")
-    after = after.rsplit("،", 1)[-1].strip()
+    # The word right before the date in "ماخذ: {source}، ماخذ {date} کو پڑھا گیا" (no person
+    # has confirmed these facts yet, so none of them says "checked").
+    assert not first.person_confirmed
+    line = urdu.translate("Source: {source}, source read on {date}", source="", date="\0")
+    after = line.split("\0")[0].rsplit("،", 1)[-1].strip()
     year, month, day = await left_edges(page, LAST_BOT, after, date, [[0, 4], [5, 7], [8, 10]])
     assert year[1] == month[1] == day[1], f"{date} is on one line"
     assert year[0] < month[0] < day[0], f"{date} shows as year-month-day from the left"
