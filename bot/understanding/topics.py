@@ -58,11 +58,11 @@ class TopicMatch:
 def fitted_model(texts: tuple[str, ...], labels: tuple[str, ...]) -> TopicModel:
     """The model of these folded examples, fitted once per process.
 
-    Fitting is deterministic and takes seconds for thousands of examples; a reload that left
-    the examples as they were (an edited alert, a new test's bot in the same process) reuses
-    the fitted model instead of fitting it again. Four versions are kept at most.
+    Fitting takes seconds for thousands of examples (in a child process, its weights cached
+    on disk: ``topic_model``); a reload that left the examples as they were (an edited alert,
+    a new test's bot in the same process) reuses the model in memory. Four versions are kept.
     """
-    return TopicModel(texts, labels)
+    return TopicModel.fit(texts, labels)
 
 
 class TopicMatcher:

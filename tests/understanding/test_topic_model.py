@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from bot.content.model import TopicExamples
+from bot.understanding.topic_model import NONE, TopicModel, fit_library
 from bot.understanding.topics import TopicMatcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,11 +29,42 @@ def matcher() -> TopicMatcher:
 
 
 def test_the_fast_reading_gives_scikit_learns_own_probabilities(matcher: TopicMatcher) -> None:
+    """The bot reads with weights fitted in a child process and cached; scikit-learn, fitted
+    here on the same examples, must give the very same probabilities."""
+    from scipy.sparse import hstack
+
     model = matcher.model()
     assert model is not None
+    items = matcher.examples.items
+    char, word, classifier = fit_library(
+        [matcher.fold(text) for _, _, text in items], [topic or NONE for _, topic, _ in items]
+    )
+    assert tuple(classifier.classes_) == model.labels
     for row in OWN_QUESTIONS:
         folded = matcher.fold(row["text"])
-        assert np.allclose(model.probabilities(folded), model.library_probabilities(folded))
+        library = classifier.predict_proba(
+            hstack([char.transform([folded]), word.transform([folded])]).tocsr()
+        )[0]
+        assert np.allclose(model.probabilities(folded), library)
+
+
+def test_a_cached_model_reads_as_the_freshly_fitted_one(tmp_path: Path) -> None:
+    texts = ["agent fee kitni", "visa kab milega", "hello", "fee 2 lakh", "work visa", "hi"]
+    labels = ["fees", "work_visa", NONE, "fees", "work_visa", NONE]
+    fresh = TopicModel.fit(texts, labels, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("*.npz"))) == 1, "the fitted weights are kept for next time"
+    cached = TopicModel.fit(texts, labels, cache_dir=tmp_path)
+    for text in ("agent ne fee mangi", "visa", "zxq"):
+        assert np.allclose(fresh.probabilities(text), cached.probabilities(text))
+    assert cached.guess("fee kitni hai").label == "fees"
+
+
+def test_a_broken_cache_file_is_fitted_again_not_an_error(tmp_path: Path) -> None:
+    texts, labels = ["fee kitni", "visa kab", "hello"], ["fees", "work_visa", NONE]
+    TopicModel.fit(texts, labels, cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("*.npz")
+    cached.write_bytes(b"half a file")
+    assert TopicModel.fit(texts, labels, cache_dir=tmp_path).guess("fee kitni").label == "fees"
 
 
 def test_questions_never_used_as_examples_find_their_topic(matcher: TopicMatcher) -> None:
