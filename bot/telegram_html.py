@@ -20,9 +20,13 @@ entity offsets are in UTF-16 code units, as in the Bot API.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
+
+_SPECIAL = re.compile(rb"[&<]")  # where plain text ends
 
 SUPPORTED_TAGS = frozenset(
     {
@@ -169,10 +173,14 @@ class _Walker:
                     i = decoded[1]
                     continue
             if c != ord("<"):
-                if c & 0xC0 != 0x80:  # first byte of a UTF-8 sequence
-                    self.utf16 += 2 if c >= 0xF0 else 1
-                self.result.append(c)
-                i += 1
+                # Plain text up to the next "&" or "<" (both ASCII, so never inside a UTF-8
+                # sequence) is copied in one piece; its length counts UTF-16 code units.
+                found = _SPECIAL.search(self.data, i + 1)
+                end = size if found is None else found.start()
+                run = self.data[i:end]
+                self.utf16 += len(run.decode("utf-8").encode("utf-16-le")) // 2
+                self.result += run
+                i = end
                 continue
             i = self.end_tag(i) if self.at(i + 1) == ord("/") else self.start_tag(i)
         if self.stack:
@@ -375,8 +383,13 @@ def where(html: str, error: HtmlParseError) -> tuple[int, int]:
     return line, column
 
 
+@lru_cache(maxsize=32_768)
 def html_problem(html: str) -> str | None:
-    """Why Telegram would refuse ``html``, with line and column, or ``None`` if it accepts it."""
+    """Why Telegram would refuse ``html``, with line and column, or ``None`` if it accepts it.
+
+    Kept per text: a hot reload checks every text of every language again, and all but the
+    few a volunteer edited are the same strings as last time.
+    """
     try:
         parse_html(html)
     except HtmlParseError as exc:

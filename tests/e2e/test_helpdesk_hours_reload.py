@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest_asyncio
 
@@ -42,11 +41,14 @@ async def desk_bot(
         await bot.stop()
 
 
-def hours_file(*, open_today: bool) -> str:
-    """Hours that are open all of today in Karachi, or only on the other six days."""
-    today = DAYS[datetime.now(UTC).astimezone(ZoneInfo("Asia/Karachi")).weekday()]
-    days = [today] if open_today else [d for d in DAYS if d != today]
-    return f'timezone: Asia/Karachi\ndays: [{", ".join(days)}]\nopens: "00:00"\ncloses: "23:59"\n'
+def hours_file(*, open_now: bool) -> str:
+    """Hours of every day, in a time zone where it is now about noon: open around the clock
+    (00:00-23:59) or only from 02:00 to 03:00, hours away from now whenever the test runs."""
+    offset = 12 - datetime.now(UTC).hour  # -11 .. 12; POSIX Etc/GMT zones invert the sign
+    zone = f"Etc/GMT{'-' if offset >= 0 else '+'}{abs(offset)}"
+    opens, closes = ("00:00", "23:59") if open_now else ("02:00", "03:00")
+    days = ", ".join(DAYS)
+    return f'timezone: {zone}\ndays: [{days}]\nopens: "{opens}"\ncloses: "{closes}"\n'
 
 
 async def connect(telegram: TelegramEmulator, user_id: int) -> str:
@@ -71,15 +73,15 @@ async def test_saved_hours_change_the_automatic_answer_and_broken_ones_are_refus
     closed_now = content.language("en").text("helpdesk", "closed_now")
     path = content_dir / "helpdesk.yaml"
 
-    path.write_text(hours_file(open_today=False), encoding="utf-8")
+    path.write_text(hours_file(open_now=False), encoding="utf-8")
     assert (await editor.expect_message(timeout=15)).text.startswith("Content reloaded")
-    assert closed_now in await connect(telegram, 9111), "closed today: the automatic answer"
+    assert closed_now in await connect(telegram, 9111), "closed now: the automatic answer"
 
-    path.write_text(hours_file(open_today=True), encoding="utf-8")
+    path.write_text(hours_file(open_now=True), encoding="utf-8")
     assert (await editor.expect_message(timeout=15)).text.startswith("Content reloaded")
-    assert closed_now not in await connect(telegram, 9112), "open today: no automatic answer"
+    assert closed_now not in await connect(telegram, 9112), "open now: no automatic answer"
 
-    path.write_text(hours_file(open_today=False).replace("Karachi", "Karachy"), encoding="utf-8")
+    path.write_text(hours_file(open_now=False).replace("Karachi", "Karachy"), encoding="utf-8")
     notice = (await editor.expect_message(timeout=15)).text or ""
     assert "helpdesk.yaml:1" in notice and "Asia/Karachy" in notice, notice
     assert closed_now not in await connect(telegram, 9113), "the last good hours still hold"
