@@ -63,6 +63,15 @@ BREAKS = [
         "missing text levels.danger.summary",
     ),
     Break(
+        "a country pack text in a language it does not list",
+        "content/countries/LK.yaml",
+        "languages: [en, si, ta]",
+        "languages: [en, si]",
+        ("texts:", "  ta:"),
+        "error",
+        "texts in 'ta', which `languages:` does not list",
+    ),
+    Break(
         "a country pack lists an unknown fact for help",
         "content/countries/NP.yaml",
         "  home: [dofe_site, feb_toll_free]",
@@ -304,6 +313,12 @@ def test_the_real_content_has_no_errors_and_a_coverage_row_per_language(
         tuple(line.split()[:2]): line.split()[2] for line in packs[1:] if line.startswith("  ")
     }
     assert pack_rows[("PK", "ur")] == "100%" and pack_rows[("PK", "en")] == "100%"
+    # Issue 13: each new pack is complete in English and in every language of its country
+    # (Tamil twice: as written in India and in Sri Lanka).
+    new_packs = {"IN": ["hi", "ta"], "ID": ["id"], "PH": ["fil"], "LK": ["si", "ta"]}
+    for country, languages in new_packs.items():
+        for language in ["en", *languages]:
+            assert pack_rows.get((country, language)) == "100%", (country, language, packs)
 
 
 def test_a_screen_longer_than_telegram_allows_is_reported_after_formatting(

@@ -18,6 +18,9 @@ READERS = [
     ("si", "සිංහල", "si"),
     ("ta", "தமிழ்", "ta"),
     ("ne", "नेपाली", "ne"),  # Nepal's pack: the DoFE licence question in Nepali
+    ("hi", "हिन्दी", "hi"),  # India's pack: the eMigrate RC question in Hindi
+    ("id", "Bahasa Indonesia", "id"),  # Indonesia's pack: the SIP3MI question
+    ("fil", "Filipino", "fil"),  # the Philippines' pack: the DMW licence question
 ]
 
 

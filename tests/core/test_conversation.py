@@ -7,6 +7,7 @@ import pytest
 from bot.content.model import Content
 from bot.core.conversation import advance
 from bot.core.events import Command, Event, Incoming, Press, Text, Unsupported
+from bot.core.home_country import guess_country
 from bot.core.replies import Outcome, Reply
 from bot.core.state import UserState
 
@@ -396,6 +397,33 @@ def test_a_home_country_without_a_pack_gets_the_general_guidance_and_is_told_so(
     user.send("/check")
     general = content.language("en").text("checklist", "recruiter", "question")
     assert general in user.text and "OEP" not in user.text
+
+
+def test_each_pack_is_guessed_from_its_countrys_language_but_tamil_is_asked(
+    content: Content,
+) -> None:
+    hints = ["ur", "bn", "ne", "hi", "id", "fil", "tl", "si", "ta", "en"]
+    guesses = {hint: guess_country(content, hint) for hint in hints}
+    assert guesses == {
+        "ur": "PK",
+        "bn": "BD",
+        "ne": "NP",
+        "hi": "IN",
+        "id": "ID",
+        "fil": "PH",
+        "tl": "PH",
+        "si": "LK",
+        "ta": None,  # written in India and in Sri Lanka: the user picks
+        "en": None,
+    }
+    user = CoreUser(content, hint="ta")
+    user.send("/start")
+    user.press("தமிழ்")
+    ta = content.language("ta")
+    user.press(ta.translate("Choose your home country"))
+    assert {"இந்தியா", "இலங்கை"} <= set(user.labels()), "both Tamil countries, in Tamil"
+    user.press("இலங்கை")
+    assert "SLBFE" in user.text and "1989" in user.text
 
 
 def test_the_language_guesses_the_home_country_and_the_user_confirms_it(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.content.model import Content, Question
 from bot.core.home_country import guess_country
+from bot.core.screens import source_line
 from tests.e2e.conftest import RunningBot
 from tests.telegram_emulator import EmulatedUser, SentMessage, TelegramEmulator
 
@@ -263,3 +266,65 @@ async def test_a_bangladeshi_user_gets_bangladeshs_contacts_and_can_change_count
     question = await user.expect_message()
     pk = content.for_country("PK")
     assert pk.language("en").text("checklist", "recruiter", "question") in question.html
+
+
+# Issue 13: a job seeker from each new pack's country, in one of its languages, goes from
+# /start to a verdict whose next steps and contacts are that country's, with sources.
+# (country, language, what the country page names, the contact the verdict lists, user id)
+NEW_PACKS = [
+    ("IN", "hi", "emigrate.gov.in", "www.madad.gov.in", 5020),
+    ("ID", "id", "SIP3MI", "0800-1000", 5021),
+    ("PH", "fil", "dmw.gov.ph/licensed-recruitment-agencies", "(02) 8721-0619", 5022),
+    ("LK", "si", "SLBFE", "1989", 5023),
+    ("LK", "ta", "SLBFE", "1989", 5024),  # Tamil guesses no country: the reader picks it
+]
+
+
+@pytest.mark.parametrize(("country", "language", "authority", "contact", "user_id"), NEW_PACKS)
+async def test_a_job_seeker_from_a_new_pack_country_gets_its_contacts_and_sources(
+    running_bot: RunningBot,
+    tg: TelegramEmulator,
+    content: Content,
+    country: str,
+    language: str,
+    authority: str,
+    contact: str,
+    user_id: int,
+) -> None:
+    view = content.for_country(country)
+    lang = view.language(language)
+    t = lang.translate
+    user = tg.user(user_id, language_code=language)
+    await user.send("/start")
+    await user.expect_message()
+    await user.press(lang.name)
+    menu = await user.expect_edit()
+    name = view.countries[country].name(language, "en")
+    if guess_country(content, language) == country:
+        assert menu.buttons[0][0] == t("Yes, {country}", country=name), "guessed: confirm it"
+        await user.press(t("Yes, {country}", country=name))
+    else:
+        await user.press(t("Choose your home country"))
+        picker = await user.expect_edit()
+        assert [name] in picker.buttons
+        await user.press(name)
+    page = await user.expect_edit()
+    assert authority in page.text
+    await user.press(t("Check a job offer"))
+    await user.expect_edit()
+    question = await user.expect_message()
+    assert lang.text("checklist", "recruiter", "question") in question.html
+    shown, _ = await answer_shown(user, view, language, question, BD_CASE)
+    assert shown.text.startswith("🔴")
+    for step in lang.text("next_steps", "danger"):
+        assert step in shown.html, "the next steps are the country's, in its language"
+    assert contact in shown.text, "Who can help lists the country's own contact"
+    assert "111-247-786" not in shown.text and "16135" not in shown.text
+    await user.press(t("Sources"), message=shown)
+    sources = await user.expect_message()
+    for fid in view.help_places["home"]:
+        fact = view.facts[fid]
+        assert not fact.person_confirmed
+        assert fact.value in sources.text
+        assert source_line(lang, fact) in sources.html, "source read on <date>, not 'checked'"
+    assert "2026-12-02" in sources.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.model import Content
+from bot.core.home_country import guess_country
 from tests.e2e.conftest import RunningBot
 from tests.telegram_emulator import TelegramEmulator
 
@@ -79,8 +80,9 @@ async def test_a_fee_demand_in_bengali_sinhala_or_tamil_gets_the_answer_and_the_
     user = tg.user(8660 + index, language_code=language)
     await user.send(question)
     answer = await user.expect_message()
-    # The home country guessed from the language (bn: Bangladesh) brings its pack's texts.
-    home = {"bn": "BD"}.get(language)
+    # The home country guessed from the language (bn: Bangladesh, si: Sri Lanka; Tamil
+    # guesses none) brings its pack's texts.
+    home = guess_country(content, language)
     lang = content.for_country(home).language(language)
     assert lang.text("faq", "fees", "title") in answer.html
     warning = await user.expect_message()

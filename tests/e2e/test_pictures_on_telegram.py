@@ -8,6 +8,7 @@ import pytest
 
 from bot.content.model import Content
 from bot.core.bidi import isolate
+from bot.core.home_country import guess_country
 from tests.e2e.conftest import RunningBot
 from tests.pictures.ads import ad_picture, noise_picture, require_ocr
 from tests.telegram_emulator import TelegramEmulator
@@ -93,7 +94,7 @@ async def test_a_photo_of_an_ad_gets_its_red_flags_with_the_words_quoted(
     await user.send_photo(ad_picture(ad, language), width=1200, height=400)
     verdict = await user.expect_message()
     # The home country guessed from the language brings its pack's flag texts.
-    home = {"ur": "PK", "ur-Latn": "PK", "ps": "PK", "bn": "BD", "ne": "NP"}.get(language)
+    home = guess_country(content, language)
     lang = content.for_country(home).language(language)
     assert lang.translate("I read the words in your picture. This is what I found:") in verdict.text
     assert lang.translate("Red flags in this ad") in verdict.text
