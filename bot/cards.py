@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from bot.core import bidi
 from bot.core.sharing import CardPicture
 
 FONTS = Path("/usr/share/fonts/truetype/noto")
@@ -71,6 +72,11 @@ class CardRenderer:
 _LATIN_RUN = re.compile(r"[A-Za-z0-9@._/+%$'()\-]+(?:[ ,:]+[A-Za-z0-9@._/+%$'()\-]+)*")
 
 
+_ISOLATED = re.compile("[\u2066\u2068]([^\u2069]*)\u2069")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+_FONT_RUN = re.compile(r"[\u0600-\u06ff]+|[^\u0600-\u06ff]+")
+
+
 @dataclass(frozen=True)
 class _Fonts:
     """The script's font and a Latin one, for lines that mix them."""
@@ -80,19 +86,52 @@ class _Fonts:
     rtl: bool
 
     def runs(self, line: str) -> list[tuple[str, ImageFont.FreeTypeFont, str]]:
-        """(text, font, direction) pieces of ``line`` in logical order."""
+        """(text, font, direction) pieces of ``line`` in the order they are drawn from the
+        right margin (right to left) or the left one.
+
+        In an Urdu or Pashto line the dates, numbers, URLs and e-mails that
+        :mod:`bot.core.bidi` isolates in messages are one left-to-right unit here too, and
+        a unit between Latin words joins them (as the bidi algorithm resolves neutrals
+        between two left-to-right runs): each unit's pieces are listed left to right.
+        """
         if not self.rtl:
             return [(line, self.latin, "ltr")] if line else []
-        pieces: list[tuple[str, ImageFont.FreeTypeFont, str]] = []
-        at = 0
-        for match in _LATIN_RUN.finditer(line):
-            if match.start() > at:
-                pieces.append((line[at : match.start()], self.main, "rtl"))
-            pieces.append((match.group(), self.latin, "ltr"))
-            at = match.end()
-        if at < len(line):
-            pieces.append((line[at:], self.main, "rtl"))
-        return pieces
+        units: list[list[tuple[str, ImageFont.FreeTypeFont, str]]] = []
+        tokens = self._tokens(line)
+        for index, (kind, text) in enumerate(tokens):
+            ltr = kind == "latin" or (kind != "rtl" and _between_latin(tokens, index))
+            # An isolate reads left to right inside, wherever it stands.
+            inside = ltr or kind == "isolate"
+            pieces = self._by_font(text) if inside else [(text, self.main, "rtl")]
+            if inside and units and units[-1][0][2] == "ltr":
+                units[-1].extend(pieces)
+            else:
+                units.append(pieces)
+        return [piece for unit in units for piece in unit]
+
+    def _tokens(self, line: str) -> list[tuple[str, str]]:
+        """("rtl" | "latin" | "isolate" | "neutral", text) in logical order."""
+        tokens: list[tuple[str, str]] = []
+        for isolated, text in _isolates(bidi.isolate_plain(line)):
+            if isolated:
+                tokens.append(("isolate", text))
+                continue
+            at = 0
+            for match in _LATIN_RUN.finditer(text):
+                if match.start() > at:
+                    tokens.append(_between(text[at : match.start()]))
+                tokens.append(("latin", match.group()))
+                at = match.end()
+            if at < len(text):
+                tokens.append(_between(text[at:]))
+        return tokens
+
+    def _by_font(self, text: str) -> list[tuple[str, ImageFont.FreeTypeFont, str]]:
+        """A left-to-right unit in pieces by font (Arabic-script digits need the Naskh one)."""
+        return [
+            (m.group(), self.main if _ARABIC_SCRIPT.match(m.group()) else self.latin, "ltr")
+            for m in _FONT_RUN.finditer(text)
+        ]
 
     def length(self, line: str) -> float:
         return sum(font.getlength(text, direction=d) for text, font, d in self.runs(line))
@@ -106,10 +145,57 @@ class _Fonts:
                 )
             return
         x: float = WIDTH - MARGIN
-        for text, font, direction in self.runs(line):
-            width = font.getlength(text, direction=direction)
-            draw.text((x, y), text, font=font, fill=colour, direction=direction, anchor="ra")
-            x -= width
+        for unit in _units(self.runs(line)):
+            right = x
+            x -= sum(font.getlength(text, direction=d) for text, font, d in unit)
+            if unit[0][2] == "rtl":
+                ((text, font, direction),) = unit
+                draw.text(
+                    (right, y), text, font=font, fill=colour, direction=direction, anchor="ra"
+                )
+                continue
+            left = x
+            for text, font, direction in unit:
+                draw.text((left, y), text, font=font, fill=colour, direction=direction, anchor="la")
+                left += font.getlength(text, direction=direction)
+
+
+def _units(
+    pieces: list[tuple[str, ImageFont.FreeTypeFont, str]],
+) -> list[list[tuple[str, ImageFont.FreeTypeFont, str]]]:
+    """Pieces grouped as drawn: each right-to-left piece alone, left-to-right ones together."""
+    units: list[list[tuple[str, ImageFont.FreeTypeFont, str]]] = []
+    for piece in pieces:
+        if piece[2] == "ltr" and units and units[-1][0][2] == "ltr":
+            units[-1].append(piece)
+        else:
+            units.append([piece])
+    return units
+
+
+def _isolates(text: str) -> list[tuple[bool, str]]:
+    """``text`` split at the isolates :func:`bot.core.bidi.isolate_plain` put in, without them."""
+    parts: list[tuple[bool, str]] = []
+    at = 0
+    for match in _ISOLATED.finditer(text):
+        if match.start() > at:
+            parts.append((False, text[at : match.start()]))
+        parts.append((True, match.group(1)))
+        at = match.end()
+    if at < len(text):
+        parts.append((False, text[at:]))
+    return parts
+
+
+def _between(text: str) -> tuple[str, str]:
+    return ("rtl", text) if bidi.has_rtl_letter(text) else ("neutral", text)
+
+
+def _between_latin(tokens: list[tuple[str, str]], index: int) -> bool:
+    """Whether the nearest strong runs on both sides of ``tokens[index]`` are Latin."""
+    before = next((k for k, _ in reversed(tokens[:index]) if k in {"rtl", "latin"}), "rtl")
+    after = next((k for k, _ in tokens[index + 1 :] if k in {"rtl", "latin"}), "rtl")
+    return before == after == "latin"
 
 
 def _wrap(text: str, fonts: _Fonts) -> list[str]:

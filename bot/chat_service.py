@@ -22,9 +22,9 @@ from bot.content.model import Content, TopicExamples
 from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
 from bot.core.conversation import advance, group_reply, guess_language
-from bot.core.events import Incoming, Picture, Text
+from bot.core.events import Incoming, Picture, Press, Text
 from bot.core.replies import Outcome, Reply
-from bot.core.sharing import Card, broadcast_card, broadcast_number, cards
+from bot.core.sharing import Card, broadcast_card, broadcast_number, cards, pictured_broadcast
 from bot.core.state import UserState
 from bot.flood import FloodGuard
 from bot.ocr import PictureReader
@@ -134,6 +134,11 @@ class ChatService:
                 incoming,
                 event=replace(event, analysis=analysis, destinations=named, lookups=lookups),
             )
+        if isinstance(event, Press) and (number := pictured_broadcast(event.data)) is not None:
+            # *Share as a picture* under a broadcast copy: the core draws what it said.
+            info = await self._store.broadcast(number)
+            if info is not None and info.texts and info.status != "cancelled":
+                incoming = replace(incoming, event=replace(event, shared=dict(info.texts)))
         async with lock:
             raw = await patiently("load_state", lambda: self._store.load_state(key))
             state = UserState.from_json(raw) if raw else None

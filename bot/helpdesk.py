@@ -16,8 +16,8 @@ from html import escape
 from typing import Protocol, runtime_checkable
 
 from bot.content.helpdesk_hours import OpeningHours
-from bot.content.model import Content
-from bot.core import helpdesk_flow, screens
+from bot.content.model import Content, Language
+from bot.core import bidi, helpdesk_flow, screens
 from bot.core.replies import Outcome, Reply
 from bot.core.state import UserState
 from bot.errors import BotError
@@ -181,9 +181,16 @@ class Helpdesk:
             await self._store.close_case(case.case_no)
             await self._leave_conversation(self._keys.user_key(chat))  # private: chat id = user id
             ended = lang.translate("The counsellor ended the conversation.")
-            await api.send(chat, screens.menu(lang, prefix=ended).text, screens.menu_buttons(lang))
+            menu = screens.menu(lang, prefix=ended).text
+            await api.send(chat, _for_reader(lang, menu), screens.menu_buttons(lang))
             await api.close_topic(self.chat_id, thread_id)
             return
         label = lang.translate("Counsellor")
         body = f"<b>{escape(label)}:</b> {escape(text, quote=False)}"
-        await api.send(chat, body, (helpdesk_flow.end_row(lang),))
+        await api.send(chat, _for_reader(lang, body), (helpdesk_flow.end_row(lang),))
+
+
+def _for_reader(lang: Language, html: str) -> str:
+    """What is sent to the user past :func:`bot.adapters.delivery.deliver` is isolated here,
+    as every reply is: a counsellor's dates and numbers keep their order in Urdu and Pashto."""
+    return bidi.isolate(html) if lang.direction == "rtl" else html

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from bot.adapters.message_kinds import event_from_text_or_kind
 from bot.chat_service import ChatService
+from bot.core import bidi
 from bot.core.events import Event, Incoming, Press
 from bot.core.replies import Button, Outcome
 
@@ -38,7 +39,8 @@ class ConsoleChat:
         if outcome.toast:
             self._write(f"({outcome.toast})")
         for reply in outcome.replies:
-            self._write(render_plain(reply.text))
+            # As on Telegram (deliver): Urdu and Pashto get their dates and numbers isolated.
+            self._write(render_plain(bidi.for_reply(reply).text))
             if reply.buttons:
                 self._buttons = [button for row in reply.buttons for button in row]
                 for number, button in enumerate(self._buttons, 1):

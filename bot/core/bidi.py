@@ -96,6 +96,16 @@ def isolate(html: str) -> str:
     return "".join(out)
 
 
+def isolate_plain(text: str) -> str:
+    """:func:`isolate` for plain text (a picture card's line): no tags to skip."""
+    return _isolate_text(text)
+
+
+def has_rtl_letter(text: str) -> bool:
+    """Whether ``text`` holds a letter of a right-to-left script."""
+    return _RTL_LETTER.search(text) is not None
+
+
 def for_reply(reply: Reply) -> Reply:
     """The reply as a user of its language should see it: isolated when it is right-to-left."""
     if reply.direction != "rtl" or not reply.text:

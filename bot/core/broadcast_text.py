@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from html import escape
 
 from bot.content.markup import escape_bare_ampersands
-from bot.content.model import Alert, Content
+from bot.content.model import Alert, Content, Language
 from bot.telegram_html import html_problem, parse_html
 
 MAX_BODY = 3500
@@ -67,8 +67,18 @@ def compose_texts(content: Content, bodies: Mapping[str, str]) -> dict[str, str]
     """The exact message for readers of each language: the body, then how to stop."""
     texts = {}
     for code, lang in content.languages.items():
-        footer = lang.translate(
-            "You get this warning because you subscribed. To stop them, send /unsubscribe."
-        )
-        texts[code] = f"{pick_body(bodies, code, content.default_language)}\n\n<i>{footer}</i>"
+        texts[code] = f"{pick_body(bodies, code, content.default_language)}{_stop_line(lang)}"
     return texts
+
+
+def shared_body(text: str, lang: Language) -> str:
+    """A copy as it may be shared: without the line on how to stop the warnings, which
+    says that the person sharing it subscribed (a shared card holds nothing about them)."""
+    return text.removesuffix(_stop_line(lang))
+
+
+def _stop_line(lang: Language) -> str:
+    footer = lang.translate(
+        "You get this warning because you subscribed. To stop them, send /unsubscribe."
+    )
+    return f"\n\n<i>{footer}</i>"

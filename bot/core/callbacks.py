@@ -46,6 +46,7 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "talk_share": (0, False),
     "share": (0, False),
     "share_picture": (0, False),
+    "bpic": (1, False),  # Share as a picture under a broadcast copy: the broadcast's number
     "place": (1, False),
     "sources": (1, False),
     "a": (3, True),

@@ -75,6 +75,9 @@ def advance(state: UserState | None, incoming: Incoming, content: Content) -> Ou
     if isinstance(event, Press) and callbacks.parse(event.data).kind == "share_picture":
         card = sharing.picture(state, content, lang, incoming.bot_username)
         return _outcome(state, card)
+    if isinstance(event, Press) and callbacks.parse(event.data).kind == "bpic":
+        bot = incoming.bot_username
+        return _outcome(state, sharing.broadcast_picture(state, event.shared, content, lang, bot))
     outcome = helpdesk_flow.leaving(state, event, _dispatch(state, event, lang, content))
     return outcome if incoming.helpdesk else _without_talk(outcome)
 

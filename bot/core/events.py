@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.agency.lookup import Lookups
@@ -50,9 +51,14 @@ class Picture:
 
 @dataclass(frozen=True)
 class Press:
-    """A press of an inline button; ``data`` is the button's callback data."""
+    """A press of an inline button; ``data`` is the button's callback data.
+
+    ``shared``: for *Share as a picture* under a broadcast copy, that broadcast's messages
+    per language, read from the store by the service (None: gone, cancelled, or another press).
+    """
 
     data: str
+    shared: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,17 @@ words of their ad, no name.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from bot.content.model import Content, Language
-from bot.core import callbacks, screens
+from bot.core import broadcast_text, callbacks, screens
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
 from bot.core.state import UserState
+from bot.telegram_html import parse_html
 
 LAST_VERDICT = "last_verdict"  # key in UserState.extra
 BROADCAST_QUERY = "b"  # inline query "b12": broadcast #12 first
@@ -54,14 +57,22 @@ def share_row(lang: Language) -> tuple[Button, ...]:
 
 def alert_row(lang: Language, broadcast_id: int) -> tuple[Button, ...]:
     """*Share this warning* under a broadcast alert: the chat picker opens with that alert's
-    card first (the inline query ``b<number>``, see :func:`broadcast_card`)."""
+    card first (the inline query ``b<number>``, see :func:`broadcast_card`); and that alert
+    as a picture card (:func:`broadcast_picture`)."""
     return (
         Button(
             lang.translate("Share this warning"),
             callbacks.encode("share"),
             switch_inline=f"{BROADCAST_QUERY}{broadcast_id}",
         ),
+        Button(lang.translate("Share as a picture"), callbacks.encode("bpic", broadcast_id)),
     )
+
+
+def pictured_broadcast(data: str) -> int | None:
+    """The broadcast a *Share as a picture* press under a copy names, or None."""
+    action = callbacks.parse(data)
+    return callbacks.small_number(action.args[0]) if action.kind == "bpic" else None
 
 
 def broadcast_number(query: str) -> int | None:
@@ -74,6 +85,7 @@ def broadcast_number(query: str) -> int | None:
 
 def broadcast_card(broadcast_id: int, html: str, lang: Language, bot: str | None) -> Card:
     """A broadcast alert as a card: the agency's words as they were sent, and the footer."""
+    html = broadcast_text.shared_body(html, lang)
     plain = _plain(html)
     title = lang.translate("Warning about a new scam")
     return Card(
@@ -185,3 +197,35 @@ def picture(state: UserState, content: Content, lang: Language, bot: str | None)
     else:
         return screens.menu(lang, prefix=t("There is no warning to share yet."))
     return Reply(caption, (screens.menu_row(lang),), direction=lang.direction, card=card)
+
+
+def broadcast_picture(
+    state: UserState,
+    texts: Mapping[str, str] | None,
+    content: Content,
+    lang: Language,
+    bot: str | None,
+) -> Reply:
+    """A broadcast alert as a picture card, in the reader's language where it was written
+    in it: the agency's words, the bot's link, nothing about the person who shares it.
+
+    ``texts`` is None when the broadcast is gone or was cancelled: then the usual picture.
+    """
+    if not texts:
+        return picture(state, content, lang, bot)
+    body = broadcast_text.pick_body(texts, lang.code, content.default_language)
+    words = parse_html(broadcast_text.shared_body(body, lang)).text
+    card = CardPicture(
+        title=lang.translate("Warning about a new scam"),
+        lines=tuple(line for line in map(_drawable, words.splitlines()) if line),
+        footer=_plain(footer(lang, bot)),
+        direction=lang.direction,
+    )
+    caption = lang.translate("Forward this picture to your family:")
+    return Reply(caption, (screens.menu_row(lang),), direction=lang.direction, card=card)
+
+
+def _drawable(line: str) -> str:
+    """A line without emoji (⚠️): the card's fonts have none, they would be drawn as boxes."""
+    kept = "".join(c for c in line if unicodedata.category(c) != "So" and c != "\ufe0f")
+    return " ".join(kept.split())

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.content.model import Content
+from bot.core.bidi import LRI, PDI
 from tests.e2e.conftest import RunningBot, bot_settings
 from tests.e2e.databases import database_url, fetch_column  # noqa: F401
 from tests.telegram_emulator import TelegramEmulator
@@ -129,3 +131,31 @@ async def test_a_counsellor_can_end_the_case_and_a_closed_case_relays_nothing(
     assert desk.topic_closed(thread)
     await user.send("ایجنٹ کا لائسنس کیسے چیک کروں")
     assert "کونسلر" not in (await user.expect_message()).text, "no longer relayed"
+
+
+async def test_a_counsellors_dates_and_numbers_keep_their_order_for_an_urdu_reader(
+    helpdesk_bot: RunningBot, tg: TelegramEmulator, content: Content
+) -> None:
+    ur = content.language("ur")
+    desk = tg.group(HELPDESK)
+    counsellor = tg.user(9102, first_name="Counsellor")
+    user = tg.user(9002, language_code="ur")
+    await user.send("/language")
+    await user.expect_message()
+    await user.press(ur.name)
+    await user.expect_edit()
+    await user.send("help me my brother is trapped in Myanmar")
+    await user.expect_message()
+    await user.press(ur.translate("Talk to a person"))
+    await user.expect_edit()
+    await user.press(ur.translate("Yes, connect me"))
+    await user.expect_message()
+    ((thread, _),) = desk.topics().items()
+    await desk.expect_message()
+
+    said = "سفارت خانے کو 2026-11-22 سے پہلے +95 1 524 312 پر کال کریں"
+    await desk.send(counsellor, said, topic=thread)
+    back = await user.expect_message()
+    assert f"{LRI}2026-11-22{PDI}" in back.content, "the date does not turn into 22-11-2026"
+    assert f"{LRI}+95 1 524 312{PDI}" in back.content
+    assert [ur.translate("End the conversation")] in back.buttons
