@@ -79,3 +79,18 @@ def test_a_relative_trapped_in_dubai_gets_the_uae_contacts(
     view = content.for_country("PK").language("en")
     assert view.text("help", "places", "uae") in text
     assert "051-9207887" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "ur-Latn", "ps"])
+def test_the_home_country_page_walks_through_the_oep_licence_check(
+    content: Content, lang: str
+) -> None:
+    user = _pakistani(content, lang)
+    page = user.text
+    view = content.for_country("PK").language(lang)
+    assert view.translate("How to check a recruiter") in page
+    steps = view.text("country", "check_recruiter")
+    assert len(steps) == 5, "open the list, compare, status, Protector permission, call back"
+    for number, step_text in enumerate(steps, 1):
+        assert f"{number}. {step_text}" in page
+    assert "www.beoe.gov.pk/list-of-oeps" in page and "2056/RWP" in page
