@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -65,15 +66,17 @@ def load_alerts(
             problems.append(Problem(name, None, f"cannot read: {exc}"))
             continue
         found: list[Problem] = []
-        _check_dates(doc, today or date.today(), found)
+        issued, review_by = _check_dates(doc, path.stem, today or date.today(), found)
         alert = _read(doc, path, facts, languages, default_language, found)
         problems.extend(found)
         if alert is not None and not any(p.severity == "error" for p in found):
-            alerts.append(alert)
+            alerts.append(replace(alert, issued=issued, review_by=review_by))
     return tuple(alerts)
 
 
-def _check_dates(doc: LocatedYaml, today: date, problems: list[Problem]) -> None:
+def _check_dates(
+    doc: LocatedYaml, alert_id: str, today: date, problems: list[Problem]
+) -> tuple[date | None, date | None]:
     """``issued:`` and ``review_by:`` are dates, in that order; a past review date warns."""
     data = doc.data if isinstance(doc.data, dict) else {}
     dates: dict[str, date] = {}
@@ -91,18 +94,19 @@ def _check_dates(doc: LocatedYaml, today: date, problems: list[Problem]) -> None
             dates[key] = value
     issued, review_by = dates.get("issued"), dates.get("review_by")
     if issued is None or review_by is None:
-        return
+        return issued, review_by
     if review_by < issued:
         problems.append(doc.problem(("review_by",), "`review_by:` is before `issued:`"))
     elif review_by < today:
         problems.append(
             doc.problem(
                 ("review_by",),
-                f"this alert was to be reviewed by {review_by.isoformat()}: check that it is "
-                "still true, then set a new `review_by:` (or delete the alert)",
+                f"alert {alert_id} was due for review on {review_by.isoformat()}: check that "
+                "it is still true, then set a new `review_by:` (or delete the alert)",
                 "warning",
             )
         )
+    return issued, review_by
 
 
 def _fact_values(facts: Mapping[str, Fact], lang: Language) -> dict[str, str]:

@@ -128,12 +128,16 @@ class Alert:
     """A warning volunteers prepared (``content/alerts/<id>.yaml``) for agencies to send.
 
     ``titles`` and ``texts`` map a language code to its words, HTML-safe with facts filled
-    in; a language that lacks them gets the default language's.
+    in; a language that lacks them gets the default language's. ``issued`` is the date the
+    warning was written (subscribers see it: a scam warning ages); ``review_by`` the date by
+    which someone checks it is still true (``content check`` warns after it).
     """
 
     id: str
     titles: Mapping[str, str]
     texts: Mapping[str, str]
+    issued: date | None = None
+    review_by: date | None = None
 
     def title(self, code: str, default: str) -> str:
         """The title in ``code``, else in ``default``."""

@@ -19,12 +19,17 @@ MAX_BODY = 3500
 
 
 def alert_bodies(content: Content, alert: Alert) -> dict[str, str]:
-    """An alert template's body per language: its title in bold, then its text."""
+    """An alert template's body per language: its title in bold, the date it was issued
+    (a reader can tell an old warning from a new one), then its text."""
     default = content.default_language
-    return {
-        code: f"⚠️ <b>{alert.title(code, default)}</b>\n\n{alert.text(code, default)}"
-        for code in content.languages
-    }
+    bodies = {}
+    for code, lang in content.languages.items():
+        head = f"⚠️ <b>{alert.title(code, default)}</b>"
+        if alert.issued is not None:
+            issued = lang.translate("Issued: {date}", date=alert.issued.isoformat())
+            head += f"\n<i>{issued}</i>"
+        bodies[code] = f"{head}\n\n{alert.text(code, default)}"
+    return bodies
 
 
 def body_from_typed_text(text: str) -> str:

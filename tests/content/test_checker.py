@@ -33,7 +33,7 @@ BREAKS = [
         "issued: 2026-05-01\nreview_by: 2026-11-01",
         ("review_by: 2026",),
         "warning",
-        "this alert was to be reviewed by 2026-11-01",
+        "alert visit_visas was due for review on 2026-11-01",
     ),
     Break(
         "an alert without its issue date",
