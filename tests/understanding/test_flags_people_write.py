@@ -266,3 +266,39 @@ def test_an_interview_date_or_a_question_about_family_is_no_urgency(
     scanner: AdScanner, text: str
 ) -> None:
     assert "urgency_secrecy" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welders needed in Jeddah, SAR 1600, work visa. OEP licence 2215/LHR, Mall Road Lahore",
+        "جدہ کے لیے ویلڈر، تنخواہ ۱۶۰۰ ریال، ورک ویزا۔ لائسنس 2215/LHR، مال روڈ لاہور",
+        "جدې ته ویلډران، معاش ۱۶۰۰ ریال، کاري ویزه. جواز 2215/PEW، صدر روډ پېښور",
+    ],
+)
+def test_an_ad_with_a_licence_number_is_not_a_vague_employer_for_a_missing_name(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" not in _flags(scanner, text)
+    assert "vague_employer" in _flags(scanner, text.split(".")[0].split("۔")[0] + ", a big company")
+
+
+def test_a_contract_signed_at_home_for_a_thai_job_is_not_no_contract(scanner: AdScanner) -> None:
+    text = "Chefs for a Phuket resort, work permit before travel, contract signed in Lahore"
+    assert "no_contract" not in _flags(scanner, text)
+    assert "no_contract" in _flags(
+        scanner, "Chefs for a Phuket resort, contract will be signed in Phuket"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just tell your family you got a shop job in Dubai",
+        "ghar walon ko bas dubai bolna, baaki hum dekh lenge",
+        "گھر والوں کو بس دبئی کہنا",
+        "کورنۍ ته ووایه چې په دوبۍ کې هټۍ کې کار کوې",
+    ],
+)
+def test_telling_the_family_a_cover_story_is_urgency_secrecy(scanner: AdScanner, text: str) -> None:
+    assert "urgency_secrecy" in _flags(scanner, text)
