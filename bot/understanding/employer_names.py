@@ -5,6 +5,8 @@ checked, and "a big company" or "Chinese company" as none (vague_employer). The 
 from redflags.yaml ``employer_names``: legal forms (any word before them is a name),
 company words (a capitalised word before them that is no place and no vocabulary word),
 industry words passed over on the way back ("Gulf Packing LLC"), and name prefixes ("Al").
+In Arabic script, which has no capitals, the word before an industry word and a company word
+is a name too ("گلف اسٹیل فیکٹری").
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class EmployerNames:
         for kind in ("legal_forms", "suffixes"):
             for suffix in found.of(f"name:{kind}"):
                 index = suffix.first - 1
+                industry = False  # an industry word passed over ("... Construction Company")
                 while index >= max(0, suffix.first - _NAME_LOOKBACK):
                     token = tokens[index]
                     if token.clause != tokens[suffix.first].clause:
@@ -51,14 +54,15 @@ class EmployerNames:
                     if index not in generic:
                         if (
                             # Arabic script has no capitals: only a legal form ("ایل ایل سی")
-                            # makes the word before it a name
+                            # or an industry word ("کنسٹرکشن کمپنی") makes the word before it
+                            # a name
                             token.text not in self._vague_words
                             and (
                                 # before a legal form any word is a name ("Gulf Packing
                                 # LLC", "گلف پیکنگ ایل ایل سی"): Arabic script has no capitals
                                 (kind == "legal_forms" and token.text not in self._not_names)
                                 or (
-                                    token.capitalised
+                                    (token.capitalised or (industry and _arabic(token.text)))
                                     and token.text not in self._not_names
                                     and token.text not in self._vocabulary
                                 )
@@ -67,5 +71,13 @@ class EmployerNames:
                         ):
                             return True
                         break
+                    industry = True
                     index -= 1
         return False
+
+
+def _arabic(word: str) -> bool:
+    """Arabic script has no capitals: a word before an industry word and a company word
+    ("مرکزی کنسٹرکشن کمپنی", "نور پټرولیم کمپنۍ") is the name, unless it says what the
+    company is like (the vague words, "بڑی", "چینی") or is a place."""
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)

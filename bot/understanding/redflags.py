@@ -279,6 +279,8 @@ class AdScanner:
             candidates += [(m.text, m.span) for m in fees[:1]]
         if candidates:
             return min(candidates, key=lambda c: c[1][0])
+        if spec.get("absent_unless_signal") in signals:
+            return None  # the ad shows who can be checked (a licence number): nothing missing
         if spec.get("when_ad_names_none") and (is_ad or found.of(f"{flag}:when_mentioned")):
             return None, None  # an ad, or a text that speaks of "the company", names none
         return None

@@ -61,6 +61,7 @@ _FLAG_SPEC = shape(
         "faq": _TOPIC,
         "money": one_of(lambda r: ("fee", "salary"), "money purpose"),
         "unless_signal": text,
+        "absent_unless_signal": text,
         "when_ad_names_none": boolean,
         "when_mentioned": phrases,
         "absent_unless_flag": _FLAG,
@@ -313,6 +314,7 @@ def _check_flag_ids(reader: Reader, data: dict) -> None:
     signals_node = data.get("signals")
     signals: dict = signals_node if isinstance(signals_node, dict) else {}
     for flag, spec in listed.items():
-        wanted = spec.get("unless_signal") if isinstance(spec, dict) else None
-        if wanted is not None and wanted not in signals:
-            reader.error(("flags", flag, "unless_signal"), f"unknown signal {wanted!r}")
+        for key in ("unless_signal", "absent_unless_signal"):
+            wanted = spec.get(key) if isinstance(spec, dict) else None
+            if wanted is not None and wanted not in signals:
+                reader.error(("flags", flag, key), f"unknown signal {wanted!r}")

@@ -1,0 +1,304 @@
+"""Ways people write the red flags that the older paraphrase tests did not cover.
+
+Every sentence was written for this test from DESIGN.md's meaning of each flag, the way a
+recruiter's message or an ad puts it, in English, Roman Urdu, Urdu and Pashto; none comes
+from a labelled set (tests/data/independent). The negative cases are lawful ads and ordinary
+questions that share words with the new phrases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.understanding.redflags import AdScanner
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+@pytest.fixture(scope="module")
+def scanner() -> AdScanner:
+    return AdScanner.load(CONTENT)
+
+
+def _flags(scanner: AdScanner, text: str) -> tuple[str, ...]:
+    return scanner.scan(text).flag_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interview tomorrow only, seats are very few",
+        "Visa ready, you have to fly within a week",
+        "Selection is closing tonight, send passport copy now",
+        "Don't let your parents know until you reach",
+        "Keep this between you and the company",
+        "Last 3 seats, whoever pays first goes first",
+        "We need an answer today, other boys are ready",
+        "No time to wait, the group leaves on Monday",
+        "jaldi karo bhai seats khatam ho rahi hain",
+        "kal subah tak batao warna kisi aur ko bhej denge",
+        "abhi haan karo, baad mein mauqa nahi milega",
+        "ghar mein kisi ko mat batana jab tak visa na lag jaye",
+        "ye baat apne tak rakhna, bahar nahi nikalni chahiye",
+        "flight parson hai, foran paise bhejo",
+        "sirf 2 din reh gaye hain",
+        "is hafte flight hai tayyar raho",
+        "آج ہی ہاں کریں، کل موقع نہیں ملے گا",
+        "گھر میں کسی کو نہیں بتانا جب تک ویزا نہ لگے",
+        "یہ بات اپنے تک رکھیں",
+        "پرسوں فلائٹ ہے، فوراً پیسے بھیجیں",
+        "صرف دو دن رہ گئے ہیں",
+        "سیٹیں ختم ہو رہی ہیں جلدی کرو",
+        "کل صبح تک بتاؤ ورنہ کسی اور کو بھیج دیں گے",
+        "نن ورځ هو ووایه، سبا به فرصت نه وي",
+        "په کور کې چا ته مه وایه تر څو ویزه راشي",
+        "دا خبره له ځانه سره وساته",
+        "بل سبا الوتنه ده، ژر پیسې راولیږه",
+        "یوازې دوه ورځې پاتې دي",
+        "ځایونه خلاصېږي، ژر کوه",
+        "تر سبا سهار پورې ووایه کنه بل چا ته یې ورکوو",
+    ],
+)
+def test_pressure_to_decide_or_keep_quiet_is_urgency_secrecy(scanner: AdScanner, text: str) -> None:
+    assert "urgency_secrecy" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contract will be done in Dubai after medical",
+        "We don't give contract here, the company gives it",
+        "Sign the agreement when you land",
+        "There is no agreement, just come and work",
+        "The offer letter comes after you reach",
+        "contract wahan ja kar sign hoga",
+        "contract ki koi zaroorat nahi, sab bharose par hai",
+        "agreement wagera kuch nahi hota, kaam karo paise lo",
+        "contract pohanchne ke baad dete hain",
+        "kaghaz wahan tayyar honge",
+        "معاہدہ وہاں جا کر سائن ہوگا",
+        "کنٹریکٹ کی کوئی ضرورت نہیں، سب بھروسے پر ہے",
+        "معاہدہ پہنچنے کے بعد دیتے ہیں",
+        "ایگریمنٹ وغیرہ کچھ نہیں ہوتا",
+        "قرارداد هلته لاسلیک کېږي",
+        "قرارداد ته هیڅ اړتیا نشته، ټول په باور دي",
+        "تړون د رسېدو وروسته درکوو",
+        "هیڅ لیکلی سند نشته، یوازې راشه",
+        "د قرارداد غم مه کوه",
+    ],
+)
+def test_a_contract_promised_only_on_arrival_or_never_is_no_contract(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "no_contract" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not a company, just helping boys from my area",
+        "My office is my home, come any time",
+        "Registration with Bureau is not needed, I do it directly",
+        "I have sent many people from our village",
+        "Our agent will meet you at the tea stall",
+        "We work with a sheikh directly, no middle office",
+        "main apne ilaqe ke larkon ko bahar bhejta hoon",
+        "protector ki koi zaroorat nahi, main seedha bhejta hoon",
+        "office ki zaroorat nahi, ghar pe milo",
+        "mera cousin wahan supervisor hai, wo visa nikalwa dega",
+        "bureau mein register karwane ki zarurat nahi",
+        "میں اپنے علاقے کے لڑکوں کو باہر بھیجتا ہوں",
+        "پروٹیکٹر کی کوئی ضرورت نہیں، میں سیدھا بھیجتا ہوں",
+        "میرا کزن وہاں سپروائزر ہے، وہ ویزا نکلوا دے گا",
+        "بیورو میں رجسٹریشن کی ضرورت نہیں",
+        "چائے کے ہوٹل پر ملیں",
+        "زه د خپلې سیمې ځوانان بهر لیږم",
+        "پروټیکټر ته هیڅ اړتیا نشته، زه مستقیم لیږم",
+        "زما د تره زوی هلته سوپروایزر دی، ویزه به یې وباسي",
+        "په بیورو کې ثبت ته اړتیا نشته",
+        "دفتر ته اړتیا نشته، کور ته راشه",
+    ],
+)
+def test_a_person_who_sends_workers_himself_is_an_unlicensed_agent(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "unlicensed_agent" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Passport will be kept by sponsor for iqama",
+        "Give your passport to our man at the airport",
+        "Passport stays with the company until the contract ends",
+        "We keep passports so that workers don't run away",
+        "passport company wale rakh lete hain",
+        "passport sponsor ke paas rahega",
+        "apna passport humein de do visa ke liye",
+        "پاسپورٹ سپانسر کے پاس رہے گا",
+        "پاسپورٹ کمپنی والے رکھ لیتے ہیں",
+        "اپنا پاسپورٹ ہمیں دے دو",
+        "پاسپورټ به د کفیل سره وي",
+        "پاسپورټ کمپنۍ ساتي تر څو قرارداد خلاص شي",
+        "خپل پاسپورټ ما ته راکړه",
+        "پاسپورټونه موږ ساتو چې کارګر ونه تښتي",
+    ],
+)
+def test_a_passport_kept_by_the_sponsor_or_agent_is_passport_retention(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "passport_retention" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Come on 3 months visiting, company will do the iqama",
+        "Tourist entry first, then the sheikh makes your papers",
+        "Work permit is made after you start working",
+        "Entry on visit, residency later",
+        "visit visa pe aao, kafeel iqama bana dega",
+        "pehle ghoomne ke visa pe jao phir permit ban jayega",
+        "3 mahine ka visit lagta hai phir kaam",
+        "وزٹ پر آجائیں، کفیل اقامہ بنا دے گا",
+        "پہلے سیاحت کے ویزے پر جائیں پھر پرمٹ بن جائے گا",
+        "تین مہینے کا وزٹ لگتا ہے پھر کام",
+        "په وزټ راشه، کفیل به اقامه جوړه کړي",
+        "درې میاشتې وزټ ویزه، بیا کار",
+        "لومړی د سیل په ویزه ولاړ شه بیا به اجازه جوړه شي",
+    ],
+)
+def test_entry_on_a_visit_with_papers_made_later_is_visit_visa(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "visit_visa" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "M/s Al Qudra Trading, Abu Dhabi requires 20 drivers. OEP 1234/ISB, Blue Area Islamabad",
+        "Electricians for Nesma & Partners, Khobar. SAR 1700. Licence 3321/LHR, Mall Road Lahore",
+        "ریاض کی مرکزی کنسٹرکشن کمپنی کو مستری درکار، او ای پی 2211/LHR، فیروزپور روڈ لاہور",
+        "شارجہ کی گلف اسٹیل فیکٹری کو ویلڈر چاہئیں۔ لائسنس 3311/KHI، ٹیپو سلطان روڈ کراچی",
+        "د دوبۍ نور پټرولیم کمپنۍ ته ډرایوران پکار دي. جواز 2201/PEW، صدر روډ پېښور",
+        "Kuwait: cooks for Americana Restaurants, KWD 150. OEP 1701/RWP, Murree Road Rawalpindi",
+    ],
+)
+def test_an_employer_named_in_arabic_script_before_its_trade_is_not_vague(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تھائی لینڈ میں ایک بڑی آن لائن کمپنی کو لڑکے چاہئیں، تنخواہ ۱۵۰۰ ڈالر",
+        "کمبوڈیا کی چینی کنسٹرکشن کمپنی کو ہیلپر چاہئیں، ویزا فری",
+        "دبئی کی ایک کنسٹرکشن کمپنی کو مستری چاہئیں، واٹس ایپ کریں",
+        "ملائیشیا کی فیکٹری میں پیکنگ کا کام، تنخواہ ۸۰۰ ڈالر، رابطہ واٹس ایپ",
+        "په دوبۍ کې یوې لویې ساختماني کمپنۍ ته کارګران پکار دي، واټساپ",
+        "د تایلنډ یوې چینایي کمپنۍ ته ټایپسټان پکار دي، معاش ۱۲۰۰ ډالر",
+        "Dubai construction company needs labour, salary 1500 AED, whatsapp only",
+        "Malaysia factory job, salary 900 dollar, contact on whatsapp",
+    ],
+)
+def test_a_described_but_unnamed_company_is_still_vague(scanner: AdScanner, text: str) -> None:
+    assert "vague_employer" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Work visa and iqama by company, contract before departure. OEP 1234/LHR",
+        "ورک ویزا اور اقامہ کمپنی کی طرف سے، معاہدہ روانگی سے پہلے",
+        "Visit our office in Blue Area for the interview",
+        "ہمارے دفتر کا وزٹ کریں، انٹرویو پیر کو",
+        "interview ke liye office visit karein, work visa company degi",
+    ],
+)
+def test_a_work_visa_or_an_office_visit_is_no_visit_visa(scanner: AdScanner, text: str) -> None:
+    assert "visit_visa" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 year contract signed before departure, medical after arrival at company clinic",
+        "Contract signed at Protector office before flight. Accommodation there is free of rent",
+        "معاہدہ روانگی سے پہلے، کاغذات کی تصدیق پروٹیکٹر آفس میں",
+        "contract jaane se pehle sign hoga, kaghzat office mein jama karwayen",
+        "قرارداد له تګ مخکې لاسلیک کېږي، کاغذونه په دفتر کې وسپارئ",
+    ],
+)
+def test_a_contract_signed_before_departure_is_not_no_contract(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "no_contract" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Licensed OEP 2231/LHR. We have sent many workers to Saudi Arabia since 1998",
+        "ہمارے علاقے کے لوگ بیرون ملک کیسے جاتے ہیں؟",
+        "mera cousin dubai mein kaam karta hai, kya ye company theek hai?",
+    ],
+)
+def test_a_licensed_promoter_or_a_question_about_a_relative_is_no_unlicensed_agent(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "unlicensed_agent" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interview on Monday at our office. OEP 1234/RWP",
+        "aap ka kya khayal hai, ghar mein kisi ko batana chahiye?",
+        "Flight after Protector registration, contract signed before",
+    ],
+)
+def test_an_interview_date_or_a_question_about_family_is_no_urgency(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "urgency_secrecy" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welders needed in Jeddah, SAR 1600, work visa. OEP licence 2215/LHR, Mall Road Lahore",
+        "جدہ کے لیے ویلڈر، تنخواہ ۱۶۰۰ ریال، ورک ویزا۔ لائسنس 2215/LHR، مال روڈ لاہور",
+        "جدې ته ویلډران، معاش ۱۶۰۰ ریال، کاري ویزه. جواز 2215/PEW، صدر روډ پېښور",
+    ],
+)
+def test_an_ad_with_a_licence_number_is_not_a_vague_employer_for_a_missing_name(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" not in _flags(scanner, text)
+    assert "vague_employer" in _flags(scanner, text.split(".")[0].split("۔")[0] + ", a big company")
+
+
+def test_a_contract_signed_at_home_for_a_thai_job_is_not_no_contract(scanner: AdScanner) -> None:
+    text = "Chefs for a Phuket resort, work permit before travel, contract signed in Lahore"
+    assert "no_contract" not in _flags(scanner, text)
+    assert "no_contract" in _flags(
+        scanner, "Chefs for a Phuket resort, contract will be signed in Phuket"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just tell your family you got a shop job in Dubai",
+        "ghar walon ko bas dubai bolna, baaki hum dekh lenge",
+        "گھر والوں کو بس دبئی کہنا",
+        "کورنۍ ته ووایه چې په دوبۍ کې هټۍ کې کار کوې",
+    ],
+)
+def test_telling_the_family_a_cover_story_is_urgency_secrecy(scanner: AdScanner, text: str) -> None:
+    assert "urgency_secrecy" in _flags(scanner, text)
