@@ -16,13 +16,13 @@ from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
-from bot.adapters.message_kinds import clean_text
 from bot.broadcast.plan import text_language
 from bot.content.model import Content, TopicExamples
 from bot.content.reload import ContentReloader, editor_message
 from bot.core import screens
 from bot.core.conversation import advance, group_reply, guess_language
 from bot.core.events import Incoming, Picture, Press, Text
+from bot.core.input_text import clean_text
 from bot.core.replies import Outcome, Reply
 from bot.core.sharing import Card, broadcast_card, broadcast_number, cards, pictured_broadcast
 from bot.core.state import UserState
@@ -36,7 +36,8 @@ from bot.understanding.pipeline import Understanding
 
 if TYPE_CHECKING:
     from bot.agency.desk import AgencyDesk
-    from bot.broadcast.service import Broadcasting
+    from bot.broadcast.desk import AdminDesk
+    from bot.broadcast.subscriptions import Subscriptions
     from bot.cards import CardRenderer
     from bot.helpdesk import Helpdesk
     from bot.voice_notes import VoiceNotes
@@ -58,7 +59,8 @@ class ChatService:
         understanding: Callable[[], Understanding],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         *,
-        broadcasting: Broadcasting | None = None,
+        admin: AdminDesk | None = None,
+        subscriptions: Subscriptions | None = None,
         reloader: ContentReloader | None = None,
         agency: AgencyDesk | None = None,
         place_countries: Mapping[str, str] | None = None,
@@ -71,9 +73,11 @@ class ChatService:
         # The review queue, scam lists, licence lookup and follow-ups (bot.agency).
         self.agency = agency
         self._reloader = reloader
-        # Subscriptions, admin steps and the delivery worker (bot.broadcast); None in tests
-        # of the conversation alone.
-        self.broadcasting = broadcasting
+        # The admin steps (composing and stopping broadcasts, statistics) and the warnings'
+        # subscriptions (bot.broadcast); None in tests of the conversation alone. Delivering
+        # broadcasts is a background job of its own, which this service does not know.
+        self._admin = admin
+        self._subscriptions = subscriptions
         self._content = content
         self._keys = keys
         self._flood = flood
@@ -142,9 +146,9 @@ class ChatService:
         async with lock:
             raw = await patiently("load_state", lambda: self._store.load_state(key))
             state = UserState.from_json(raw) if raw else None
-            extra = self.broadcasting
-            if extra is not None and extra.claims(incoming, state):
-                outcome = await extra.admin(user_id, state, incoming, content)
+            admin, subscriptions = self._admin, self._subscriptions
+            if admin is not None and admin.claims(incoming, state):
+                outcome = await admin.handle(user_id, state, incoming, content)
             elif desk is not None and desk.claims(incoming, state):
                 outcome = await desk.handle(user_id, state, incoming, content)
             else:
@@ -159,8 +163,8 @@ class ChatService:
             )
             if sealed is not None:
                 self._sealed_owners.add(key)
-            if extra is not None and outcome.effects:  # in a private chat, chat id == user id
-                await extra.perform(user_id, outcome.effects)
+            if subscriptions is not None and outcome.effects:  # private: chat id == user id
+                await subscriptions.perform(user_id, outcome.effects)
             if desk is not None and outcome.effects:
                 await desk.perform(user_id, outcome.effects)
         if any(r.card is not None for r in outcome.replies):
@@ -171,6 +175,11 @@ class ChatService:
             result = await asyncio.to_thread(self._reloader.reload)
             outcome = replace(outcome, replies=(*outcome.replies, Reply(editor_message(result))))
         return outcome
+
+    async def member_status(self, chat_id: int, status: str) -> None:
+        """The user of a private chat blocked (``kicked``) or unblocked the bot."""
+        if self._subscriptions is not None:
+            await self._subscriptions.member_status(chat_id, status)
 
     @property
     def reads_pictures(self) -> bool:

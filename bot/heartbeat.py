@@ -14,7 +14,7 @@ import secrets
 import time
 from collections.abc import Callable
 
-from bot.adapters.delivery import ChatApi
+from bot.ports import ChatApi
 from bot.store.heartbeat import HeartbeatStore
 from bot.supervision import start_supervised
 

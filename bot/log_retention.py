@@ -6,8 +6,8 @@ import asyncio
 import contextlib
 import logging
 
-from bot.adapters.delivery import ChatApi
 from bot.chat_service import ChatService
+from bot.ports import ChatApi
 from bot.supervision import start_supervised
 
 log = logging.getLogger(__name__)

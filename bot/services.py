@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.adapters.jobs import BackgroundJob
 from bot.adapters.webhook import sender_id
 from bot.agency.desk import AgencyDesk
-from bot.broadcast.service import Broadcasting
+from bot.broadcast.desk import AdminDesk
+from bot.broadcast.job import BroadcastJob
+from bot.broadcast.subscriptions import Subscriptions
 from bot.cards import card_renderer
 from bot.chat_service import ChatService
 from bot.config import Settings
@@ -25,6 +26,7 @@ from bot.helpdesk import Helpdesk
 from bot.keys.check import check_data_key
 from bot.log_retention import LogRetentionJob
 from bot.ocr import OcrModels, PictureReader, missing_models, tesseract_available
+from bot.ports import BackgroundJob, ChatApi
 from bot.privacy import IdentityKeys
 from bot.replicas.budget import RedisBudget
 from bot.replicas.gate import LocalGate, RedisGate, UpdateGate
@@ -57,11 +59,18 @@ class Services:
     jobs: tuple[BackgroundJob, ...] = ()
     gate: UpdateGate = field(default_factory=LocalGate)
     redis: RedisLink | None = None
+    # Also among ``jobs``; here for what shares its send budget (``outbound``) and for tests.
+    broadcasts: BroadcastJob | None = None
 
     def chat_of(self, update: dict[str, Any]) -> str | None:
         """The keyed hash of an update's sender: the gate's lock name, never the raw id."""
         sender = sender_id(update)
         return None if sender is None else self.keys.user_key(sender)
+
+    def outbound(self, api: ChatApi) -> ChatApi:
+        """:data:`bot.ports.Outbound`: replies use up the broadcasts' send budget and wait out
+        every 429 pause with them (a 429 anywhere pauses everything)."""
+        return api if self.broadcasts is None else self.broadcasts.paced(api)
 
     def runtime_kwargs(self) -> dict[str, Any]:
         """What a Telegram runtime (AiogramBot, PtbBot) takes besides chat and settings."""
@@ -70,6 +79,7 @@ class Services:
             "gate": self.gate,
             "health": self.healthy,
             "chat_of": self.chat_of,
+            "outbound": self.outbound,
         }
 
     async def healthy(self) -> bool:
@@ -168,7 +178,7 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         raise
     holder = ContentHolder(content, Understanding.load(settings.CONTENT_DIR))
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
-    broadcasting = Broadcasting(
+    broadcasts = BroadcastJob(
         store,
         keys,
         holder.current,
@@ -182,9 +192,10 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         keys,
         FloodGuard(burst=settings.FLOOD_BURST, rate=settings.FLOOD_RATE),
         holder.understanding,
-        broadcasting=broadcasting,
+        admin=AdminDesk(store, keys, queued=broadcasts.wake),
+        subscriptions=Subscriptions(store, keys),
         reloader=reloader,
-        agency=AgencyDesk(store, keys, queued=broadcasting.wake),
+        agency=AgencyDesk(store, keys, queued=broadcasts.wake),
         place_countries=load_place_countries(settings.CONTENT_DIR),
         pictures=_picture_reader(settings.CONTENT_DIR),
         cards=card_renderer(),
@@ -200,10 +211,13 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
             else None
         ),
     )
+    # The runtime starts these in order once updates flow and stops them the other way
+    # round: the broadcast worker starts before the others and stops after them.
     jobs = (
+        broadcasts,
         ContentWatchJob(reloader, settings.EDITOR_IDS),
         LogRetentionJob(chat, settings.LOG_RETENTION_DAYS),
         HeartbeatJob(store),
     )
     gate: UpdateGate = LocalGate() if redis is None else RedisGate(redis)
-    return Services(settings, store, holder, keys, chat, jobs, gate, redis)
+    return Services(settings, store, holder, keys, chat, jobs, gate, redis, broadcasts)

@@ -50,7 +50,6 @@ from aiogram.types import (
 )
 
 from bot.adapters.commands import command_menus, staff_menus
-from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
     handle_inline,
@@ -75,6 +74,7 @@ from bot.errors import (
     TransientFailure,
     VoiceRefused,
 )
+from bot.ports import BackgroundJob, Outbound, Rows, as_is
 from bot.replicas.gate import LocalGate, UpdateGate
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,6 @@ ALLOWED_UPDATES = [
     "my_chat_member",
     "inline_query",
 ]
-Rows = tuple[tuple[Button, ...], ...]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -132,7 +131,7 @@ def _markup(buttons: Rows) -> InlineKeyboardMarkup | None:
 
 
 class AiogramChatApi:
-    """:class:`bot.adapters.delivery.ChatApi` over an aiogram Bot."""
+    """:class:`bot.ports.ChatApi` over an aiogram Bot."""
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
@@ -244,7 +243,7 @@ class AiogramChatApi:
     async def send_text(
         self, chat_id: int, html: str, *, paid_broadcast: bool = False, buttons: Rows = ()
     ) -> None:
-        """:class:`bot.broadcast.sender.Sender`: one broadcast message."""
+        """:class:`bot.ports.Sender`: one broadcast message."""
         with mapped_errors():
             await self._bot.send_message(
                 chat_id,
@@ -262,6 +261,7 @@ def build_router(
     *,
     catch_all: bool = True,
     commands: frozenset[str] = MOUNTED_COMMANDS,
+    outbound: Outbound = as_is,
 ) -> Router:
     """A fresh Router with the whole conversation; mount it on any Dispatcher.
 
@@ -269,16 +269,26 @@ def build_router(
     ``catch_all=False`` (mounted in a host bot) takes only ``commands`` (by default
     :data:`~bot.adapters.telegram_updates.MOUNTED_COMMANDS`: not ``/start`` or ``/help``)
     and presses of the checklist's own buttons; everything else goes on to the host's handlers.
+    Replies go out through ``outbound`` (``Services.outbound``: the shared send budget).
     """
     router = Router(name="safe-job-abroad")
 
     async def on_message(message: Message, bot: Bot) -> None:
         username = None if message.chat.type == "private" else (await bot.me()).username
-        await handle_message(chat, AiogramChatApi(bot), message, username, settings.role_of)
+        await handle_message(
+            chat, AiogramChatApi(bot), message, username, settings.role_of, outbound=outbound
+        )
 
     async def on_press(query: CallbackQuery, bot: Bot) -> None:
         username = (await bot.me()).username
-        await handle_press(chat, AiogramChatApi(bot), query, settings.role_of, username=username)
+        await handle_press(
+            chat,
+            AiogramChatApi(bot),
+            query,
+            settings.role_of,
+            username=username,
+            outbound=outbound,
+        )
 
     async def on_inline(query: InlineQuery, bot: Bot) -> None:
         await handle_inline(chat, AiogramChatApi(bot), query, (await bot.me()).username)
@@ -398,6 +408,7 @@ class AiogramBot:
         gate: UpdateGate | None = None,
         health: Health | None = None,
         chat_of: ChatOf | None = None,
+        outbound: Outbound = as_is,
     ) -> None:
         if settings.BOT_TOKEN is None:
             raise ValueError("BOT_TOKEN is required")
@@ -418,8 +429,7 @@ class AiogramBot:
         self.dispatcher = Dispatcher()
         self._in_flight = InFlight()
         self.dispatcher.update.outer_middleware(self._in_flight)
-        self.dispatcher.include_router(build_router(chat, settings))
-        self._chat = chat
+        self.dispatcher.include_router(build_router(chat, settings, outbound=outbound))
         self._jobs = tuple(jobs)
         self._admin_ids = list(settings.ADMIN_IDS)
         self._reviewer_ids = list(settings.REVIEWER_IDS)
@@ -436,17 +446,13 @@ class AiogramBot:
                 self.bot, self._content(), self._admin_ids, self._reviewer_ids
             )
             api = AiogramChatApi(self.bot)
-            if self._chat.broadcasting is not None:
-                await self._chat.broadcasting.start(api, api)
             for job in self._jobs:
                 await job.start(api)
             self.started.set()
 
         async def on_shutdown() -> None:
-            for job in self._jobs:
+            for job in reversed(self._jobs):  # the last started first
                 await job.stop()
-            if self._chat.broadcasting is not None:
-                await self._chat.broadcasting.stop()
             await self._in_flight.wait_idle()
 
         self.dispatcher.startup.register(on_startup)

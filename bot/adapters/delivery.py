@@ -1,6 +1,6 @@
 """Delivering an Outcome through any Telegram library, written once.
 
-Each adapter implements the calls of :class:`ChatApi` and maps its library's errors
+Each adapter implements the calls of :class:`bot.ports.ChatApi` and maps its library's errors
 into :mod:`bot.errors`; how replies become sends and edits, long texts are split, and 429s
 are waited out lives here, and right-to-left replies are made readable
 (:func:`bot.core.bidi.for_reply`).
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from bot.adapters.telegram_text import split_message
 from bot.content.markup import visible_length
 from bot.core import bidi
-from bot.core.replies import Button, Outcome, Reply
+from bot.core.replies import Outcome, Reply
 from bot.errors import (
     EditFailed,
     FileRejected,
@@ -27,43 +27,16 @@ from bot.errors import (
     RetryLater,
     VoiceRefused,
 )
+from bot.ports import ChatApi
 
 if TYPE_CHECKING:
     from bot.content.model import Recording
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-Rows = tuple[tuple[Button, ...], ...]
 MAX_ATTEMPTS = 4
 TOAST_LIMIT = 200
 CAPTION_LIMIT = 1024
-
-
-class ChatApi(Protocol):
-    """The Telegram calls replies need; implemented by each framework adapter."""
-
-    async def send(self, chat_id: int, text: str, buttons: Rows) -> int:
-        """Send an HTML message; return its message id."""
-        ...
-
-    async def edit(self, chat_id: int, message_id: int, text: str, buttons: Rows) -> None:
-        """Replace the text and buttons of a message the bot sent."""
-        ...
-
-    async def answer_press(self, press_id: str, toast: str | None) -> None:
-        """Answer a button press (Telegram shows a spinner until this is called)."""
-        ...
-
-    async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Rows) -> int:
-        """Send a picture (PNG bytes) with an HTML caption of at most 1024 characters."""
-        ...
-
-    async def send_voice(
-        self, chat_id: int, voice: bytes | str, duration: int, caption: str, buttons: Rows
-    ) -> str:
-        """Send a voice note: OGG/Opus bytes to upload, or the ``file_id`` of an earlier
-        upload; return the ``file_id`` Telegram gave it."""
-        ...
 
 
 class VoiceSource(Protocol):

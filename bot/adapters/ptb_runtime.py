@@ -48,7 +48,6 @@ from telegram.ext import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.commands import command_menus, staff_menus
-from bot.adapters.jobs import BackgroundJob
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
     handle_inline,
@@ -73,10 +72,10 @@ from bot.errors import (
     TransientFailure,
     VoiceRefused,
 )
+from bot.ports import BackgroundJob, Outbound, Rows, as_is
 from bot.replicas.gate import LocalGate, UpdateGate
 
 log = logging.getLogger(__name__)
-Rows = tuple[tuple[Button, ...], ...]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ALLOWED_UPDATES = [
     "message",
@@ -135,7 +134,7 @@ def _markup(buttons: Rows) -> InlineKeyboardMarkup | None:
 
 
 class PtbChatApi:
-    """:class:`bot.adapters.delivery.ChatApi` over a python-telegram-bot Bot."""
+    """:class:`bot.ports.ChatApi` over a python-telegram-bot Bot."""
 
     def __init__(self, bot: PtbBotApi) -> None:
         self._bot = bot
@@ -242,7 +241,7 @@ class PtbChatApi:
     async def send_text(
         self, chat_id: int, html: str, *, paid_broadcast: bool = False, buttons: Rows = ()
     ) -> None:
-        """:class:`bot.broadcast.sender.Sender`: one broadcast message."""
+        """:class:`bot.ports.Sender`: one broadcast message."""
         with mapped_errors():
             await self._bot.send_message(
                 chat_id,
@@ -271,6 +270,7 @@ def build_handlers(
     *,
     catch_all: bool = True,
     commands: frozenset[str] = MOUNTED_COMMANDS,
+    outbound: Outbound = as_is,
 ) -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]]:
     """Fresh handlers with the whole conversation; add them to any ``Application``.
 
@@ -279,6 +279,7 @@ def build_handlers(
     :data:`~bot.adapters.telegram_updates.MOUNTED_COMMANDS`: not ``/start`` or ``/help``)
     and presses of the checklist's own buttons; everything else goes on to the host's handlers.
     Add them in a group before the host's (``app.add_handlers(..., group=-1)``).
+    Replies go out through ``outbound`` (``Services.outbound``: the shared send budget).
     """
 
     # An update these handlers took goes no further (ApplicationHandlerStop), as with
@@ -288,14 +289,19 @@ def build_handlers(
         if message is not None:
             username = None if message.chat.type == "private" else context.bot.username
             api = PtbChatApi(context.bot)
-            await handle_message(chat, api, message, username, settings.role_of)
+            await handle_message(chat, api, message, username, settings.role_of, outbound=outbound)
         raise ApplicationHandlerStop
 
     async def on_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.callback_query is not None:
             api = PtbChatApi(context.bot)
             await handle_press(
-                chat, api, update.callback_query, settings.role_of, username=context.bot.username
+                chat,
+                api,
+                update.callback_query,
+                settings.role_of,
+                username=context.bot.username,
+                outbound=outbound,
             )
         raise ApplicationHandlerStop
 
@@ -366,6 +372,7 @@ class PtbBot:
         gate: UpdateGate | None = None,
         health: Health | None = None,
         chat_of: ChatOf | None = None,
+        outbound: Outbound = as_is,
     ) -> None:
         if settings.BOT_TOKEN is None:
             raise ValueError("BOT_TOKEN is required")
@@ -389,8 +396,7 @@ class PtbBot:
         if settings.WEBHOOK_URL:  # updates come from our own HTTP server, not PTB's Updater
             builder = builder.updater(None)
         self.application = builder.build()
-        self.application.add_handlers(build_handlers(chat, settings))
-        self._chat = chat
+        self.application.add_handlers(build_handlers(chat, settings, outbound=outbound))
         self._jobs = tuple(jobs)
         self._admin_ids = list(settings.ADMIN_IDS)
         self._reviewer_ids = list(settings.REVIEWER_IDS)
@@ -413,10 +419,7 @@ class PtbBot:
                 )
                 await app.start()
                 server = await self._start_updates()
-                broadcasting = self._chat.broadcasting
                 api = PtbChatApi(app.bot)
-                if broadcasting is not None:
-                    await broadcasting.start(api, api)
                 for job in self._jobs:
                     await job.start(api)
                 self.started.set()
@@ -428,10 +431,8 @@ class PtbBot:
                         await server.stop()
                     elif app.updater is not None:
                         await app.updater.stop()
-                    for job in self._jobs:
+                    for job in reversed(self._jobs):  # the last started first
                         await job.stop()
-                    if broadcasting is not None:
-                        await broadcasting.stop()
                     await app.stop()  # waits for every update already fetched
         finally:
             for signum in signals:

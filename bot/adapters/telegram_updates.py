@@ -3,7 +3,7 @@
 aiogram and python-telegram-bot both model updates with the Bot API's own field names
 (``message.text``, ``message.chat.type``, ``callback_query.data`` ...), so turning an update
 into an :class:`~bot.core.events.Incoming` event, deciding whether it is ours, and delivering
-the outcome live here. Each adapter only supplies its :class:`~bot.adapters.delivery.ChatApi`
+the outcome live here. Each adapter only supplies its :class:`~bot.ports.ChatApi`
 and registers two callbacks with its framework.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from bot.adapters.delivery import ChatApi, answer_press, deliver
+from bot.adapters.delivery import answer_press, deliver
 from bot.adapters.message_kinds import event_from_text_or_kind, media_kind
 from bot.chat_service import ChatService
 from bot.core import callbacks
@@ -22,6 +22,7 @@ from bot.core.replies import Outcome
 from bot.core.sharing import Card
 from bot.helpdesk import HelpdeskApi
 from bot.ocr import MAX_BYTES
+from bot.ports import ChatApi, Outbound, as_is
 
 RoleOf = Callable[[int], frozenset[str]]
 
@@ -154,15 +155,10 @@ def is_our_press(data: object) -> bool:
     return isinstance(data, str) and callbacks.parse(data) is not callbacks.STALE
 
 
-def paced(chat: ChatService, api: ChatApi) -> ChatApi:
-    """``api`` sharing the broadcast worker's budget, so a 429 on a reply pauses it too."""
-    return chat.broadcasting.paced(api) if chat.broadcasting is not None else api
-
-
 async def handle_member(chat: ChatService, chat_id: int, chat_type: str, status: str) -> None:
     """A ``my_chat_member`` update: in a private chat, ``kicked`` means the user blocked us."""
-    if chat_type == "private" and chat.broadcasting is not None:
-        await chat.broadcasting.member_status(chat_id, status)
+    if chat_type == "private":
+        await chat.member_status(chat_id, status)
 
 
 async def _with_helpdesk(
@@ -191,10 +187,13 @@ async def handle_message(
     message: TelegramMessage,
     username: str | None,
     role_of: RoleOf,
+    *,
+    outbound: Outbound = as_is,
 ) -> None:
     """Run one message (new or edited) through the conversation and deliver the answer.
 
-    Messages from bots and, in groups, commands for other bots are ignored.
+    Messages from bots and, in groups, commands for other bots are ignored. The answer goes
+    out through ``outbound(api)`` (the send budget the wiring shares with broadcasts).
     """
     user = message.from_user
     if user is None or user.is_bot:
@@ -219,7 +218,7 @@ async def handle_message(
     else:
         outcome = await chat.handle(user.id, incoming, private=private)
     outcome = await _with_helpdesk(chat, api, user, outcome)
-    await deliver(paced(chat, api), message.chat.id, outcome, voices=chat.voice_notes)
+    await deliver(outbound(api), message.chat.id, outcome, voices=chat.voice_notes)
 
 
 async def handle_press(
@@ -229,6 +228,7 @@ async def handle_press(
     role_of: RoleOf,
     *,
     username: str | None = None,
+    outbound: Outbound = as_is,
 ) -> None:
     """Answer a button press at once, then run it through the conversation and deliver.
 
@@ -236,7 +236,7 @@ async def handle_press(
     answered (the spinner must stop), never acted on.
     """
     message = query.message
-    raw_api, api = api, paced(chat, api)
+    raw_api, api = api, outbound(api)
     if message is None or message.chat.type != "private" or query.data is None:
         await answer_press(api, query.id, None)
         return

@@ -1,4 +1,5 @@
 """Agency warnings: subscriptions, the durable outbox, pacing and the delivery worker.
 
-See :mod:`bot.broadcast.service` for how the pieces are wired into a running bot.
+See :mod:`bot.broadcast.job` for how delivery runs in a bot (one more background job), and
+:mod:`bot.services` for where the admin desk and subscriptions join the conversation.
 """

@@ -15,10 +15,10 @@ import logging
 from collections.abc import Callable, Mapping
 
 from bot.broadcast.pacing import SendBudget
-from bot.broadcast.sender import Rows, Sender
 from bot.content.model import Content
 from bot.core import bidi, sharing
 from bot.errors import RecipientBlocked, RecipientGone, RetryLater, TransientFailure
+from bot.ports import Rows, Sender
 from bot.privacy import IdentityKeys, SealError
 from bot.store.broadcasts import BroadcastStore, Delivery
 from bot.store.patience import patiently

@@ -73,6 +73,10 @@ class AdminDesk:
             ),
         )
 
+    def claims(self, incoming: Incoming, state: UserState | None) -> bool:
+        """Whether this event is an admin step (never for someone not in ``ADMIN_IDS``)."""
+        return admin_flow.claims(incoming, state)
+
     async def handle(
         self, user_id: int, state: UserState | None, incoming: Incoming, content: Content
     ) -> Outcome:

@@ -19,10 +19,10 @@ import secrets
 import time
 from collections.abc import Callable
 
-from bot.adapters.delivery import ChatApi
 from bot.broadcast.progress import final_text, progress_text
 from bot.content.model import Content, Language
 from bot.errors import DeliveryError, EditFailed
+from bot.ports import ChatApi
 from bot.privacy import IdentityKeys, SealError
 from bot.store.broadcasts import BroadcastInfo, BroadcastStore
 

@@ -14,7 +14,7 @@ users:
 * a 429 from Telegram, on any send, pauses *every* send until its ``retry_after`` has
   passed (:meth:`Pacer.pause`): sending earlier only earns longer bans.
 
-:class:`PacedChatApi` wraps an adapter's :class:`~bot.adapters.delivery.ChatApi` so
+:class:`PacedChatApi` wraps an adapter's :class:`~bot.ports.ChatApi` so
 replies take part. :class:`bot.replicas.budget.RedisBudget` is the same algorithm in one
 atomic Redis script, for several replicas.
 """
@@ -28,8 +28,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
-from bot.adapters.delivery import ChatApi, Rows
 from bot.errors import RetryLater
+from bot.ports import ChatApi, Rows
 
 T = TypeVar("T")
 

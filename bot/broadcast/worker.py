@@ -36,15 +36,14 @@ import logging
 import time
 from collections.abc import Callable
 
-from bot.adapters.delivery import ChatApi
 from bot.broadcast.copies import CopySender
 from bot.broadcast.follow import ProgressReporter
 from bot.broadcast.leases import HeldClaims
 from bot.broadcast.pacing import SendBudget
 from bot.broadcast.plan import outside_quiet_hours
-from bot.broadcast.sender import Sender
 from bot.content.model import Content
 from bot.core.countries import utc_offset_minutes
+from bot.ports import ChatApi, Sender
 from bot.privacy import IdentityKeys
 from bot.store.broadcasts import BroadcastStore, Delivery
 from bot.supervision import start_supervised

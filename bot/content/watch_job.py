@@ -11,9 +11,9 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from bot.adapters.delivery import ChatApi
 from bot.content.reload import ContentReloader, ReloadResult, editor_message
 from bot.errors import DeliveryError
+from bot.ports import ChatApi
 from bot.supervision import start_supervised
 
 log = logging.getLogger(__name__)

@@ -61,7 +61,7 @@ async def queue_warning(
     bot: RunningBot, body: str = "<b>Warning</b>: fake call-centre jobs", **fields: object
 ) -> int:
     """Queue a broadcast to every subscriber as the command line does; returns its id."""
-    assert bot.services is not None and bot.services.chat.broadcasting is not None
+    assert bot.services is not None and bot.services.broadcasts is not None
     content = bot.services.content.current()
     info = await enqueue_broadcast(
         bot.services.store,
@@ -72,7 +72,7 @@ async def queue_warning(
         start_at=time.time(),
         **fields,  # type: ignore[arg-type]
     )
-    bot.services.chat.broadcasting.wake()
+    bot.services.broadcasts.wake()
     return info.id
 
 

@@ -29,7 +29,7 @@ async def test_every_alert_copy_can_be_shared_as_that_alert(
     content: Content,
 ) -> None:
     english, urdu = await add_subscribers(agency_bot, tg, {9801: "en", 9802: "ur"})
-    assert agency_bot.services is not None and agency_bot.services.chat.broadcasting is not None
+    assert agency_bot.services is not None and agency_bot.services.broadcasts is not None
     info = await enqueue_broadcast(
         agency_bot.services.store,
         agency_bot.services.content.current(),
@@ -38,7 +38,7 @@ async def test_every_alert_copy_can_be_shared_as_that_alert(
         actor="cli",
         start_at=time.time(),
     )
-    agency_bot.services.chat.broadcasting.wake()
+    agency_bot.services.broadcasts.wake()
     await wait_delivered(tg, [9801, 9802])
 
     for user, code in ((english, "en"), (urdu, "ur")):

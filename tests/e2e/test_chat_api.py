@@ -15,10 +15,11 @@ from telegram import Bot as PtbBotApi
 from telegram.error import RetryAfter
 
 from bot.adapters.aiogram_runtime import AiogramChatApi
-from bot.adapters.delivery import ChatApi, deliver
+from bot.adapters.delivery import deliver
 from bot.adapters.ptb_runtime import PtbChatApi, retry_after_seconds
 from bot.core.replies import Button, Outcome, Reply
 from bot.errors import EditFailed, RecipientBlocked, RecipientGone, RetryLater, TransientFailure
+from bot.ports import ChatApi
 from tests.telegram_emulator import Limits, TelegramEmulator
 
 BUTTONS = ((Button("Go", "menu"),),)

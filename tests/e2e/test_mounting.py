@@ -72,7 +72,9 @@ async def aiogram_host(
 ) -> AsyncIterator[None]:
     bot = Bot(emu.token, session=AiohttpSession(api=TelegramAPIServer.from_base(emu.base_url)))
     dp = Dispatcher()
-    dp.include_router(build_router(services.chat, settings, catch_all=False))
+    dp.include_router(
+        build_router(services.chat, settings, catch_all=False, outbound=services.outbound)
+    )
     dp.include_router(host_router())
     polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False))
     await emu.wait_polling()
@@ -123,7 +125,10 @@ async def ptb_host(
         .concurrent_updates(True)
         .build()
     )
-    app.add_handlers(build_handlers(services.chat, settings, catch_all=False), group=-1)
+    app.add_handlers(
+        build_handlers(services.chat, settings, catch_all=False, outbound=services.outbound),
+        group=-1,
+    )
     app.add_handlers(host_handlers())  # type: ignore[arg-type]
     async with app:
         await app.start()

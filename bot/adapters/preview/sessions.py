@@ -14,9 +14,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.adapters.delivery import Rows
 from bot.content.model import Recording
 from bot.errors import EditFailed
+from bot.ports import Rows
 
 MAX_SESSIONS = 200
 MAX_MESSAGES = 300
@@ -77,7 +77,7 @@ class PreviewSession:
 
 
 class PreviewApi:
-    """:class:`bot.adapters.delivery.ChatApi` for the page: sends and edits go to the transcript.
+    """:class:`bot.ports.ChatApi` for the page: sends and edits go to the transcript.
 
     As strict as Telegram: editing a message that is gone, or that would not change, fails
     the way Telegram fails, so delivery takes the same paths it takes in production.

@@ -1,36 +1,30 @@
-"""Agency warnings wired into a running bot: one object built by ``build_services``.
+"""Delivering agency warnings: one more background job, started by the runtime like the others.
 
-:class:`Broadcasting` gives the conversation service its two hooks (admin steps, and the
-subscription effects of every outcome) and gives each Telegram runtime what it needs:
-:meth:`Broadcasting.paced` for the ``ChatApi`` replies go through (so a 429 anywhere pauses
-everything), :meth:`start` / :meth:`stop` for the delivery worker, and
-:meth:`member_status` for ``my_chat_member`` updates.
+:class:`BroadcastJob` holds the send budget shared by every send of the bot (so a 429
+anywhere pauses everything) and runs the delivery worker and its progress reporter.
+``build_services`` wires it: into the runtime's jobs, and its :meth:`BroadcastJob.paced` as
+the runtime's outbound layer for replies. The admin steps (:class:`~bot.broadcast.desk.AdminDesk`)
+and subscriptions (:class:`~bot.broadcast.subscriptions.Subscriptions`) are features of the
+conversation service; they only :meth:`wake` this job when a broadcast was queued or stopped.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from bot.adapters.delivery import ChatApi
-from bot.broadcast.desk import AdminDesk
 from bot.broadcast.pacing import PacedChatApi, Pacer, SendBudget
-from bot.broadcast.sender import Sender
-from bot.broadcast.subscriptions import Subscriptions
 from bot.broadcast.worker import DeliveryWorker
 from bot.content.model import Content
-from bot.core import admin_flow
-from bot.core.events import Incoming
-from bot.core.replies import Outcome
-from bot.core.state import UserState
+from bot.ports import BotApi, ChatApi
 from bot.privacy import IdentityKeys
 from bot.store.base import Store
 
 log = logging.getLogger(__name__)
 
 
-class Broadcasting:
-    """Subscriptions, the admin desk, the shared pacer and the delivery worker."""
+class BroadcastJob:
+    """:class:`bot.ports.BackgroundJob`: the shared pacer and the delivery worker."""
 
     def __init__(
         self,
@@ -48,40 +42,20 @@ class Broadcasting:
         self._paid = paid
         # One process: a bucket in memory. Replicas: one bucket in Redis for all of them.
         self.pacer: SendBudget = budget if budget is not None else Pacer(rate)
-        self.subscriptions = Subscriptions(store, keys)
-        self.desk = AdminDesk(store, keys, queued=self.wake)
         self.worker: DeliveryWorker | None = None
-
-    def claims(self, incoming: Incoming, state: UserState | None) -> bool:
-        """Whether this event is an admin step (never for someone not in ``ADMIN_IDS``)."""
-        return admin_flow.claims(incoming, state)
-
-    async def admin(
-        self, user_id: int, state: UserState | None, incoming: Incoming, content: Content
-    ) -> Outcome:
-        """Run an admin step."""
-        return await self.desk.handle(user_id, state, incoming, content)
-
-    async def perform(self, chat_id: int, effects: Iterable[tuple[str, ...]]) -> None:
-        """Carry out the subscription effects of an outcome."""
-        await self.subscriptions.perform(chat_id, effects)
-
-    async def member_status(self, chat_id: int, status: str) -> None:
-        """The user of a private chat blocked (``kicked``) or unblocked the bot."""
-        await self.subscriptions.member_status(chat_id, status)
 
     def paced(self, api: ChatApi) -> ChatApi:
         """``api`` sharing the broadcast budget and honouring every 429 pause."""
         return PacedChatApi(api, self.pacer)
 
-    async def start(self, sender: Sender, api: ChatApi) -> None:
+    async def start(self, api: BotApi) -> None:
         """Start the delivery worker (the runtime calls this once polling has started)."""
         if self.worker is None:
             self.worker = DeliveryWorker(
                 self._store,
                 self._keys,
                 self._content,
-                sender,
+                api,
                 self.paced(api),
                 self.pacer,
                 paid=self._paid,
