@@ -1,4 +1,4 @@
-"""Helpdesk cases: the record and the store port the relay needs (backends: helpdesk.py).
+"""Helpdesk cases: the record and the store port the relay needs (its SQL: helpdesk.py).
 
 A case links a forum topic in the helpdesk group to a user without naming them: the user
 is a keyed hash (found again when they write), the chat to answer is sealed (opened only to
