@@ -59,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     stamp_audio.add_argument("language")
     stamp_audio.add_argument(
+        "--country",
+        help="the recordings speak this home country's texts (content/countries/CC.yaml)",
+    )
+    stamp_audio.add_argument(
         "keys", nargs="*", help="only these recordings, e.g. checklist.recruiter.question"
     )
     preview = commands.add_parser(
@@ -207,7 +211,9 @@ def _content(settings: Settings, args: argparse.Namespace) -> int:
         from bot.content.loader import load_content
 
         content, _warnings = load_content(settings.CONTENT_DIR, settings.LOCALES_DIR)
-        return run_stamp_audio(settings.CONTENT_DIR, content, args.language, args.keys, sys.stdout)
+        return run_stamp_audio(
+            settings.CONTENT_DIR, content, args.language, args.keys, sys.stdout, args.country
+        )
     from bot.content.translations import run_stamp
 
     return run_stamp(

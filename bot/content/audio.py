@@ -8,6 +8,12 @@ it when it was recorded (facts filled in), like the ``translated_from`` stamps o
 translations. When the text changes, or a number inside it, the recording is reported as
 *outdated* and is no longer offered, until someone records it again.
 
+A country pack may show its own text of a line (the licence question names that country's
+licence): a recording is accepted when its stamp matches the general text or any country's
+text in its language, outdated only when it matches none, and each view (a country's, or
+the general one) offers only the recordings of the text it shows (:func:`playable`). The
+recorder and ``stamp-audio --country CC`` stamp a line as a country's view shows it.
+
 Recordings are never made up: no file is shipped until a person recorded it. Missing ones
 are listed as coverage, not as problems.
 """
@@ -15,7 +21,7 @@ are listed as coverage, not as problems.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -83,6 +89,32 @@ def text_stamp(lang: Language, path: tuple[str, ...]) -> str | None:
     return None if text is None else source_hash(text)
 
 
+def path_of(key: str) -> tuple[str, ...]:
+    """``checklist.visa.question`` as its path (ids never hold a dot)."""
+    return tuple(key.split("."))
+
+
+def playable(recordings: Recordings, languages: Mapping[str, Language]) -> Recordings:
+    """The recordings that speak the text ``languages`` show today (one view's recordings)."""
+    kept: dict[str, dict[str, Recording]] = {}
+    for code, found in recordings.by_language.items():
+        lang = languages.get(code)
+        if lang is None:
+            continue
+        kept[code] = {
+            key: recording
+            for key, recording in found.items()
+            if recording.stamp and recording.stamp == text_stamp(lang, path_of(key))
+        }
+    return Recordings(kept)
+
+
+def views_of(content: Content) -> list[Content]:
+    """The general content, then every country's view: the texts a recording may speak."""
+    general = content.for_country(None)
+    return [general, *(v for code, v in sorted(general.country_views.items()) if code)]
+
+
 def file_digest(data: bytes) -> str:
     """What identifies a recording's bytes (for the cached Telegram file_id)."""
     return hashlib.sha256(data).hexdigest()[:16]
@@ -124,11 +156,12 @@ def write_stamps(folder: Path, code: str, stamps: Mapping[str, str]) -> None:
 
 
 def _check_language(
-    content_dir: Path, content: Content, code: str, problems: list[Problem]
+    content_dir: Path, views: Sequence[Content], code: str, problems: list[Problem]
 ) -> tuple[dict[str, Recording], AudioCoverage]:
     folder = audio_dir(content_dir, code)
     shown = f"{content_dir.name}/{AUDIO_FOLDER}/{code}"
-    lang = content.languages[code]
+    content = views[0]
+    langs = [view.languages[code] for view in views]
     paths = {key_of(p): p for p in recordable(content)}
     stamps = read_stamps(folder, f"{shown}/{MANIFEST}", problems)
     found: dict[str, Recording] = {}
@@ -158,7 +191,8 @@ def _check_language(
                 )
             )
             continue
-        stamp, today = stamps.get(key), text_stamp(lang, paths[key])
+        stamp = stamps.get(key)
+        today = {text_stamp(lang, paths[key]) for lang in langs}
         if stamp is None:
             problems.append(
                 Problem(
@@ -170,20 +204,26 @@ def _check_language(
                 )
             )
             continue
-        if stamp != today:
+        if stamp not in today:
             outdated.append(key)
             problems.append(
                 Problem(
                     display,
                     None,
-                    f"outdated recording of {key}: its text changed after it was recorded, so "
-                    "it is not offered; record it again (the preview's Record page does it)",
+                    f"outdated recording of {key}: its text changed after it was recorded (in "
+                    "the general texts and in every country's), so it is not offered; record it "
+                    "again (the preview's Record page does it)",
                     "warning",
                 )
             )
             continue
         found[key] = Recording(
-            code, key, f"{AUDIO_FOLDER}/{code}/{file.name}", file_digest(data), info.duration
+            code,
+            key,
+            f"{AUDIO_FOLDER}/{code}/{file.name}",
+            file_digest(data),
+            info.duration,
+            stamp,
         )
     for key in sorted(set(stamps) - {f.name[: -len(SUFFIX)] for f in files}):
         problems.append(
@@ -202,7 +242,8 @@ def _check_language(
 def check_audio(
     content_dir: Path, content: Content, problems: list[Problem]
 ) -> tuple[Recordings, list[AudioCoverage]]:
-    """Every recording checked; the playable ones, and coverage for every language."""
+    """Every recording checked against the texts of every view (``content`` with its
+    countries attached); the ones some view may play, and coverage for every language."""
     root = content_dir / AUDIO_FOLDER
     if root.is_dir():
         for folder in sorted(p for p in root.iterdir() if p.is_dir()):
@@ -218,17 +259,25 @@ def check_audio(
                 )
     by_language: dict[str, dict[str, Recording]] = {}
     coverage: list[AudioCoverage] = []
+    views = views_of(content)
     for code in content.languages:
-        found, cover = _check_language(content_dir, content, code, problems)
+        found, cover = _check_language(content_dir, views, code, problems)
         by_language[code] = found
         coverage.append(cover)
     return Recordings(by_language), coverage
 
 
-def stamp_recording(content_dir: Path, content: Content, code: str, key: str) -> str:
-    """Record that ``key``'s recording in ``code`` speaks today's text; returns the stamp."""
-    paths = {key_of(p): p for p in recordable(content)}
-    stamp = text_stamp(content.languages[code], paths[key])
+def stamp_recording(
+    content_dir: Path, content: Content, code: str, key: str, country: str | None = None
+) -> str:
+    """Record that ``key``'s recording in ``code`` speaks today's text as ``country``'s view
+    shows it (the general text without one); returns the stamp. KeyError: no such text or pack.
+    """
+    if country and country not in content.countries:
+        raise KeyError(country)
+    view = content.for_country(country)
+    paths = {key_of(p): p for p in recordable(view)}
+    stamp = text_stamp(view.languages[code], paths[key])
     if stamp is None:
         raise KeyError(key)
     folder = audio_dir(content_dir, code)
@@ -239,15 +288,25 @@ def stamp_recording(content_dir: Path, content: Content, code: str, key: str) ->
 
 
 def run_stamp_audio(
-    content_dir: Path, content: Content, code: str, keys: list[str], out: TextIO
+    content_dir: Path,
+    content: Content,
+    code: str,
+    keys: list[str],
+    out: TextIO,
+    country: str | None = None,
 ) -> int:
-    """``python -m bot content stamp-audio <lang> [key...]``: 0, or 2 when nothing was done.
+    """``python -m bot content stamp-audio <lang> [--country CC] [key...]``: 0, or 2 when
+    nothing was done.
 
     Without keys, every recording in the folder is stamped: run it only after listening to
-    each one against the text the preview shows.
+    each one against the text the preview shows (for ``country``: as that country sees it).
     """
     if code not in content.languages:
         print(f"No texts/{code}.yaml: is the language code right (ur, ur-Latn, ps)?", file=out)
+        return 2
+    if country and country not in content.countries:
+        known = ", ".join(sorted(content.countries)) or "none"
+        print(f"No country pack {country} (content/countries/): packs are {known}.", file=out)
         return 2
     folder = audio_dir(content_dir, code)
     present = sorted(p.name[: -len(SUFFIX)] for p in folder.glob(f"*{SUFFIX}"))
@@ -259,8 +318,12 @@ def run_stamp_audio(
         print(f"Nothing stamped: {what} (recordings live in {folder}).", file=out)
         return 2
     for key in wanted:
-        stamp_recording(content_dir, content, code, key)
-    print(f"{len(wanted)} recording(s) in {code} marked as speaking today's text.", file=out)
+        stamp_recording(content_dir, content, code, key, country)
+    whose = f"{country}'s" if country else "the general"
+    print(
+        f"{len(wanted)} recording(s) in {code} marked as speaking today's text ({whose} text).",
+        file=out,
+    )
     print(
         f"Next: python -m bot content check  (and commit content/{AUDIO_FOLDER}/{code})", file=out
     )

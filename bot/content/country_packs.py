@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.content.audio import playable
 from bot.content.checklist_schema import parse_facts
 from bot.content.language_reader import fact_values
 from bot.content.model import Checklist, Content, CountryPack, Fact, Language
@@ -203,7 +204,8 @@ class PackReader:
 
 
 def country_view(content: Content, pack: CountryPack) -> Content:
-    """``content`` as a user from the pack's country sees it: its facts, places and texts."""
+    """``content`` as a user from the pack's country sees it: its facts, places and texts,
+    and only the recordings that speak those texts."""
     languages = {
         code: replace(lang, texts=merge_fallback(dict(pack.texts.get(code, {})), lang.texts))
         for code, lang in content.languages.items()
@@ -214,16 +216,22 @@ def country_view(content: Content, pack: CountryPack) -> Content:
         help_places=dict(pack.help_places),
         languages=languages,
         home_country=pack.code,
+        recordings=playable(content.recordings, languages),
     )
 
 
 def with_countries(content: Content, packs: Iterable[CountryPack]) -> Content:
-    """Attach the packs and one precomputed view per country (a view is swapped whole)."""
+    """Attach the packs and one precomputed view per country (a view is swapped whole).
+
+    ``content.recordings`` may hold recordings of any view's text; each view, the general
+    one included, keeps those of its own texts.
+    """
     by_code = {pack.code: pack for pack in packs}
     views: dict[str, Content] = {}
-    base = replace(content, countries=by_code, country_views=views)
+    every = replace(content, countries=by_code, country_views=views)
     for code, pack in by_code.items():
-        views[code] = country_view(base, pack)
+        views[code] = country_view(every, pack)
+    base = replace(every, recordings=playable(content.recordings, content.languages))
     views[""] = base
     return base
 

@@ -205,7 +205,8 @@ def inspect_content(
         )
     audio: list[AudioCoverage] = []
     if content is not None:  # a recording is checked against the text as the bot shows it
-        recordings, audio = check_audio(content_dir, content, problems)
+        # Against every country's text too: a pack may show its own text of a line.
+        recordings, audio = check_audio(content_dir, with_countries(content, packs), problems)
         if any(p.severity == "error" for p in problems):
             content = None
         else:

@@ -177,7 +177,9 @@ class Recording:
     """One playable, up-to-date recording: where it is and what identifies its bytes.
 
     ``file`` is relative to the content folder; ``digest`` changes with the bytes, so a
-    Telegram ``file_id`` uploaded for an older version is never reused.
+    Telegram ``file_id`` uploaded for an older version is never reused. ``stamp`` is the hash
+    of the text it speaks (``recorded_from.yaml``): a country's view offers it only where that
+    view shows the same text (bot.content.audio.playable).
     """
 
     language: str
@@ -185,6 +187,7 @@ class Recording:
     file: str
     digest: str
     duration: int
+    stamp: str = ""
 
 
 @dataclass(frozen=True)

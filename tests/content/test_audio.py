@@ -144,3 +144,74 @@ def test_the_page_checksum_is_the_one_rfc_3533_defines() -> None:
 
     for data in (b"", b"\x00", b"OggS", bytes(range(256)), opus()[:5000]):
         assert ogg_crc(data) == by_definition(data)
+
+
+def test_a_recording_of_a_countrys_text_is_played_only_to_that_country(
+    content_copy: tuple[Path, Path],
+) -> None:
+    content_dir, locales_dir = content_copy
+    content = inspect_content(content_dir, locales_dir).content
+    assert content is not None
+    general = content.for_country(None).language("ur").text(*KEY.split("."))
+    pakistani = content.for_country("PK").language("ur").text(*KEY.split("."))
+    assert general != pakistani, "the licence question names Pakistan's licence for PK"
+    record(content_dir, "ur", KEY)
+    out = io.StringIO()
+    assert run_stamp_audio(content_dir, content, "ur", [KEY], out, country="PK") == 0
+    assert "PK's text" in out.getvalue()
+    inspection = inspect_content(content_dir, locales_dir)
+    assert inspection.content is not None
+    assert not [p for p in inspection.problems if "/audio/" in p.file], "not outdated"
+    assert inspection.content.for_country("PK").recordings.get("ur", KEY) is not None
+    assert inspection.content.for_country(None).recordings.get("ur", KEY) is None
+    assert inspection.content.for_country("BD").recordings.get("ur", KEY) is None
+    assert run_check(content_dir, locales_dir, io.StringIO(), strict=True) == 0
+
+
+def test_a_recording_of_the_general_text_is_not_played_where_a_country_shows_its_own(
+    content_copy: tuple[Path, Path],
+) -> None:
+    content_dir, locales_dir = content_copy
+    content = inspect_content(content_dir, locales_dir).content
+    assert content is not None
+    for key in (KEY, GENERAL_KEY):
+        record(content_dir, "ur", key)
+        stamp_recording(content_dir, content, "ur", key)
+    after = inspect_content(content_dir, locales_dir).content
+    assert after is not None
+    general, pakistan = after.for_country(None), after.for_country("PK")
+    assert general.recordings.get("ur", KEY) is not None
+    assert pakistan.recordings.get("ur", KEY) is None, "PK reads another text"
+    assert pakistan.recordings.get("ur", GENERAL_KEY) is not None, "the same text everywhere"
+
+
+def test_a_countrys_recording_is_outdated_when_the_packs_text_changes(
+    content_copy: tuple[Path, Path],
+) -> None:
+    content_dir, locales_dir = content_copy
+    content = inspect_content(content_dir, locales_dir).content
+    assert content is not None
+    record(content_dir, "ur", KEY)
+    stamp_recording(content_dir, content, "ur", KEY, "PK")
+    pack = content_dir / "countries" / "PK.yaml"
+    question = str(content.for_country("PK").language("ur").text(*KEY.split(".")))
+    source = pack.read_text(encoding="utf-8")
+    assert source.count(question) == 1
+    pack.write_text(source.replace(question, question.rstrip("؟") + " ؟"), encoding="utf-8")
+    inspection = inspect_content(content_dir, locales_dir)
+    assert inspection.content is not None
+    outdated = [p for p in inspection.problems if "outdated recording" in p.message]
+    assert [p.file for p in outdated] == [f"content/audio/ur/{KEY}.ogg"]
+    assert inspection.content.for_country("PK").recordings.get("ur", KEY) is None
+    assert next(a for a in inspection.audio if a.code == "ur").outdated == (KEY,)
+
+
+def test_stamp_audio_refuses_a_country_without_a_pack(content_copy: tuple[Path, Path]) -> None:
+    content_dir, locales_dir = content_copy
+    content = inspect_content(content_dir, locales_dir).content
+    assert content is not None
+    record(content_dir, "ur", KEY)
+    out = io.StringIO()
+    assert run_stamp_audio(content_dir, content, "ur", [KEY], out, country="XX") == 2
+    assert "No country pack XX" in out.getvalue()
+    assert not (audio_dir(content_dir, "ur") / "recorded_from.yaml").exists()

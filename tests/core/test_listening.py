@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.content.audio import path_of, text_stamp
 from bot.content.country_packs import with_countries
 from bot.content.model import Content, Recording, Recordings
 from bot.core.conversation import advance
@@ -15,7 +16,14 @@ QUESTION = "recruiter"
 
 
 def recorded(content: Content, *keys: str, language: str = "en") -> Content:
-    found = {k: Recording(language, k, f"audio/{language}/{k}.ogg", "d1g3st", 3) for k in keys}
+    """Recordings of the general text of ``keys``, stamped as the recorder stamps them."""
+    lang = content.for_country(None).language(language)
+    found = {
+        k: Recording(
+            language, k, f"audio/{language}/{k}.ogg", "d1g3st", 3, text_stamp(lang, path_of(k))
+        )
+        for k in keys
+    }
     packs = content.countries.values()  # each country's view is rebuilt with the recordings
     return with_countries(replace(content, recordings=Recordings({language: found})), packs)
 

@@ -23,7 +23,8 @@ LISTEN = "🔊 سنیں"
 
 
 def recorded_content(root: Path, *, only_first_question: bool = False) -> tuple[Path, Content]:
-    """A copy of content/ where Urdu has recordings (tones), stamped as a volunteer would."""
+    """A copy of content/ where Urdu has recordings (tones), stamped as a volunteer would who
+    read the lines as the test's Urdu reader sees them (home country guessed: Pakistan)."""
     content_dir = root / "content"
     shutil.copytree(CONTENT_DIR, content_dir)
     content, _ = load_content(content_dir, LOCALES_DIR)
@@ -34,7 +35,7 @@ def recorded_content(root: Path, *, only_first_question: bool = False) -> tuple[
         if only_first_question and path[:2] != ("checklist", first):
             continue
         (folder / f"{key_of(path)}.ogg").write_bytes(opus(frequency=300 + 10 * number))
-        stamp_recording(content_dir, content, LANGUAGE, key_of(path))
+        stamp_recording(content_dir, content, LANGUAGE, key_of(path), "PK")
     loaded, _ = load_content(content_dir, LOCALES_DIR)
     return content_dir, loaded
 

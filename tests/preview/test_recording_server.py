@@ -36,3 +36,21 @@ async def test_what_is_not_opus_is_refused_and_nothing_is_written(
     assert not audio_dir(content_copy[0], "ps").exists()
     status, _ = await post(preview, "api/recordings/ps/checklist.nothing.question.ogg", opus())
     assert status == 404
+
+
+async def test_a_line_recorded_for_a_country_is_offered_in_that_countrys_view_only(
+    preview: RunningPreview, content_copy: tuple[Path, Path]
+) -> None:
+    key = "checklist.recruiter.question"  # Pakistan's pack names its OEP licence here
+    status, body = await post(preview, f"api/recordings/ps/{key}.ogg?country=PK", opus())
+    assert status == 200 and body["offered"] is True, body
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{preview.url}api/recordings?language=ps&country=PK") as r:
+            pakistan = {line["key"]: line for line in (await r.json())["lines"]}
+        async with http.get(f"{preview.url}api/recordings?language=ps") as r:
+            general = {line["key"]: line for line in (await r.json())["lines"]}
+    assert pakistan[key]["status"] == "recorded" and pakistan[key]["offered"]
+    assert general[key]["status"] == "outdated" and not general[key]["offered"]
+    assert pakistan[key]["text"] != general[key]["text"]
+    status, _ = await post(preview, f"api/recordings/ps/{key}.ogg?country=XX", opus())
+    assert status == 404

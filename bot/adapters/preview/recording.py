@@ -64,8 +64,12 @@ def as_ogg_opus(data: bytes) -> bytes:
     return converted
 
 
-def lines(content: Content, content_dir: Path, code: str) -> list[dict[str, Any]]:
-    """Every recordable line of ``code``: its key, the words to say, and where it stands."""
+def lines(
+    content: Content, content_dir: Path, code: str, country: str | None = None
+) -> list[dict[str, Any]]:
+    """Every recordable line of ``code`` as ``country``'s view shows it (the general view
+    without one): its key, the words to say, and where it stands."""
+    content = content.for_country(country)
     lang = content.languages[code]
     stamps = read_stamps(audio_dir(content_dir, code), "recorded_from.yaml", [])
     found = []
@@ -102,6 +106,12 @@ class Recorder:
             raise web.HTTPNotFound(text=f"no language {code!r}")
         return code
 
+    def _country(self, request: web.Request) -> str | None:
+        code = request.query.get("country", "")
+        if code and code not in self._current().countries:
+            raise web.HTTPNotFound(text=f"no country pack {code!r}")
+        return code or None
+
     def _key(self, request: web.Request) -> str:
         key = request.match_info["key"]
         if key not in {key_of(p) for p in recordable(self._current())}:
@@ -109,14 +119,19 @@ class Recorder:
         return key
 
     async def list(self, request: web.Request) -> web.Response:
-        """``GET /api/recordings?language=ur``: the lines and their state."""
+        """``GET /api/recordings?language=ur[&country=PK]``: the lines and their state."""
         content = self._current()
-        code = self._language(request)
+        code, country = self._language(request), self._country(request)
         languages = [{"code": c, "name": lang.name} for c, lang in content.languages.items()]
+        countries = [
+            {"code": c, "name": pack.name(code)} for c, pack in sorted(content.countries.items())
+        ]
         body = {
             "languages": languages,
             "language": code,
-            "lines": lines(content, self._content_dir, code),
+            "countries": countries,
+            "country": country or "",
+            "lines": lines(content, self._content_dir, code, country),
         }
         return web.json_response(body)
 
@@ -130,8 +145,9 @@ class Recorder:
         return web.FileResponse(path, headers={"Content-Type": "audio/ogg"})
 
     async def save(self, request: web.Request) -> web.Response:
-        """``POST /api/recordings/<lang>/<key>.ogg`` with the recorded audio as the body."""
-        code, key = self._language(request), self._key(request)
+        """``POST /api/recordings/<lang>/<key>.ogg[?country=PK]`` with the recorded audio as
+        the body; stamped with the text as that country's view (or the general one) shows it."""
+        code, key, country = self._language(request), self._key(request), self._country(request)
         data = await request.content.read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
             raise web.HTTPRequestEntityTooLarge(MAX_UPLOAD, len(data))
@@ -146,12 +162,12 @@ class Recorder:
         temporary = folder / f".{key}{SUFFIX}.part"
         temporary.write_bytes(ogg)
         temporary.replace(folder / f"{key}{SUFFIX}")  # the watcher never sees half a file
-        stamp_recording(self._content_dir, self._current(), code, key)
+        stamp_recording(self._content_dir, self._current(), code, key, country)
         saved = f"{self._content_dir.name}/audio/{code}/{key}{SUFFIX}"
         # Reloaded here rather than left to the watcher, so the answer can say whether the
         # bot offers the line now (the watcher's own reload after it changes nothing).
         await asyncio.to_thread(self._reloader.reload, [saved])
-        offered = self._current().recordings.get(code, key) is not None
+        offered = self._current().for_country(country).recordings.get(code, key) is not None
         return web.json_response({"saved": saved, "bytes": len(ogg), "offered": offered})
 
 

@@ -1,6 +1,12 @@
 // The Record page: one row per recordable line; MediaRecorder records it, the server stores
 // it as OGG/Opus (Chromium records WebM; the server moves the Opus audio into OGG).
-const state = { language: new URLSearchParams(location.search).get("language") || "", recorder: null };
+const params = new URLSearchParams(location.search);
+const state = { language: params.get("language") || "", country: params.get("country") || "", recorder: null };
+
+function query() {
+  const country = state.country ? `&country=${encodeURIComponent(state.country)}` : "";
+  return `?language=${encodeURIComponent(state.language || "en")}${country}`;
+}
 
 function recordingType() {
   for (const type of ["audio/ogg;codecs=opus", "audio/webm;codecs=opus"]) {
@@ -14,10 +20,19 @@ function say(text) {
 }
 
 async function load() {
-  const query = state.language ? `?language=${encodeURIComponent(state.language)}` : "?language=en";
-  const response = await fetch(`/api/recordings${query}`);
+  const response = await fetch(`/api/recordings${query()}`);
   const data = await response.json();
   state.language = data.language;
+  state.country = data.country;
+  const countries = document.getElementById("country");
+  countries.replaceChildren();
+  for (const item of [{ code: "", name: "Other country (general texts)" }, ...data.countries]) {
+    const option = document.createElement("option");
+    option.value = item.code;
+    option.textContent = item.name;
+    option.selected = item.code === data.country;
+    countries.append(option);
+  }
   const select = document.getElementById("language");
   select.replaceChildren();
   for (const item of data.languages) {
@@ -89,7 +104,7 @@ async function toggle(key, button) {
     state.recorder = null;
     button.textContent = "Record";
     say("Saving…");
-    const response = await fetch(`/api/recordings/${state.language}/${key}.ogg`, {
+    const response = await fetch(`/api/recordings/${state.language}/${key}.ogg${query()}`, {
       method: "POST",
       headers: { "Content-Type": type.split(";")[0] },
       body: new Blob(chunks, { type }),
@@ -104,6 +119,10 @@ async function toggle(key, button) {
   say(`Recording ${key}… press Stop when you have said it.`);
 }
 
+document.getElementById("country").addEventListener("change", (event) => {
+  state.country = event.target.value;
+  load();
+});
 document.getElementById("language").addEventListener("change", (event) => {
   state.language = event.target.value;
   load();
