@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.content.model import Content
 from tests.conftest import ROOT
 from tests.e2e.conftest import RunningBot, bot_settings
-from tests.e2e.test_process import bot_env, run_cli
+from tests.e2e.test_process import bot_env, online_or_killed, run_cli
 from tests.telegram_emulator import TelegramEmulator
 
 KEY_A = "first-data-key-0123456789abcdefghij"
@@ -108,7 +108,7 @@ async def test_a_changed_token_without_data_key_is_caught_the_same_way(
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", env=env, cwd=ROOT, stderr=asyncio.subprocess.PIPE
     )
-    await telegram.wait_polling(timeout=30)
+    await online_or_killed(process, telegram.wait_polling(timeout=30))
     process.terminate()
     await asyncio.wait_for(process.communicate(), 30)
     before = rows(tmp_path / "bot.db")
@@ -137,7 +137,7 @@ async def test_a_changed_token_without_data_key_is_caught_the_same_way(
             cwd=ROOT,
             stderr=asyncio.subprocess.PIPE,
         )
-        await renewed.wait_polling(timeout=30)
+        await online_or_killed(process, renewed.wait_polling(timeout=30))
         process.terminate()
         _, err_bytes = await asyncio.wait_for(process.communicate(), 30)
         assert process.returncode == 0, err_bytes.decode()[-2000:]

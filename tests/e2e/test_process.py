@@ -6,7 +6,9 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +26,21 @@ def bot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PYTHONUNBUFFERED": "1"})
     env.update(extra)
     return env
+
+
+async def online_or_killed(
+    process: asyncio.subprocess.Process, online: Coroutine[Any, Any, None]
+) -> asyncio.subprocess.Process:
+    """Wait for ``online``; if it fails, kill and reap the bot so that no process outlives
+    its test (a stray one fails whichever later test the garbage collector meets it in)."""
+    try:
+        await online
+    except BaseException:
+        if process.returncode is None:
+            process.kill()
+        await process.communicate()
+        raise
+    return process
 
 
 async def run_cli(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
@@ -79,8 +96,7 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_state_survives(
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", env=env, cwd=ROOT, stderr=asyncio.subprocess.PIPE
         )
-        await telegram.wait_polling(timeout=30)
-        return process
+        return await online_or_killed(process, telegram.wait_polling(timeout=30))
 
     process = await start()
     user = telegram.user(7001, language_code="ur")
