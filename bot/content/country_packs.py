@@ -22,6 +22,7 @@ from typing import Any
 
 from bot.content.audio import playable
 from bot.content.checklist_schema import parse_facts
+from bot.content.guides import guide_paths, parse_guides, stray_languages, with_guide_texts
 from bot.content.language_reader import fact_values
 from bot.content.model import Checklist, Content, CountryPack, Fact, Language
 from bot.content.texts import is_present, merge_fallback, prepare_texts, text_at
@@ -147,9 +148,14 @@ class PackReader:
             problems.append(
                 doc.problem(("help",), f"help: needs `{HOME_PLACE}:` (contacts at home)")
             )
-        required = pack_paths(facts, places)
-        allowed = set(required) | set(self.general_paths)
         all_values = {**self.facts, **facts}
+        topics = {str(p[1]) for p in self.general_paths if p[0] == "faq" and len(p) > 1}
+        guides = parse_guides(
+            doc, problems, facts=all_values, topics=topics, flags=self.checklist.flag_weights
+        )
+        stray_languages(doc, own, problems)
+        required = pack_paths(facts, places) + guide_paths(guides)
+        allowed = set(required) | set(self.general_paths)
         texts_data = data.get("texts")
         if not isinstance(texts_data, dict) or self.default not in texts_data:
             problems.append(doc.problem(("texts",), f"`texts:` needs `{self.default}:`"))
@@ -168,6 +174,7 @@ class PackReader:
             sub = _sub(doc, ("texts", lang_code))
             if sub.data is None:
                 sub = LocatedYaml(doc.file, {}, {(): doc.line(("texts",)) or 1})
+            sub = with_guide_texts(doc, sub, lang_code)
             self._unknown_paths(doc, lang_code, sub.data, allowed)
             language = self.languages.get(lang_code) or self.languages[self.default]
             values = fact_values(all_values, language.translate)
@@ -186,6 +193,7 @@ class PackReader:
             facts,
             places,
             texts,
+            guides,
         )
         return pack, coverage
 
@@ -217,6 +225,7 @@ def country_view(content: Content, pack: CountryPack) -> Content:
         languages=languages,
         home_country=pack.code,
         recordings=playable(content.recordings, languages),
+        guides=pack.guides,
     )
 
 

@@ -21,6 +21,7 @@ from bot.content.country_packs import COUNTRY_TEXTS, PackReader, pack_files, wit
 from bot.content.coverage import Inspection, LanguageCoverage
 from bot.content.faq import faq_required_paths, parse_faq
 from bot.content.faq_examples import example_files, parse_examples
+from bot.content.glossary import check_glossaries, glossary_files
 from bot.content.helpdesk_hours import FILE as HELPDESK_FILE
 from bot.content.helpdesk_hours import parse_hours
 from bot.content.language_reader import DEFAULT_LANGUAGE, LanguageReader
@@ -160,6 +161,8 @@ def inspect_content(
     if DEFAULT_LANGUAGE in languages:
         alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems, today)
     seen |= set(alert_files(content_dir))
+    problems += check_glossaries(content_dir, languages, content_dir.name)
+    seen |= set(glossary_files(content_dir))
     hours = None
     if (content_dir / HELPDESK_FILE).exists():  # optional: only a helpdesk needs it
         seen.add(content_dir / HELPDESK_FILE)

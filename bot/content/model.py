@@ -202,6 +202,36 @@ class Recordings:
 
 
 @dataclass(frozen=True)
+class GuideSource:
+    """Where a claim of a guide page comes from: shown under it with the date it was read.
+
+    Nobody confirmed these first-hand, so a guide never calls them "checked"; an L source is
+    refused by ``content check`` (a weak claim is not published)."""
+
+    source: str
+    confidence: str
+    read: date
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A guide page of a country pack (``guides:`` in ``content/countries/<CC>.yaml``).
+
+    Its words are per language in the pack's texts under ``guides.<id>`` (``title`` is the
+    button, ``body`` the page). ``facts`` are listed with their sources at its end, ``sources``
+    back its other claims. It is offered under the FAQ answers of ``faq``, under verdicts that
+    found one of ``flags``, and on *I need help now* when ``help`` is set.
+    """
+
+    id: str
+    facts: tuple[str, ...] = ()
+    sources: tuple[GuideSource, ...] = ()
+    faq: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    help: bool = False
+
+
+@dataclass(frozen=True)
 class CountryPack:
     """A home country's pack (``content/countries/<CC>.yaml``), rendered.
 
@@ -215,6 +245,7 @@ class CountryPack:
     facts: Mapping[str, Fact]
     help_places: Mapping[str, tuple[str, ...]]
     texts: Mapping[str, Mapping[str, Any]]
+    guides: tuple[Guide, ...] = ()
 
     def name(self, code: str, default: str = "en") -> str:
         """The country's name in ``code``, else in ``default``."""
@@ -244,6 +275,7 @@ class Content:
     # One view per pack, and the general content under "": views refer to each other.
     country_views: Mapping[str, Content] = field(default_factory=dict, compare=False, repr=False)
     home_country: str | None = None  # set on a country's view (bot.content.country_packs)
+    guides: tuple[Guide, ...] = ()  # the home country's guide pages (set on a country's view)
 
     def for_country(self, code: str | None) -> Content:
         """The content as a user from ``code`` sees it; the general content without a pack.
@@ -258,6 +290,10 @@ class Content:
     def language(self, code: str | None) -> Language:
         """The language ``code``, or the default when it is unknown."""
         return self.languages.get(code or "", self.languages[self.default_language])
+
+    def guide(self, guide_id: str | None) -> Guide | None:
+        """The home country's guide page with this id, or None (for a stale button)."""
+        return next((g for g in self.guides if g.id == guide_id), None)
 
     def faq_topic(self, topic_id: str | None) -> FaqTopic | None:
         """The FAQ topic with this id, or None (for a stale button)."""

@@ -86,7 +86,7 @@ def is_button_path(path: PathKey) -> bool:
     return (
         (len(path) == 4 and path[0] == "checklist" and path[2] == "answers")
         or path[:2] == ("help", "places")
-        or (len(path) == 3 and path[0] == "faq" and path[2] == "title")
+        or (len(path) == 3 and path[0] in {"faq", "guides"} and path[2] == "title")
     )
 
 

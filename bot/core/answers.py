@@ -9,6 +9,7 @@ from bot.core import callbacks
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
 from bot.core.screens import (
+    guide_rows,
     heading,
     menu_row,
     reply,
@@ -62,6 +63,7 @@ def faq_answer(
     faq_topic = content.faq_topic(topic)
     related = list(faq_topic.related) if faq_topic else []
     rows.extend(topic_buttons(content, lang, related))
+    rows.extend(guide_rows(lang, (g for g in content.guides if topic in g.faq)))
     rows.append((Button(t("Check a job offer"), callbacks.encode("check")),))
     rows.append(menu_row(lang))
     return reply(lang, text, tuple(rows), replace=replace)

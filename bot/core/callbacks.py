@@ -49,6 +49,7 @@ _SHAPES: dict[str, tuple[int, bool]] = {
     "bpic": (1, False),  # Share as a picture under a broadcast copy: the broadcast's number
     "place": (1, False),
     "sources": (1, False),
+    "guide": (1, False),  # a guide page of the home country's pack: its id
     "a": (3, True),
     "why": (2, True),
     "back": (1, True),

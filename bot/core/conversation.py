@@ -285,6 +285,11 @@ def _press(state: UserState, action: callbacks.Action, lang: Language, content: 
         if action.args[0] not in content.help_places:
             return _stale(state, lang)
         return _outcome(state, screens.help_place(content, lang, action.args[0], replace=True))
+    if kind == "guide":
+        guide = content.guide(action.args[0])
+        if guide is None:
+            return _stale(state, lang)
+        return _outcome(state, screens.guide_page(content, lang, guide, replace=True))
     if kind == "sources":  # a new message under the verdict, from the content as it is now
         if action.args[0] not in content.help_places:
             return _stale(state, lang)

@@ -113,7 +113,8 @@ def choose(state: UserState, code: str, content: Content) -> Outcome:
     view = content.for_country(code)
     lang = view.language(state.language)
     text = no_pack_notice(lang) if code == OTHER else page(view, lang)
-    reply = screens.reply(lang, text, (*screens.menu_buttons(lang),), replace=True)
+    guides = screens.guide_rows(lang, view.guides)  # the pack's guide pages, before the menu
+    reply = screens.reply(lang, text, (*guides, *screens.menu_buttons(lang)), replace=True)
     return Outcome(
         replies=(reply,),
         state=chosen,

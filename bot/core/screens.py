@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
-from bot.content.model import Content, Fact, Language, Question
+from bot.content.model import Content, Fact, Guide, GuideSource, Language, Question
 from bot.core import bidi, callbacks, checklist_path, listening
 from bot.core.replies import Button, Reply
 from bot.core.scoring import Assessment
@@ -118,6 +119,46 @@ def source_line(lang: Language, fact: Fact) -> str:
         source=bidi.foreign(escape(fact.source), lang.direction),
         date=fact.checked.isoformat(),
     )
+
+
+def guide_source_line(lang: Language, source: GuideSource) -> str:
+    """Where a guide's claim comes from; nobody confirmed it first-hand, so never "checked"."""
+    return lang.translate(
+        "Source: {source}, source read on {date}",
+        source=bidi.foreign(escape(source.source), lang.direction),
+        date=source.read.isoformat(),
+    )
+
+
+def guide_rows(lang: Language, guides: Iterable[Guide]) -> Rows:
+    """One button per guide page, labelled with its title."""
+    return tuple(
+        (Button(lang.text("guides", guide.id, "title"), callbacks.encode("guide", guide.id)),)
+        for guide in guides
+    )
+
+
+def guide_page(content: Content, lang: Language, guide: Guide, *, replace: bool) -> Reply:
+    """A guide page: its words, then each fact and claim with its source; the way back."""
+    t = lang.translate
+    parts = [heading(lang.text("guides", guide.id, "title")), lang.text("guides", guide.id, "body")]
+    lines = [heading(t("Where these facts come from"))]
+    for fid in guide.facts:
+        fact = content.facts[fid]
+        value = (
+            escape(fact.value)
+            if fact.confirmed
+            else t("{value} (not confirmed)", value=escape(fact.value))
+        )
+        label = lang.text("facts", fid, "label")
+        lines.append(f"• {label}: {value}\n  <i>{source_line(lang, fact)}</i>")
+    lines += [f"• <i>{guide_source_line(lang, source)}</i>" for source in guide.sources]
+    parts.append("\n".join(lines))
+    rows: list[tuple[Button, ...]] = []
+    if guide.help:
+        rows.append((Button(t("I need help now"), callbacks.encode("help")),))
+    rows.append(menu_row(lang))
+    return reply(lang, "\n\n".join(parts), tuple(rows), replace=replace)
 
 
 def heading(text: str) -> str:
@@ -235,8 +276,10 @@ def verdict(content: Content, lang: Language, assessment: Assessment, *, replace
             + _bullets([lang.text("flags", f, "unsure") for f in assessment.unsure])
         )
     parts.extend(verdict_contacts(content, lang, assessment))
+    found = set(assessment.flags)
     buttons = (
         *sources_row(content, lang, assessment),
+        *guide_rows(lang, (g for g in content.guides if found & set(g.flags))),
         (Button(t("Check another offer"), callbacks.encode("restart")),),
         (Button(t("I need help now"), callbacks.encode("help")),),
         (Button(t("Get warnings about new scams"), callbacks.encode("sub")),),
@@ -251,7 +294,9 @@ def help_places(content: Content, lang: Language, *, replace: bool) -> Reply:
         (Button(lang.text("help", "places", place), callbacks.encode("place", place)),)
         for place in content.help_places
     )
-    return reply(lang, lang.text("help", "intro"), (*buttons, menu_row(lang)), replace=replace)
+    guides = guide_rows(lang, (g for g in content.guides if g.help))
+    rows = (*buttons, *guides, menu_row(lang))
+    return reply(lang, lang.text("help", "intro"), rows, replace=replace)
 
 
 def help_place(content: Content, lang: Language, place: str, *, replace: bool) -> Reply:
