@@ -34,6 +34,10 @@ CODE = re.compile(r"^[A-Z]{2}$")
 HOME_PLACE = "home"  # the help place for the home country itself; the verdict lists its contacts
 # What every pack says about its country, shown on the home-country page (``country.*``).
 PAGE_PARTS = ("authority", "check_recruiter", "complaint", "fees", "clearance", "abroad")
+# FAQ topics whose answer names one country's offices, fee limits or helplines: every pack
+# answers them for its own country (``faq.<topic>.answer`` under ``texts:``); the general FAQ
+# answers them only in the default language, written for no country.
+FAQ_COUNTRY_TOPICS = ("verify_recruiter", "fees", "report", "help_abroad")
 # General texts that name one country's offices, licences or fees: every pack supplies its own,
 # and the general texts carry them only in the default language, written for no country.
 COUNTRY_TEXTS: tuple[PathKey, ...] = (
@@ -64,6 +68,7 @@ COUNTRY_TEXTS: tuple[PathKey, ...] = (
     ("next_steps", "high"),
     ("next_steps", "danger"),
     ("agency", "not_listed"),
+    *(("faq", topic, "answer") for topic in FAQ_COUNTRY_TOPICS),
 )
 
 
@@ -76,6 +81,8 @@ class PackCoverage:
     total: int
     done: int
     missing: tuple[str, ...] = ()
+    faq_total: int = 0  # of which FAQ answers (FAQ_COUNTRY_TOPICS)
+    faq_done: int = 0
 
     @property
     def percent(self) -> int:
@@ -183,7 +190,18 @@ class PackReader:
             )
             done = [p for p in required if is_present(text_at(sub.data, p))]
             missing = tuple(dotted(p) for p in required if p not in done)
-            coverage.append(PackCoverage(code, lang_code, len(required), len(done), missing))
+            faq = [p for p in required if p[0] == "faq"]
+            coverage.append(
+                PackCoverage(
+                    code,
+                    lang_code,
+                    len(required),
+                    len(done),
+                    missing,
+                    len(faq),
+                    sum(p in done for p in faq),
+                )
+            )
         english = rendered[self.default]
         texts = {lang: merge_fallback(rendered.get(lang, {}), english) for lang in self.languages}
         pack = CountryPack(
@@ -248,4 +266,7 @@ def with_countries(content: Content, packs: Iterable[CountryPack]) -> Content:
 def coverage_rows(items: Iterable[PackCoverage]) -> Iterator[str]:
     """The coverage table of ``content check``: one line per country and language."""
     for item in items:
-        yield f"  {item.country:<3} {item.language:<8} {item.percent:>3}%  ({item.done}/{item.total})"
+        yield (
+            f"  {item.country:<3} {item.language:<8} {item.percent:>3}%  ({item.done}/{item.total})"
+            f"  FAQ answers {item.faq_done}/{item.faq_total}"
+        )

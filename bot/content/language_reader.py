@@ -64,9 +64,10 @@ class LanguageReader:
         """The language's own texts (no fallback yet) and its coverage."""
         problems = self.problems
         is_default = code == DEFAULT_LANGUAGE
-        paths = self.text_paths
+        paths, faq_paths = self.text_paths, self.faq_paths
         if not is_default:
             paths = [p for p in paths if p not in self.country_paths]
+            faq_paths = [p for p in faq_paths if p not in self.country_paths]
         _check_language_key(doc, code, problems)
         data = doc.data if isinstance(doc.data, dict) else {}
         catalog = load_catalog(self.locales_dir, code)
@@ -89,9 +90,7 @@ class LanguageReader:
         faq_texts: dict[str, Any] = {}
         if faq_doc is not None:
             _check_language_key(faq_doc, code, problems)
-            faq_texts = prepare_texts(
-                faq_doc, self.faq_paths, values, problems, is_default=is_default
-            )
+            faq_texts = prepare_texts(faq_doc, faq_paths, values, problems, is_default=is_default)
             faq_fact_problems(faq_doc, self.topics, problems, is_default=is_default)
         texts["faq"] = faq_texts.get("faq") if isinstance(faq_texts.get("faq"), dict) else {}
 
@@ -108,7 +107,7 @@ class LanguageReader:
                     outdated += status.outdated
                     unstamped += status.unstamped
         texts_done, texts_missing = _count(doc, paths)
-        faq_done, faq_missing = _count(faq_doc, self.faq_paths)
+        faq_done, faq_missing = _count(faq_doc, faq_paths)
         name = str(data.get("name") or code)
         direction = str(data.get("direction", "ltr"))
         if direction not in {"ltr", "rtl"}:
@@ -118,7 +117,7 @@ class LanguageReader:
             name,
             len(paths),
             texts_done,
-            len(self.faq_paths),
+            len(faq_paths),
             faq_done,
             tuple(texts_missing + faq_missing),
             tuple(outdated),

@@ -13,7 +13,7 @@ from bot.agency import screens as agency_screens
 from bot.agency.indicators import find_indicators
 from bot.agency.lookup import Lookups
 from bot.content.model import Content, Language
-from bot.core import answers, detours, screens, sharing
+from bot.core import answers, detours, home_country, screens, sharing
 from bot.core.events import Picture, Text
 from bot.core.replies import Button, LogRecord, Outcome, Reply
 from bot.core.scoring import assess_flags
@@ -37,6 +37,7 @@ def text(state: UserState, event: Text, lang: Language, content: Content) -> Out
     state, lang, switch = _follow_language(
         state, analysis.language, analysis.detection.confident, content
     )
+    content = content.for_country(state.country)  # the home country may have been guessed
     # In the middle of the checklist an ad, a question or a cry for help is answered as
     # such, with the way back to the question; anything else is an answer typed by mistake.
     back = (detours.back_to_question(lang, run),) if in_checklist and run is not None else ()
@@ -136,6 +137,11 @@ def _follow_language(
         return state, content.language(state.language), ()
     if not state.language_chosen:
         state = copy(state, language=written)
+        if state.country is None and not state.country_chosen:
+            # No home country yet (no hint to guess it from): the written language gives the
+            # first guess, so an Urdu question about fees gets Pakistan's answer, not none.
+            state = copy(state, country=home_country.guess_country(content, written))
+            content = content.for_country(state.country)
         return state, content.language(written), ()
     return state, content.language(state.language), (detours.switch_row(content.language(written)),)
 

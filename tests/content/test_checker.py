@@ -92,11 +92,11 @@ BREAKS = [
     Break(
         "FAQ topic lists an unknown fact",
         "content/faq.yaml",
-        "facts: [beoe_oep_list, fia_helpline]",
-        "facts: [beoe_oep_list, fia_helpln]",
-        ("fia_helpln",),
+        "facts: [thailand_hotline, cambodia_police_hotline]",
+        "facts: [thailand_hotline, cambodia_police_hotln]",
+        ("cambodia_police_hotln",),
         "error",
-        "FAQ topic 'verify_recruiter' lists unknown fact 'fia_helpln'",
+        "FAQ topic 'help_abroad' lists unknown fact 'cambodia_police_hotln'",
     ),
     Break(
         "FAQ topic points to a related topic that does not exist",
@@ -137,20 +137,20 @@ BREAKS = [
     Break(
         "Urdu FAQ answer missing (English is shown)",
         "content/faq/ur.yaml",
-        "    answer: |\n      لائسنس یافتہ OEP <b>زیادہ",
-        "    answr: |\n      لائسنس یافتہ OEP <b>زیادہ",
-        ("  fees:",),
+        "    answer: |\n      فراڈ والی نوکریوں",
+        "    answr: |\n      فراڈ والی نوکریوں",
+        ("  salary:",),
         "warning",
-        "missing text faq.fees.answer",
+        "missing text faq.salary.answer",
     ),
     Break(
         "a translated FAQ key that English does not have",
         "content/faq/ur.yaml",
-        "    answer: |\n      لائسنس یافتہ OEP <b>زیادہ",
-        "    answr: |\n      لائسنس یافتہ OEP <b>زیادہ",
-        ("  fees:", "answr:"),
+        "    answer: |\n      فراڈ والی نوکریوں",
+        "    answr: |\n      فراڈ والی نوکریوں",
+        ("  salary:", "answr:"),
         "warning",
-        "text faq.fees.answr is not in content/faq/en.yaml",
+        "text faq.salary.answr is not in content/faq/en.yaml",
     ),
     Break(
         "a translation drops a fact placeholder",
@@ -164,21 +164,32 @@ BREAKS = [
     Break(
         "a FAQ answer inserts something that is not a fact",
         "content/faq/ur.yaml",
-        "{beoe_oep_list}، یا",
-        "{beoe_list}، یا",
-        ("  verify_recruiter:", "    answer:"),
+        "<b>{scam_salary_range}</b> تنخواہ",
+        "<b>{scam_salary}</b> تنخواہ",
+        ("  salary:", "    answer:"),
         "error",
-        "unknown placeholder(s) ['beoe_list']",
+        "unknown placeholder(s) ['scam_salary']",
     ),
     Break(
         "a FAQ answer inserts a fact its topic does not list",
         "content/faq.yaml",
-        "facts: [oep_service_charge_cap, protector_only_fee_cap, fia_helpline]",
-        "facts: [oep_service_charge_cap, protector_only_fee_cap]",
-        ("  fees:", "    answer:"),
+        "    facts: [scam_salary_range]\n",
+        "    facts: []\n",
+        ("  salary:", "    answer:"),
         "warning",
-        "inserts {fia_helpline}, which content/faq.yaml does not list",
+        "inserts {scam_salary_range}, which content/faq.yaml does not list",
         reported_in="content/faq/ps.yaml",
+    ),
+    Break(
+        "a country pack lacks the FAQ answer on fees for its country",
+        "content/countries/BD.yaml",
+        "      fees:\n        answer: |-\n          Our sources do not say how much a licensed agency in"
+        " Bangladesh may charge.",
+        "      fees:\n        title: |-\n          Our sources do not say how much a licensed agency in"
+        " Bangladesh may charge.",
+        ("texts:", "  en:", "    faq:", "      fees:"),
+        "error",
+        "missing text faq.fees.answer",
     ),
     Break(
         "a UI translation uses a tag Telegram refuses",
@@ -210,9 +221,9 @@ BREAKS = [
     Break(
         "unbalanced tags in a FAQ answer",
         "content/faq/en.yaml",
-        "<b>at most {oep_service_charge_cap}</b>",
-        "<b>at most {oep_service_charge_cap}",
-        ("  fees:", "    answer:"),
+        "<b>Foreign Service Agreement</b>",
+        "<b>Foreign Service Agreement",
+        ("  contract:", "    answer:"),
         "error",
         "<b> is never closed",
     ),
@@ -306,13 +317,20 @@ def test_the_real_content_has_no_errors_and_a_coverage_row_per_language(
     rows = {line.split()[0]: line.split() for line in table[2:] if line.startswith("  ")}
     assert set(rows) == {"en", "ur", "ur-Latn", "ps", "hi", "ne", "bn", "si", "ta", "id", "fil"}
     assert rows["en"][1:4] == ["203/203", "26/26", "source"]
-    # Texts naming one country's offices are counted in that country's pack (below).
-    assert rows["ur"][1:3] == ["176/176", "26/26"]
+    # Texts naming one country's offices are counted in that country's pack (below), and so are
+    # the FAQ answers that name them (fees, verify_recruiter, report, help_abroad).
+    assert rows["ur"][1:3] == ["176/176", "22/22"]
     packs = output[output.index("\nCountry packs") + 1 :].splitlines()
     pack_rows = {
         tuple(line.split()[:2]): line.split()[2] for line in packs[1:] if line.startswith("  ")
     }
     assert pack_rows[("PK", "ur")] == "100%" and pack_rows[("PK", "en")] == "100%"
+    faq_rows = {
+        tuple(line.split()[:2]): line.split("FAQ answers ")[-1]
+        for line in packs[1:]
+        if line.startswith("  ")
+    }
+    assert len(faq_rows) == 18 and set(faq_rows.values()) == {"4/4"}, packs
     # Issue 13: each new pack is complete in English and in every language of its country
     # (Tamil twice: as written in India and in Sri Lanka).
     new_packs = {"IN": ["hi", "ta"], "ID": ["id"], "PH": ["fil"], "LK": ["si", "ta"]}
@@ -368,7 +386,7 @@ def test_a_new_language_is_listed_with_everything_it_still_lacks(
     row = next(line.split() for line in output.splitlines() if line.startswith("  sd "))
     with (locales_dir / "bot.pot").open("rb") as template:
         ui_strings = len([m for m in read_po(template) if m.id])
-    assert row[1:4] == ["1/176", "0/26", f"0/{ui_strings}"]
+    assert row[1:4] == ["1/176", "0/22", f"0/{ui_strings}"]
 
 
 def test_hidden_editor_files_are_not_languages(content_copy: tuple[Path, Path]) -> None:

@@ -2,9 +2,12 @@
 
 "agent is asking 300000 PKR for the visa" used to get "Fewer warning signs" as an ad and "not
 sure I understood" as a question; "agent 5 lakh mang raha hai" was read as a high salary.
-Typed as a question in any of the four languages it now gets the FAQ answer on fees (with the
-legal cap from content/facts.yaml) and, in a second message, the verdict line and the fee
-flag quoted with the words that raised it. Runs on aiogram and on python-telegram-bot.
+Typed as a question in any of the four languages it now gets the FAQ answer on fees and, in a
+second message, the verdict line and the fee flag quoted with the words that raised it. The
+answer is the home country's (issue 13): Pakistan's legal cap for a user written in Urdu or
+Pashto, Bangladesh's and India's own office and cap for a Bengali or Hindi user, and no
+Pakistani cap for a user whose home country is not known yet. Runs on aiogram and on
+python-telegram-bot.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.model import Content
+from bot.core.bidi import isolate
 from bot.core.home_country import guess_country
 from tests.e2e.conftest import RunningBot
 from tests.telegram_emulator import TelegramEmulator
@@ -36,12 +40,20 @@ async def test_a_fee_demand_typed_as_a_question_gets_the_answer_and_the_warning(
     user = tg.user(8600 + [q for _, q, _ in FEE_QUESTIONS].index(question), language_code=None)
     await user.send(question)
     answer = await user.expect_message()
-    lang = content.language(language)
+    # The home country is guessed from the language written (none from English), and its
+    # pack's texts answer: the fees answer and the fee flag.
+    lang = content.for_country(guess_country(content, language)).language(language)
     assert lang.text("faq", "fees", "title") in answer.html
-    assert content.facts["oep_service_charge_cap"].value in answer.text  # Rs15,000
+    pakistani_cap = content.facts["oep_service_charge_cap"].value  # Rs15,000
+    if language == "en":  # no home country guessed from English: the answer for no country
+        assert pakistani_cap not in answer.text and "BE&OE" not in answer.text
+    else:  # Urdu, Roman Urdu and Pashto: Pakistan's pack
+        assert guess_country(content, language) == "PK"
+        assert pakistani_cap in answer.text
     warning = await user.expect_message()
     assert lang.translate("Warning signs in what you wrote") in warning.text
-    assert lang.text("flags", "upfront_fee", "found") in warning.html
+    flag = lang.text("flags", "upfront_fee", "found")  # Pakistan's names the Rs15,000 cap
+    assert (isolate(flag) if lang.direction == "rtl" else flag) in warning.html
     assert amount in warning.text, "the flag is quoted with the user's own words"
     level = lang.text("levels", "low", "title")
     assert level not in warning.text, "a fee demand is never 'fewer warning signs'"
@@ -90,3 +102,38 @@ async def test_a_fee_demand_in_bengali_sinhala_or_tamil_gets_the_answer_and_the_
     assert lang.text("flags", "upfront_fee", "found") in warning.html
     assert quoted in warning.text, "the flag is quoted with the user's own words"
     assert lang.text("levels", "low", "title") not in warning.text
+
+
+# Issue 13: a Bangladeshi or Indian user asking about fees reads their own country's office and
+# fee rule from its pack, never Pakistan's Rs15,000 cap or BE&OE.
+PACK_FEE_QUESTIONS = [
+    ("bn", "এজেন্ট ৩ লাখ টাকা চাইছে ভিসার জন্য", "BD", "probash_bandhu_call_centre", "BMET"),
+    ("hi", "एजेंट वीज़ा के लिए 2 लाख रुपये मांग रहा है", "IN", "ra_service_charge_cap", "GST"),
+]
+
+
+@pytest.mark.parametrize(("language", "question", "country", "fact", "word"), PACK_FEE_QUESTIONS)
+async def test_a_fee_question_gets_the_home_countrys_fee_rule_not_pakistans(
+    running_bot: RunningBot,
+    tg: TelegramEmulator,
+    content: Content,
+    language: str,
+    question: str,
+    country: str,
+    fact: str,
+    word: str,
+) -> None:
+    index = [q for _, q, *_ in PACK_FEE_QUESTIONS].index(question)
+    user = tg.user(8670 + index, language_code=language)
+    await user.send(question)
+    answer = await user.expect_message()
+    view = content.for_country(country)
+    lang = view.language(language)
+    assert guess_country(content, language) == country
+    assert lang.text("faq", "fees", "title") in answer.html
+    assert lang.text("faq", "fees", "answer") in answer.html
+    assert view.facts[fact].value in answer.text and word in answer.text
+    assert content.facts["oep_service_charge_cap"].value not in answer.text
+    assert "15,000" not in answer.text and "BE&OE" not in answer.text
+    warning = await user.expect_message()
+    assert lang.text("flags", "upfront_fee", "found") in warning.html
