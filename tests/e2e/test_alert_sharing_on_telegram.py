@@ -78,7 +78,7 @@ async def test_every_alert_copy_can_be_forwarded_as_a_picture_in_its_readers_lan
 ) -> None:
     require_ocr()  # the card is read back with Tesseract: what a relative would read
     english, urdu = await add_subscribers(agency_bot, tg, {9811: "en", 9812: "ur"})
-    assert agency_bot.services is not None and agency_bot.services.chat.broadcasting is not None
+    assert agency_bot.services is not None
     await enqueue_broadcast(
         agency_bot.services.store,
         agency_bot.services.content.current(),
@@ -87,7 +87,7 @@ async def test_every_alert_copy_can_be_forwarded_as_a_picture_in_its_readers_lan
         actor="cli",
         start_at=time.time(),
     )
-    agency_bot.services.chat.broadcasting.wake()
+    agency_bot.services.broadcasts.wake()
     await wait_delivered(tg, [9811, 9812])
     models = OcrModels.load(agency_bot.settings.CONTENT_DIR)
 

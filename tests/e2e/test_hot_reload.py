@@ -104,11 +104,12 @@ async def test_a_pashto_phrase_added_to_the_reading_rules_is_used_after_a_save(
     before = await user.expect_message()
     assert "د چا سره مه شریکوئ" not in before.text, "not a known phrase yet: nothing quoted"
     await user.expect_no_reply()
-    edit(
-        content_dir / "understanding" / "redflags.yaml",
-        "پټه وساتئ]",
-        "پټه وساتئ, د چا سره مه شریکوئ]",
-    )
+    # The Pashto list of secrecy phrases (the one holding "keep it secret"), one more at its end.
+    rules = content_dir / "understanding" / "redflags.yaml"
+    (secrecy,) = [
+        line for line in rules.read_text(encoding="utf-8").splitlines() if "پټه وساتئ" in line
+    ]
+    edit(rules, secrecy, secrecy.removesuffix("]") + ", د چا سره مه شریکوئ]")
     notice = await editor.expect_message(timeout=15)
     assert notice.text.startswith("Content reloaded"), notice.text
     await user.send(secret)
