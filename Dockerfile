@@ -10,13 +10,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # Tesseract reads job ads sent as pictures, with the data of every content language
 # (content/understanding/languages.yaml `ocr:`; Roman Urdu is Latin, read as English);
-# libraqm and Noto draw the shareable warning cards with Urdu and Pashto shaped.
+# libraqm and Noto draw the shareable warning cards with every script shaped, and
+# fonts-noto-color-emoji their emoji (without it no picture card is offered, only text).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         tesseract-ocr tesseract-ocr-eng tesseract-ocr-urd tesseract-ocr-pus \
         tesseract-ocr-hin tesseract-ocr-nep tesseract-ocr-ben tesseract-ocr-sin \
         tesseract-ocr-tam tesseract-ocr-ind tesseract-ocr-fil \
-        libraqm0 fonts-noto-core \
+        libraqm0 fonts-noto-core fonts-noto-color-emoji \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -8,7 +8,6 @@ words of their ad, no name.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -217,7 +216,7 @@ def broadcast_picture(
     words = parse_html(broadcast_text.shared_body(body, lang)).text
     card = CardPicture(
         title=lang.translate("Warning about a new scam"),
-        lines=tuple(line for line in map(_drawable, words.splitlines()) if line),
+        lines=tuple(line for line in map(_one_line, words.splitlines()) if line),
         footer=_plain(footer(lang, bot)),
         direction=lang.direction,
     )
@@ -225,7 +224,6 @@ def broadcast_picture(
     return Reply(caption, (screens.menu_row(lang),), direction=lang.direction, card=card)
 
 
-def _drawable(line: str) -> str:
-    """A line without emoji (⚠️): the card's fonts have none, they would be drawn as boxes."""
-    kept = "".join(c for c in line if unicodedata.category(c) != "So" and c != "\ufe0f")
-    return " ".join(kept.split())
+def _one_line(line: str) -> str:
+    """A line with its runs of spaces made one (emoji stay: the card draws them in colour)."""
+    return " ".join(line.split())
