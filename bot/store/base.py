@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from bot.store.broadcasts import BroadcastStore
+from bot.store.database import Database
 from bot.store.heartbeat import HeartbeatStore
 from bot.store.helpdesk_port import HelpdeskStore
 from bot.store.keys import KeyStore
@@ -42,6 +43,12 @@ class LogEntry:
 
 class Store(BroadcastStore, KeyStore, HeartbeatStore, HelpdeskStore, VoiceFileStore, Protocol):
     """Persistent storage for conversation state (later: question log, subscriptions, outbox)."""
+
+    @property
+    def database(self) -> Database:
+        """The database port the store runs on; the agency's tables (:mod:`bot.agency`) are
+        written once over it too, so there is one SQLite connection and one pool."""
+        ...
 
     async def load_state(self, user_key: str) -> dict[str, Any] | None:
         """Return the saved state of ``user_key`` (a JSON object), or ``None`` if unknown."""

@@ -167,8 +167,3 @@ class PostgresStore(SqlStore):
         process dies. ``schema_version`` is created under it too, because two concurrent
         ``CREATE TABLE IF NOT EXISTS`` can still collide in PostgreSQL."""
         await db.execute("SELECT pg_advisory_xact_lock(?)", MIGRATION_LOCK_ID)
-
-    # bot/agency/db.py borrows the pool through this.
-
-    def _require(self) -> asyncpg.Pool:
-        return self._db.pool

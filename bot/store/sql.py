@@ -64,6 +64,11 @@ class SqlStore(SqlKeys, SqlHeartbeat, SqlBroadcasts, SqlHelpdesk, SqlVoiceFiles)
         self._db = db
         self._steps = StepBatcher(self._write_steps)
 
+    @property
+    def database(self) -> Database:
+        """See :attr:`Store.database`."""
+        return self._db
+
     async def load_state(self, user_key: str) -> dict[str, Any] | None:
         """Return the saved state of ``user_key``, or ``None`` if there is none."""
         check_user_key(user_key)

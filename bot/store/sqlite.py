@@ -9,8 +9,7 @@ start of every transaction, so a read followed by a write inside one is never ra
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import aiosqlite
@@ -65,20 +64,6 @@ class SqliteStore(SqlStore):
     def _statements(self, migration: Migration) -> list[str]:
         """sqlite3 runs one statement per call; ``BEGIN IMMEDIATE`` already locks out others."""
         return split_sqlite_script(migration.sql)
-
-    # bot/agency/db.py borrows the connection through these two.
-
-    @asynccontextmanager
-    async def _locked(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Hold the connection for one task: a single statement, autocommitted."""
-        async with self._db.connection() as connection:
-            yield connection
-
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Hold the connection inside ``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on error)."""
-        async with self._db.transaction() as db, db.connection() as connection:
-            yield connection
 
 
 def _create_private_file(path: Path) -> None:
