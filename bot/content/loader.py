@@ -30,6 +30,7 @@ from bot.content.texts import merge_fallback, required_paths
 from bot.content.translations import iter_language_files
 from bot.content.yaml_lines import LocatedYaml, YamlSyntaxError, load_located
 from bot.errors import ContentError, Problem
+from bot.understanding.languages import LanguageTable
 from bot.understanding.rules_check import check_understanding
 
 __all__ = ["DEFAULT_LANGUAGE", "Inspection", "LanguageCoverage", "inspect_content", "load_content"]
@@ -205,6 +206,7 @@ def inspect_content(
             alerts=alerts,
             topic_examples=topic_examples,
             helpdesk_hours=hours,
+            language_hints=_language_hints(content_dir, languages),
         )
     audio: list[AudioCoverage] = []
     if content is not None:  # a recording is checked against the text as the bot shows it
@@ -215,6 +217,15 @@ def inspect_content(
         else:
             content = with_countries(replace(content, recordings=recordings), packs)
     return Inspection(content, problems, coverage, audio, pack_coverage)
+
+
+def _language_hints(content_dir: Path, languages: dict[str, Language]) -> dict[str, str]:
+    """``languages.yaml``'s hints for the languages that have texts (checked, when the file
+    exists, by :func:`~bot.understanding.rules_check.check_understanding`)."""
+    if not (content_dir / "understanding" / "languages.yaml").exists():
+        return {}
+    table = LanguageTable.load(content_dir)
+    return {hint: code for hint, code in table.hints.items() if code in languages}
 
 
 def load_content(

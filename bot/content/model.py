@@ -275,6 +275,9 @@ class Content:
     # One view per pack, and the general content under "": views refer to each other.
     country_views: Mapping[str, Content] = field(default_factory=dict, compare=False, repr=False)
     home_country: str | None = None  # set on a country's view (bot.content.country_packs)
+    # Telegram's language codes (primary subtag, lower case) that name a language of ours:
+    # content/understanding/languages.yaml ``hints`` (``tl`` is Filipino, ``in`` Indonesian).
+    language_hints: Mapping[str, str] = field(default_factory=dict)
     guides: tuple[Guide, ...] = ()  # the home country's guide pages (set on a country's view)
 
     def for_country(self, code: str | None) -> Content:

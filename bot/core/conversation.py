@@ -43,10 +43,13 @@ USER_COMMANDS = (
 
 
 def guess_language(content: Content, hint: str | None) -> str:
-    """A first guess from Telegram's ``language_code`` (``ur``, ``ps``, ``en-GB``...)."""
+    """A first guess from Telegram's ``language_code`` (``ur``, ``ps``, ``en-GB``, ``tl``...):
+    our code itself, else what ``languages.yaml`` says its primary subtag means."""
     if hint is not None and hint in content.languages:
         return hint
-    base = (hint or "").split("-")[0].lower()
+    base = (hint or "").replace("_", "-").split("-")[0].lower()
+    if base in content.language_hints:
+        return content.language_hints[base]
     return base if base in content.languages else content.default_language
 
 

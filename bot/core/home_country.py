@@ -15,29 +15,23 @@ from bot.core.replies import Button, Outcome, Reply
 from bot.core.state import UserState
 
 OTHER = "other"  # a home country without a pack: the general guidance
-# Where writers of a language usually live; Tamil is written in India and in Sri Lanka: ask.
-LANGUAGE_COUNTRY = {
-    "ur": "PK",
-    "ur-Latn": "PK",
-    "ps": "PK",
-    "bn": "BD",
-    "ne": "NP",
-    "id": "ID",
-    "fil": "PH",
-    "tl": "PH",
-    "si": "LK",
-    "hi": "IN",
-}
 
 
 def guess_country(content: Content, *hints: str | None) -> str | None:
-    """A first guess from a language (chosen or Telegram's hint); None when it says nothing."""
+    """A first guess from a language (chosen, or Telegram's hint); None when it says nothing.
+
+    The guess is the one pack that is written in that language: Bengali means Bangladesh's
+    pack. A language several packs are written in (English; Tamil, in India's and Sri Lanka's)
+    says nothing, and the user is asked.
+    """
     for hint in hints:
         if not hint:
             continue
-        code = LANGUAGE_COUNTRY.get(hint) or LANGUAGE_COUNTRY.get(hint.split("-")[0].lower())
-        if code in content.countries:
-            return code
+        base = hint.replace("_", "-").split("-")[0].lower()
+        language = hint if hint in content.languages else content.language_hints.get(base, base)
+        packs = [code for code, pack in content.countries.items() if language in pack.languages]
+        if len(packs) == 1:
+            return packs[0]
     return None
 
 

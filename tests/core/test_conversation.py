@@ -90,6 +90,25 @@ def test_urdu_telegram_language_is_the_first_guess(content: Content) -> None:
     assert user.last is not None and user.last.replies[0].direction == "rtl"
 
 
+@pytest.mark.parametrize(
+    ("hint", "language", "country"),
+    [("tl", "fil", "PH"), ("in", "id", "ID"), ("fil-PH", "fil", "PH"), ("pt-BR", "en", None)],
+)
+def test_an_old_or_regional_telegram_language_code_still_finds_the_language_and_country(
+    content: Content, hint: str, language: str, country: str | None
+) -> None:
+    """Phones send ``tl`` for Filipino and some still ``in`` for Indonesian
+    (content/understanding/languages.yaml ``hints``); a code no language claims gets English."""
+    user = CoreUser(content, hint=hint)
+    user.send("/start")
+    assert user.saved is not None
+    state = UserState.from_json(user.saved)
+    assert (state.language, state.country) == (language, country)
+    own = CoreUser(content, hint=language)
+    own.send("/start")
+    assert user.text == own.text, "the same welcome as a phone set to the language itself"
+
+
 def test_full_checklist_in_english_ends_with_a_verdict_and_next_steps(content: Content) -> None:
     user = CoreUser(content)
     user.send("/country")
