@@ -61,7 +61,7 @@ def help_abroad_answer(
     )
     blocks = [
         f"{screens.heading(lang.text('help', 'places', place))}\n"
-        f"{lang.text('help', place)}\n\n{screens.contacts(content, lang, place)}"
+        f"{screens.place_help(content, lang, place)}"
         for place in destinations
         if place in content.help_places
     ]

@@ -299,8 +299,15 @@ def help_places(content: Content, lang: Language, *, replace: bool) -> Reply:
     return reply(lang, lang.text("help", "intro"), rows, replace=replace)
 
 
+def place_help(content: Content, lang: Language, place: str) -> str:
+    """The help text of one place and its contacts; a place with no contacts (Myanmar for a
+    user of no known country) ends with its text."""
+    listed = contacts(content, lang, place)
+    return "\n\n".join(part for part in (lang.text("help", place), listed) if part)
+
+
 def help_place(content: Content, lang: Language, place: str, *, replace: bool) -> Reply:
     """Contacts for one place, with the way back."""
-    text = f"<b>{lang.text('help', 'places', place)}</b>\n{lang.text('help', place)}\n\n{contacts(content, lang, place)}"
+    text = f"<b>{lang.text('help', 'places', place)}</b>\n{place_help(content, lang, place)}"
     buttons = ((Button(lang.translate("Other places"), callbacks.encode("help")),), menu_row(lang))
     return reply(lang, text, buttons, replace=replace)

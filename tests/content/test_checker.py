@@ -155,11 +155,11 @@ BREAKS = [
     Break(
         "a translation drops a fact placeholder",
         "content/texts/ur.yaml",
-        "لائسنس {beoe_oep_list} پر دیکھیں۔",
-        "لائسنس دیکھیں۔",
-        ("  sub_agent:", "    why:"),
+        "نوکری کے لیے {scam_salary_range} تنخواہ کا وعدہ",
+        "نوکری کے لیے تنخواہ کا وعدہ",
+        ("  salary:", "    why:"),
         "error",
-        "placeholders [] of checklist.sub_agent.why differ from the English ['beoe_oep_list']",
+        "placeholders [] of checklist.salary.why differ from the English ['scam_salary_range']",
     ),
     Break(
         "a FAQ answer inserts something that is not a fact",
@@ -221,8 +221,8 @@ BREAKS = [
     Break(
         "unbalanced tags in a FAQ answer",
         "content/faq/en.yaml",
-        "<b>Foreign Service Agreement</b>",
-        "<b>Foreign Service Agreement",
+        "<b>written contract</b>",
+        "<b>written contract",
         ("  contract:", "    answer:"),
         "error",
         "<b> is never closed",

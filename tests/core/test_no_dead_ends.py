@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from dataclasses import replace
 
 import pytest
 
@@ -142,15 +143,22 @@ def test_an_ad_pasted_in_the_middle_of_the_checklist_is_scanned_with_a_way_back(
 def test_a_cry_for_help_mid_checklist_gets_the_destinations_contacts_and_help_now(
     content: Content, understanding: Understanding
 ) -> None:
-    state = start_checklist(content, answers=1)
-    outcome = step(state, typed(understanding, CRY), content)
+    pakistani = replace(start_checklist(content, answers=1), country="PK", country_chosen=True)
+    outcome = step(pakistani, typed(understanding, CRY), content)
     (reply,) = outcome.replies
-    lang = content.language("en")
+    lang = content.for_country("PK").language("en")
     assert lang.text("facts", "pak_embassy_yangon_crisis", "label") in reply.text
     assert content.facts["pak_embassy_yangon_crisis"].value.split()[0] in reply.text
     labels = [label for label, _ in buttons(reply)]
     assert "I need help now" in labels
     assert "Back to question 2" in labels
+    # Someone of no known country is told of their own embassy, not Pakistan's numbers.
+    outcome = step(start_checklist(content, answers=1), typed(understanding, CRY), content)
+    (reply,) = outcome.replies
+    assert content.language("en").text("help", "myanmar") in reply.text
+    assert content.facts["pak_embassy_yangon_crisis"].value.split()[0] not in reply.text
+    assert not reply.text.endswith("\n"), "a place with no contacts leaves no empty lines"
+    assert "Back to question 2" in [label for label, _ in buttons(reply)]
 
 
 def test_a_typed_word_that_is_no_question_still_asks_for_the_buttons(

@@ -157,7 +157,7 @@ async def test_call_centre_job_in_thailand_on_work_visa_found_on_facebook_is_dan
     assert "transit" not in asked, "the Bangkok-transit question is moot for a job in Thailand"
     assert {"city", "hiring_test", "airport_story"} <= set(asked)
     assert len(asked) == 19
-    ur = content.language("ur")
+    ur = seen_by(content, "ur").language("ur")  # an Urdu writer is taken to be Pakistani
     assert shown.text.startswith("🔴")
     assert ur.text("rules", "bait_job_in_hub_plus_sign") in shown.html
     assert ur.text("notes", "work_visa_not_proof") in shown.html
