@@ -160,6 +160,8 @@ def ads(data: Path) -> None:
 
 
 def personal_data(data: Path, show: int) -> None:
+    if not (data / "pii.jsonl").exists():
+        return
     items = rows(data, "pii.jsonl")
     surviving: list[tuple[str, str]] = []
     pieces = kept = keep = 0

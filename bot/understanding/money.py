@@ -377,11 +377,13 @@ class MoneyReader:
         return money.amount * months / self.rates[money.currency]
 
     def salary(self, amounts: tuple[Money, ...]) -> Money | None:
-        """The promised pay: a sum called salary, else a foreign-currency sum nobody asks for."""
+        """The promised pay: a sum called salary, else a foreign-currency sum nobody asks for,
+        else a rupee sum paid by the month or day. A bare rupee lump sum ("Japan ka kaam, visit
+        visa, 8 lakh") is what the agent charges far more often than the pay abroad."""
         for wanted in (
             lambda m: m.purpose == "salary",
             lambda m: m.purpose is None and m.currency not in (None, "PKR"),
-            lambda m: m.purpose is None and m.currency == "PKR",
+            lambda m: m.purpose is None and m.currency == "PKR" and m.period is not None,
         ):
             for money in amounts:
                 if wanted(money):

@@ -271,10 +271,17 @@ class AdScanner:
             if places:
                 candidates.append((places[0].evidence, places[0].span))
         if spec.get("money"):
+            # a rupee lump sum that is neither called pay nor paid by the month is
+            # the price of the job ("Japan ka kaam, visit visa, 8 lakh"): pay abroad is not
+            # quoted in rupees without a period
             fees = [
                 m
                 for m in found.amounts
-                if m.purpose == spec["money"] and not self._cancelled_amount(found, flag, spec, m)
+                if (
+                    m.purpose == spec["money"]
+                    or (m.purpose is None and m.currency == "PKR" and m.period is None)
+                )
+                and not self._cancelled_amount(found, flag, spec, m)
             ]
             candidates += [(m.text, m.span) for m in fees[:1]]
         if candidates:

@@ -352,3 +352,42 @@ def test_a_nepali_place_with_its_postposition_is_still_the_place(scanner: AdScan
 def test_a_lawful_fee_in_hindi_is_not_an_upfront_fee(scanner: AdScanner) -> None:
     scan = scanner.scan("फीस नहीं है, सरकारी नियम से बैंक में जमा, रसीद मिलेगी")
     assert "upfront_fee" not in scan.flag_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain farm kaam, tourist visa lagega, kul 6 lakh",
+        "سعودیہ میں مزدوری، وزٹ ویزا، پانچ لاکھ",
+        "د کاناډا کار، سیاحتي ویزه، لس لکه",
+    ],
+)
+def test_a_bare_rupee_lump_sum_is_the_price_not_the_pay(scanner: AdScanner, text: str) -> None:
+    scan = scanner.scan(text)
+    assert "upfront_fee" in scan.flag_ids
+    assert "unrealistic_salary" not in scan.flag_ids
+
+
+def test_rupees_paid_by_the_month_are_still_the_pay(scanner: AdScanner) -> None:
+    scan = scanner.scan("Dubai typing job, 3 lakh mahana, visa free")
+    assert "unrealistic_salary" in scan.flag_ids
+    assert "upfront_fee" not in scan.flag_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("your passport stays with you, bring copies to the interview", "passport_retention"),
+        ("پاسپورٹ آپ کے پاس رہے گا، صرف کاپی دیں", "passport_retention"),
+        ("we send nobody on a visit visa, work permit before travel", "visit_visa"),
+    ],
+)
+def test_words_that_say_the_opposite_raise_no_flag(
+    scanner: AdScanner, text: str, flag: str
+) -> None:
+    assert flag not in scanner.scan(text).flag_ids
+
+
+def test_roman_urdu_until_is_not_a_negation(scanner: AdScanner) -> None:
+    # Indonesian "tak" is "not"; Roman Urdu "tak" is "until" and takes nothing back
+    assert "upfront_fee" in scanner.scan("kal tak fees jama karwa dein, Qatar visa").flag_ids
