@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.adapters.webhook import sender_id
+from bot.adapters.senders import sender_id
 from bot.agency.desk import AgencyDesk
 from bot.broadcast.desk import AdminDesk
 from bot.broadcast.job import BroadcastJob
