@@ -84,20 +84,32 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
 
-def _deletion_index(literals: Iterable[str]) -> dict[str, tuple[str, ...]]:
+# What a deletion leads to: the one literal it comes from (most do), else a tuple of them.
+_Sources = str | tuple[str, ...]
+
+
+def _deletion_index(literals: Iterable[str]) -> dict[str, _Sources]:
     """Each one-letter deletion of a typo-prone literal -> the literals it comes from.
 
-    Built once per lexicon and kept for the bot's life, so it is stored compactly: most keys
-    lead to one word, and a tuple of one costs a quarter of a set of one (this index was the
-    largest single table of the understanding data). Keys are interned, so the lexicons that
-    share words share their deletions too. Which words a key yields is all that is read.
+    Built once per lexicon and kept for the bot's life, so it is stored compactly (as a dict
+    of sets it was the largest single table of the understanding data, about 20 MiB): nine
+    keys in ten lead to one word, kept as that word itself, the others to a tuple. Keys are
+    interned, so the lexicons that share words share their deletions too. Which words a key
+    yields is all that is read (:func:`_sources`).
     """
     index: dict[str, list[str]] = {}
     for word in sorted(literals):  # sorted: the same tuples from run to run
         if _fuzzy_length(word) and not word.isdigit():
             for key in _deletions(word):
                 index.setdefault(sys.intern(key), []).append(word)
-    return {key: tuple(words) for key, words in index.items()}
+    return {key: words[0] if len(words) == 1 else tuple(words) for key, words in index.items()}
+
+
+def _sources(found: _Sources | None) -> tuple[str, ...]:
+    """The literals an index entry stands for."""
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, str) else found
 
 
 # A phrase ready to match: the phrase, its first token compiled, the rest compiled, and the
@@ -161,7 +173,7 @@ class Lexicon:
         fuzzy: set[str] = set()
         if self._deletion_index and _fuzzy_length(word) and word not in self._literals:
             for key in _deletions(word):
-                fuzzy.update(self._deletion_index.get(key, ()))
+                fuzzy.update(_sources(self._deletion_index.get(key)))
             # People rarely mistype the first letter; "bataya" is not "pattaya".
             fuzzy = {w for w in fuzzy if w[0] == word[0]}
         opening = tuple(e for e in self._open_entries if starts_with(*e[1], word))
