@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.adapters.webhook import sender_id
+from bot.adapters.senders import sender_id
 from bot.agency.desk import AgencyDesk
 from bot.broadcast.desk import AdminDesk
 from bot.broadcast.job import BroadcastJob
@@ -28,15 +28,16 @@ from bot.log_retention import LogRetentionJob
 from bot.ocr import OcrModels, PictureReader, missing_models, tesseract_available
 from bot.ports import BackgroundJob, ChatApi
 from bot.privacy import IdentityKeys
-from bot.replicas.budget import RedisBudget
 from bot.replicas.gate import LocalGate, RedisGate, UpdateGate
-from bot.replicas.redis_link import RedisLink, connect_redis, namespace
 from bot.startup_checks import store_unreachable
 from bot.store import open_store
 from bot.store.base import Store
 from bot.understanding.destinations import load_place_countries
 from bot.understanding.pipeline import Understanding
 from bot.voice_notes import VoiceNotes
+
+if TYPE_CHECKING:
+    from bot.replicas.redis_link import RedisLink
 
 __all__ = ["ContentHolder", "Services", "build_services", "identity_keys"]
 
@@ -163,6 +164,9 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
     # Redis first: when it cannot be reached, the start stops before the database changes.
     redis = None
     if settings.REDIS_URL and settings.BOT_TOKEN is not None and not local_only:
+        # Imported here: a bot without REDIS_URL never loads the redis client (6 MiB).
+        from bot.replicas.redis_link import connect_redis, namespace
+
         bot_id = settings.BOT_TOKEN.get_secret_value().partition(":")[0]
         try:
             redis = await connect_redis(
@@ -178,13 +182,18 @@ async def build_services(settings: Settings, *, local_only: bool = False) -> Ser
         raise
     holder = ContentHolder(content, Understanding.load(settings.CONTENT_DIR))
     reloader = ContentReloader(holder, settings.CONTENT_DIR, settings.LOCALES_DIR)
+    budget = None
+    if redis is not None:
+        from bot.replicas.budget import RedisBudget
+
+        budget = RedisBudget(redis, settings.broadcast_rate)
     broadcasts = BroadcastJob(
         store,
         keys,
         holder.current,
         rate=settings.broadcast_rate,
         paid=settings.BROADCAST_PAID,
-        budget=None if redis is None else RedisBudget(redis, settings.broadcast_rate),
+        budget=budget,
     )
     chat = ChatService(
         store,

@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Bot as PtbBotApi
 from telegram import (
@@ -48,6 +48,7 @@ from telegram.ext import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.commands import command_menus, staff_menus
+from bot.adapters.senders import ChatOf, Health
 from bot.adapters.telegram_updates import (
     MOUNTED_COMMANDS,
     handle_inline,
@@ -57,7 +58,6 @@ from bot.adapters.telegram_updates import (
     is_our_command,
     is_our_press,
 )
-from bot.adapters.webhook import WEBHOOK_CONNECTIONS, ChatOf, Health, WebhookServer
 from bot.chat_service import ChatService
 from bot.config import Settings
 from bot.content.model import Content
@@ -74,6 +74,9 @@ from bot.errors import (
 )
 from bot.ports import BackgroundJob, Outbound, Rows, as_is
 from bot.replicas.gate import LocalGate, UpdateGate
+
+if TYPE_CHECKING:
+    from bot.adapters.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -451,6 +454,9 @@ class PtbBot:
             assert app.updater is not None
             await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
             return None
+        # Imported here: a polling bot never loads aiohttp's server (PTB itself uses httpx).
+        from bot.adapters.webhook import WEBHOOK_CONNECTIONS, WebhookServer
+
         secret = settings.WEBHOOK_SECRET.get_secret_value() if settings.WEBHOOK_SECRET else None
 
         async def feed(data: dict[str, Any]) -> None:

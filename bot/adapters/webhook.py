@@ -21,6 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.adapters.senders import ChatOf, Health
 from bot.replicas.gate import UpdateGate
 
 log = logging.getLogger(__name__)
@@ -30,19 +31,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # users are handled in parallel, so more connections keep a replica busy during a rush.
 WEBHOOK_CONNECTIONS = 100
 Feed = Callable[[dict[str, Any]], Awaitable[None]]
-Health = Callable[[], Awaitable[bool]]
-ChatOf = Callable[[dict[str, Any]], str | None]
-
-
-def sender_id(update: dict[str, Any]) -> int | None:
-    """Who an update is from (the user, else the chat): the unit whose updates keep order."""
-    for kind, body in update.items():
-        if kind == "update_id" or not isinstance(body, dict):
-            continue
-        who = body.get("from") or body.get("chat") or (body.get("message") or {}).get("chat")
-        if isinstance(who, dict) and isinstance(who.get("id"), int):
-            return int(who["id"])
-    return None
 
 
 class WebhookServer:

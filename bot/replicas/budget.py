@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import math
+from typing import TYPE_CHECKING
 
 from bot.broadcast.pacing import DEFAULT_BURST, window_of
-from bot.replicas.redis_link import RedisLink
+
+if TYPE_CHECKING:  # redis is imported only by a bot that has REDIS_URL
+    from bot.replicas.redis_link import RedisLink
 
 # KEYS[1]: when the next send is due (Redis time, seconds); KEYS[2]: pause end;
 # KEYS[3]: the times of the last sends, newest first (a list of at most ARGV[5]).

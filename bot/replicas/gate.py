@@ -24,11 +24,10 @@ import secrets
 import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from redis.exceptions import RedisError
-
-from bot.replicas.redis_link import RedisLink
+if TYPE_CHECKING:  # redis (6 MiB) is imported only by a bot that has REDIS_URL
+    from bot.replicas.redis_link import RedisLink
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +128,8 @@ class RedisGate:
         return True
 
     async def _keep(self, name: str, token: str, done: asyncio.Event) -> None:
+        from redis.exceptions import RedisError  # loaded already: this gate has a link
+
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(done.wait(), self._lock_ms / 3000)

@@ -16,6 +16,7 @@ read into phrases by ``bot.understanding.vocabulary``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -83,6 +84,34 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
 
+# What a deletion leads to: the one literal it comes from (most do), else a tuple of them.
+_Sources = str | tuple[str, ...]
+
+
+def _deletion_index(literals: Iterable[str]) -> dict[str, _Sources]:
+    """Each one-letter deletion of a typo-prone literal -> the literals it comes from.
+
+    Built once per lexicon and kept for the bot's life, so it is stored compactly (as a dict
+    of sets it was the largest single table of the understanding data, about 20 MiB): nine
+    keys in ten lead to one word, kept as that word itself, the others to a tuple. Keys are
+    interned, so the lexicons that share words share their deletions too. Which words a key
+    yields is all that is read (:func:`_sources`).
+    """
+    index: dict[str, list[str]] = {}
+    for word in sorted(literals):  # sorted: the same tuples from run to run
+        if _fuzzy_length(word) and not word.isdigit():
+            for key in _deletions(word):
+                index.setdefault(sys.intern(key), []).append(word)
+    return {key: words[0] if len(words) == 1 else tuple(words) for key, words in index.items()}
+
+
+def _sources(found: _Sources | None) -> tuple[str, ...]:
+    """The literals an index entry stands for."""
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, str) else found
+
+
 # A phrase ready to match: the phrase, its first token compiled, the rest compiled, and the
 # words the rest needs somewhere in the text (as a word, a typo reading or two joined words).
 _Entry = tuple[Phrase, PatternToken, tuple[PatternToken, ...], frozenset[str]]
@@ -113,12 +142,7 @@ class Lexicon:
                         phrase.source,
                     )
                 )
-        self._deletion_index: dict[str, set[str]] = {}
-        if fuzzy:
-            for word in self._literals:
-                if _fuzzy_length(word) and not word.isdigit():
-                    for key in _deletions(word):
-                        self._deletion_index.setdefault(key, set()).add(word)
+        self._deletion_index = _deletion_index(self._literals) if fuzzy else {}
         # A phrase listed twice is found once per place (the first copy), so one copy will do.
         self._entries: dict[str, tuple[_Entry, ...]] = {
             first: tuple(_entry(p) for p in _unique(ps)) for first, ps in self._by_first.items()
@@ -149,7 +173,7 @@ class Lexicon:
         fuzzy: set[str] = set()
         if self._deletion_index and _fuzzy_length(word) and word not in self._literals:
             for key in _deletions(word):
-                fuzzy |= self._deletion_index.get(key, set())
+                fuzzy.update(_sources(self._deletion_index.get(key)))
             # People rarely mistype the first letter; "bataya" is not "pattaya".
             fuzzy = {w for w in fuzzy if w[0] == word[0]}
         opening = tuple(e for e in self._open_entries if starts_with(*e[1], word))

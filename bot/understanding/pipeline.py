@@ -23,6 +23,10 @@ from bot.understanding.topics import TopicMatch, TopicMatcher
 # (its work grows faster than the text), the red-flag scan and the scrubber read everything.
 TOPIC_WORDS = 150
 TOPIC_CHARACTERS = 1200
+# Readings remembered (see Understanding.analyze); a few hundred KiB at most.
+ANALYSES_KEPT = 2_000
+# Longer texts (forwarded ads) are read each time: they rarely come twice letter for letter.
+REMEMBERED_LENGTH = 500
 
 
 def _opening(tokens: TokenizedText) -> TokenizedText:
@@ -76,6 +80,9 @@ class Understanding:
         self.topics = topics
         self.scanner = scanner
         self.scrubber = scrubber
+        # text, hint -> its reading, for the examples in ``_analysed_with``
+        self._analyses: dict[tuple[str, str | None], Analysis] = {}
+        self._analysed_with: TopicExamples | None = None
 
     @classmethod
     def load(cls, content_dir: Path) -> Understanding:
@@ -95,7 +102,28 @@ class Understanding:
 
         ``examples`` are the FAQ example questions of the content being served, so that an
         example a volunteer just saved is used at once (default: those loaded with this).
+
+        Reading is pure and costs about a millisecond, the largest share of an update's work,
+        while people send the same short texts again and again ("hello", "is this real?",
+        one forwarded warning); so the last ``ANALYSES_KEPT`` short readings are remembered
+        (emptied when full, and when other examples are served) and shared, being frozen.
         """
+        if len(text) > REMEMBERED_LENGTH:
+            return self._analyze(text, hint, examples)
+        if examples is not self._analysed_with:
+            self._analyses.clear()
+            self._analysed_with = examples
+        key = (text, hint)
+        found = self._analyses.get(key)
+        if found is None:
+            found = self._analyze(text, hint, examples)
+            if len(self._analyses) >= ANALYSES_KEPT:
+                self._analyses.clear()
+            self._analyses[key] = found
+        return found
+
+    def _analyze(self, text: str, hint: str | None, examples: TopicExamples | None) -> Analysis:
+        """:meth:`analyze` without the memory."""
         detection = self.detector.detect(text)
         language = choose_language(detection, hint=hint, languages=self.detector.languages)
         tokenizer = self.scanner.tokenizer
