@@ -216,14 +216,17 @@ class DeliveryWorker:
             self._last_sent = {k: v for k, v in self._last_sent.items() if v > horizon}
 
     async def _deliver(self, delivery: Delivery) -> None:
-        # The chat's spacing counts from when the copy really goes out: the task may start
-        # a moment after it was scheduled, and the next copy must not close that gap.
+        # The chat's spacing counts from when Telegram has the copy: the request leaves some
+        # time after this task starts (the claim is checked and the text read first), and
+        # that time differs from copy to copy, so a gap counted from the start could shrink
+        # below a second on the wire. While the copy is on its way it counts as just sent.
         self._last_sent[delivery.chat_key] = self._monotonic()
         try:
             await self._copies.send(delivery)
         except Exception:
             log.exception("broadcast #%d: could not record a delivery", delivery.broadcast_id)
         finally:
+            self._last_sent[delivery.chat_key] = self._monotonic()
             self._held.release(delivery)
             self._slots.release()
 

@@ -11,6 +11,11 @@ from bot.content.model import Content
 from tests.e2e.conftest import RunningBot, bot_settings
 from tests.telegram_emulator import TelegramEmulator
 
+# A reload reads and checks every content file and rebuilds the reading rules: seconds on
+# an idle machine, several times that on CI's two busy cores. The wait ends as soon as the
+# notice arrives.
+RELOAD_WAIT = 30.0
+
 EDITOR = 9100
 MENU_TEXT = "What do you want to do? Choose a button below."
 
@@ -53,7 +58,7 @@ async def test_a_saved_text_is_served_at_once_and_the_editor_is_told(
     await user.press("English")
     assert MENU_TEXT in (await user.expect_edit()).text
     edit(content_dir / "texts" / "en.yaml", MENU_TEXT, "What would you like to do? Pick a button.")
-    notice = await editor.expect_message(timeout=15)
+    notice = await editor.expect_message(timeout=RELOAD_WAIT)
     assert notice.text.startswith("Content reloaded")
     assert "outdated translation" in notice.text, "translators learn their text changed"
     await user.send("/start")
@@ -71,7 +76,7 @@ async def test_a_broken_save_is_refused_whole_and_the_bot_keeps_the_last_good_co
         "{id: not_licensed, flags: [unlicensed_agent], signals: [no_licence]}",
         "{id: not_licensed, flags: [unlicenced_agent]}",
     )
-    notice = await editor.expect_message(timeout=15)
+    notice = await editor.expect_message(timeout=RELOAD_WAIT)
     assert "checklist.yaml" in notice.text and "unlicenced_agent" in notice.text
     await user.send("/check")
     await user.expect_message()
@@ -84,7 +89,7 @@ async def test_reload_command_answers_editors_and_is_unknown_to_others(
 ) -> None:
     editor = telegram.user(EDITOR, language_code="en")
     await editor.send("/reload")
-    answer = await editor.expect_message()
+    answer = await editor.expect_message(timeout=RELOAD_WAIT)
     assert answer.text.strip()
     stranger = telegram.user(9103, language_code="en")
     await stranger.send("/reload")
@@ -99,23 +104,23 @@ async def test_a_pashto_phrase_added_to_the_reading_rules_is_used_after_a_save(
     _bot, content_dir = editable_bot
     editor = telegram.user(EDITOR, language_code="en", started=True)
     user = telegram.user(9103, language_code="ps")
-    secret = "دا وړاندیز د چا سره مه شریکوئ"  # "don't share this offer with anyone"
+    secret = "دا وړاندیز خپلو ملګرو ته مه ښکاره کوئ"  # "don't show this offer to your friends"
     await user.send(secret)
     before = await user.expect_message()
-    assert "د چا سره مه شریکوئ" not in before.text, "not a known phrase yet: nothing quoted"
+    assert "ملګرو ته مه ښکاره کوئ" not in before.text, "not a known phrase yet: nothing quoted"
     await user.expect_no_reply()
     # The Pashto list of secrecy phrases (the one holding "keep it secret"), one more at its end.
     rules = content_dir / "understanding" / "redflags.yaml"
     (secrecy,) = [
         line for line in rules.read_text(encoding="utf-8").splitlines() if "پټه وساتئ" in line
     ]
-    edit(rules, secrecy, secrecy.removesuffix("]") + ", د چا سره مه شریکوئ]")
-    notice = await editor.expect_message(timeout=15)
+    edit(rules, secrecy, secrecy.removesuffix("]") + ", ملګرو ته مه ښکاره کوئ]")
+    notice = await editor.expect_message(timeout=RELOAD_WAIT)
     assert notice.text.startswith("Content reloaded"), notice.text
     await user.send(secret)
     await user.expect_message()  # the answer to the question
     warning = await user.expect_message()
-    assert "د چا سره مه شریکوئ" in warning.text, "the new phrase is quoted back"
+    assert "ملګرو ته مه ښکاره کوئ" in warning.text, "the new phrase is quoted back"
 
 
 async def test_a_misspelt_key_in_the_reading_rules_is_refused_with_its_line(
@@ -126,7 +131,7 @@ async def test_a_misspelt_key_in_the_reading_rules_is_refused_with_its_line(
     path = content_dir / "understanding" / "redflags.yaml"
     line = path.read_text(encoding="utf-8").splitlines().index("  passport_retention:") + 3
     edit(path, "    pairs:\n      - window: 6", "    pairz:\n      - window: 6")
-    notice = await editor.expect_message(timeout=15)
+    notice = await editor.expect_message(timeout=RELOAD_WAIT)
     assert notice.text.startswith("Content change refused"), notice.text
     assert f"redflags.yaml:{line}" in notice.text and "pairz" in notice.text
 
@@ -151,7 +156,7 @@ async def test_an_urdu_example_question_saved_by_a_volunteer_is_learnt_at_once(
         "  passport:\n",
         f"  passport:\n    - {PASSPORT_EXAMPLE}\n",
     )
-    notice = await editor.expect_message(timeout=15)
+    notice = await editor.expect_message(timeout=RELOAD_WAIT)
     assert notice.text.startswith("Content reloaded")
     await user.send(LIKE_IT)
     after = await user.expect_message()
@@ -165,7 +170,7 @@ async def test_a_text_telegram_would_refuse_is_refused_on_reload_and_start_keeps
     editor = telegram.user(EDITOR, language_code="en", started=True)
     user = telegram.user(9103, language_code="en")
     edit(content_dir / "texts" / "en.yaml", MENU_TEXT, "What do you want to do? <b foo>Choose</b>.")
-    notice = await editor.expect_message(timeout=15)
+    notice = await editor.expect_message(timeout=RELOAD_WAIT)
     assert "en.yaml" in notice.text and "Telegram would refuse" in notice.text
     assert "column" in notice.text
     await user.send("/start")
@@ -215,7 +220,7 @@ async def test_removing_questions_moves_a_user_in_the_middle_to_the_next_existin
         screen = await user.expect_edit()
     remove_question(content_dir / "checklist.yaml", "passport")
     remove_question(content_dir / "checklist.yaml", "free_travel")  # no pack words it
-    notice = await editor.expect_message(timeout=15)
+    notice = await editor.expect_message(timeout=RELOAD_WAIT)
     assert notice.text.startswith("Content reloaded"), notice.text
     await user.send("/check")
     prompt = await user.expect_message()

@@ -118,7 +118,8 @@ async def test_a_saved_file_shows_up_and_a_broken_one_is_refused(
         "What do you want to do? Choose a button below.", "What now? Pick one of these."
     )
     english.write_text(edited, encoding="utf-8")
-    await page.wait_for_text("Content reloaded", "#banner")
+    # A reload checks every content file: allow CI's busy cores their time.
+    await page.wait_for_text("Content reloaded", "#banner", seconds=30)
     await page.click("/start")
     await page.wait_for_text("What now? Pick one of these.", LAST_BOT)
 
