@@ -67,7 +67,11 @@ class AdminDesk:
         active = await self._store.broadcasts(["queued", "sending"])
         return AdminView(
             now=self._clock(),
-            subscribers={(c.language, c.country): c.count for c in counts if c.status == "active"},
+            subscribers={
+                (c.language, c.country, c.home_country): c.count
+                for c in counts
+                if c.status == "active"
+            },
             active=tuple(
                 BroadcastSummary(b.id, b.status, b.total, b.processed, b.start_at) for b in active
             ),
@@ -116,7 +120,7 @@ class AdminDesk:
         assert draft is not None and draft.audience is not None
         now = self._clock()
         start_at = start_time(draft.start, now)
-        audience = Audience(draft.audience.get("language"), draft.audience.get("country"))
+        audience = Audience.from_json(draft.audience)
         info = await enqueue_broadcast(
             self._store,
             content,

@@ -34,10 +34,10 @@ class BroadcastSummary:
 @dataclass(frozen=True)
 class AdminView:
     """What the store holds that admin screens show: the time, active subscribers per
-    (language, country), and the broadcasts not finished yet."""
+    (language, country where they are, home country), and the broadcasts not finished yet."""
 
     now: float
-    subscribers: Mapping[tuple[str, str | None], int] = field(default_factory=dict)
+    subscribers: Mapping[tuple[str, str | None, str | None], int] = field(default_factory=dict)
     active: tuple[BroadcastSummary, ...] = ()
 
     @property
@@ -48,10 +48,12 @@ class AdminView:
     def by_language(self, audience: Mapping[str, str]) -> dict[str, int]:
         """Recipients of ``audience`` per subscriber language."""
         counts: dict[str, int] = {}
-        for (language, country), count in self.subscribers.items():
+        for (language, country, home), count in self.subscribers.items():
             if audience.get("language") not in (None, language):
                 continue
             if audience.get("country") not in (None, country):
+                continue
+            if audience.get("home_country") not in (None, home):
                 continue
             counts[language] = counts.get(language, 0) + count
         return counts

@@ -37,6 +37,12 @@ from bot.core.state import UserState
 COMMANDS = frozenset({"broadcast", "broadcast_cancel", "stats"})
 PREFIX = view_of.PREFIX
 WRITING = "admin_write"
+AUDIENCE_SCREENS = {
+    "lang": view_of.pick_language,
+    "cty": view_of.pick_country,
+    "home": view_of.pick_home,
+}
+"""The audience buttons that open a second screen of choices."""
 
 
 def claims(incoming: Incoming, state: UserState | None) -> bool:
@@ -128,8 +134,8 @@ def _press(
         return _save(state, draft, WRITING, view_of.write_prompt(lang, content, arg))
     if verb == "next" and draft.bodies:
         return _save(state, draft, "admin_audience", view_of.audience(lang, view))
-    if verb == "aud" and arg in {"lang", "cty"}:
-        screen = view_of.pick_language if arg == "lang" else view_of.pick_country
+    if verb == "aud" and arg in AUDIENCE_SCREENS:
+        screen = AUDIENCE_SCREENS[arg]
         return _save(state, draft, "admin_audience", screen(lang, content, view))
     if verb == "aud" and arg == "all":
         draft.audience = {}
@@ -139,6 +145,9 @@ def _press(
         return _preview(state, draft, lang, content, view)
     if verb == "ac" and country(arg) is not None:
         draft.audience = {"country": arg}
+        return _preview(state, draft, lang, content, view)
+    if verb == "ah" and arg in content.countries:
+        draft.audience = {"home_country": arg}
         return _preview(state, draft, lang, content, view)
     if draft.audience is None or not draft.bodies:
         return _done(state, (view_of.no_draft(lang),))

@@ -10,6 +10,7 @@ from bot.core import screens
 from bot.core.admin_draft import AdminView, Draft, pakistan_time, start_time
 from bot.core.broadcast_text import compose_texts
 from bot.core.countries import COUNTRIES, country
+from bot.core.home_country import country_name
 from bot.core.replies import Button, Reply
 
 PREFIX = "adm"
@@ -84,12 +85,13 @@ def written(lang: Language, content: Content, code: str) -> Reply:
 
 
 def audience(lang: Language, view: AdminView) -> Reply:
-    """Who gets it: everyone, one language, one country."""
+    """Who gets it: everyone, one language, one country they are in, one home country."""
     t = lang.translate
     rows = (
         (Button(t("Everyone ({count})", count=view.total), _data("aud", "all")),),
         (Button(t("Only one language"), _data("aud", "lang")),),
         (Button(t("Only one country"), _data("aud", "cty")),),
+        (Button(t("Only people from one country"), _data("aud", "home")),),
         _cancel_row(lang),
     )
     return screens.reply(lang, t("Who should get this warning?"), rows, replace=True)
@@ -122,6 +124,24 @@ def pick_country(lang: Language, content: Content, view: AdminView) -> Reply:
     return screens.reply(lang, text, tuple(rows), replace=True)
 
 
+def pick_home(lang: Language, content: Content, view: AdminView) -> Reply:
+    """Audience: one home country (a country pack, named as /country names it), with counts."""
+    rows: list[tuple[Button, ...]] = [
+        (
+            Button(
+                _counted(country_name(content, lang, code), view.count({"home_country": code})),
+                _data("ah", code),
+            ),
+        )
+        for code in content.countries
+    ]
+    rows.append(_cancel_row(lang))
+    text = lang.translate(
+        "Which home country? Only subscribers who told me they are from there get it."
+    )
+    return screens.reply(lang, text, tuple(rows), replace=True)
+
+
 def preview_intro(lang: Language, anyone: bool) -> Reply:
     """Replaces the audience buttons, above the exact messages."""
     t = lang.translate
@@ -146,10 +166,13 @@ def exact_messages(
 
 
 def describe_audience(lang: Language, content: Content, chosen: Mapping[str, str]) -> str:
-    """``everyone``, ``language: Urdu``, ``country: Thailand``."""
+    """``everyone``, ``readers of Urdu``, ``subscribers in Thailand``, ``… from Bangladesh``."""
     t = lang.translate
     if chosen.get("language"):
         return t("readers of {language}", language=content.language(chosen["language"]).name)
+    if chosen.get("home_country") in content.countries:
+        name = country_name(content, lang, chosen["home_country"])
+        return t("subscribers from {country}", country=name)
     found = country(chosen.get("country"))
     if found is not None:
         return t("subscribers in {country}", country=t(found.name))

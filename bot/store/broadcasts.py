@@ -56,12 +56,13 @@ class Subscriber:
 
 @dataclass(frozen=True)
 class SubscriberCount:
-    """How many subscriptions have this language, country and status."""
+    """How many subscriptions have this language, country, status and home country."""
 
     language: str
     country: str | None
     status: str
     count: int
+    home_country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,7 @@ class BroadcastStore(Protocol):
         ...
 
     async def subscriber_counts(self) -> list[SubscriberCount]:
-        """Subscriptions grouped by language, country and status."""
+        """Subscriptions grouped by language, country, home country and status."""
         ...
 
     async def subscriber_history(self) -> list[SubscriberDay]:

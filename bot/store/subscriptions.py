@@ -127,10 +127,11 @@ class SqlSubscriptions:
     async def subscriber_counts(self) -> list[SubscriberCount]:
         """See :meth:`bot.store.broadcasts.BroadcastStore.subscriber_counts`."""
         rows = await self._db.fetch(
-            "SELECT language, country, status, COUNT(*) FROM subscription "
-            "GROUP BY language, country, status ORDER BY language, country, status"
+            "SELECT language, country, home_country, status, COUNT(*) FROM subscription "
+            "GROUP BY language, country, home_country, status "
+            "ORDER BY language, country, home_country, status"
         )
-        return [SubscriberCount(str(r[0]), r[1], str(r[2]), int(r[3])) for r in rows]
+        return [SubscriberCount(str(r[0]), r[1], str(r[3]), int(r[4]), r[2]) for r in rows]
 
     async def subscriber_history(self) -> list[SubscriberDay]:
         """See :meth:`bot.store.broadcasts.BroadcastStore.subscriber_history`."""

@@ -16,7 +16,7 @@ from bot.core.state import UserState
 ADMIN = frozenset({"admin"})
 VIEW = AdminView(
     now=1_800_000_000.0,
-    subscribers={("en", None): 3, ("ur", "thailand"): 4, ("ps", "pakistan"): 2},
+    subscribers={("en", None, None): 3, ("ur", "thailand", "PK"): 4, ("ps", "pakistan", "PK"): 2},
     active=(BroadcastSummary(7, "sending", 9, 4, 1_799_999_000.0),),
 )
 

@@ -105,6 +105,44 @@ async def test_admin_writes_a_text_for_one_language_and_sees_it_escaped(
     assert tg.stats.delivered_to(701) == 0 and tg.stats.delivered_to(704) == 0
 
 
+async def test_admin_warns_only_the_people_from_bangladesh(
+    agency_bot: RunningBot,  # noqa: F811
+    tg: TelegramEmulator,
+) -> None:
+    """Issue 13: the audience is a home country; a Pakistani in the same list gets nothing."""
+    homes = {801: ("bn", "BD"), 802: ("ur", "PK"), 803: ("en", None)}
+    await add_subscribers(agency_bot, tg, {chat: lang for chat, (lang, _) in homes.items()})
+    store, keys = store_of(agency_bot)
+    for chat, (_lang, home) in homes.items():
+        await store.set_subscription_home_country(keys.chat_key(chat), home)
+    admin = await admin_user(tg)
+    await admin.send("/broadcast")
+    await admin.expect_message()
+    await admin.press("Visit visas are not work visas")
+    who = await admin.expect_edit()
+    assert ["Only people from one country"] in who.buttons
+    await admin.press("Only people from one country")
+    countries = await admin.expect_edit()
+    assert ["Bangladesh (1)"] in countries.buttons and ["Pakistan (1)"] in countries.buttons
+    assert ["Nepal (0)"] in countries.buttons
+    await admin.press("Bangladesh (1)")
+    await admin.expect_edit()
+    preview = await admin.expect_message()  # only Bengali: nobody else is from Bangladesh
+    summary = await admin.expect_message()
+    assert "Recipients: 1" in summary.text
+    assert "Audience: subscribers from Bangladesh" in summary.text
+    await admin.press("Send to 1 subscribers")
+    queued = await admin.expect_edit()
+    assert "Broadcast #1 is on its way to 1 subscribers" in queued.text
+    await wait_delivered(tg, [801])
+    assert tg.user(801).messages[-1].html == preview.html, "the previewed Bengali text"
+    await tg.wait_idle()
+    assert tg.stats.delivered_to(802) == 0, "the subscriber from Pakistan gets nothing"
+    assert tg.stats.delivered_to(803) == 0, "nor one who never said where they are from"
+    [queued_entry] = [e for e in await store.read_audit() if e.action == "broadcast_queued"]
+    assert queued_entry.detail["audience"] == {"home_country": "BD"}
+
+
 async def test_a_scheduled_broadcast_can_be_cancelled_before_anyone_gets_it(
     agency_bot: RunningBot,  # noqa: F811
     tg: TelegramEmulator,

@@ -64,6 +64,19 @@ async def test_a_subscription_is_kept_with_its_language_and_country(
     assert not await store.set_subscription_language(keys.chat_key(999), "en")
 
 
+async def test_counts_tell_the_home_country_apart(store: Store, keys: IdentityKeys) -> None:
+    """The admin's "people from one country" screen counts by home country (issue 13)."""
+    for chat_id, home in ((111, "BD"), (112, "BD"), (113, "PK"), (114, None)):
+        key = keys.chat_key(chat_id)
+        await store.subscribe(key, keys.seal_chat(chat_id), "en", "thailand")
+        await store.set_subscription_home_country(key, home)
+    counts = {(c.home_country, c.status): c.count for c in await store.subscriber_counts()}
+    assert counts == {("BD", "active"): 2, ("PK", "active"): 1, (None, "active"): 1}
+    assert all(
+        (c.language, c.country) == ("en", "thailand") for c in await store.subscriber_counts()
+    )
+
+
 async def test_unsubscribe_removes_the_row(store: Store, keys: IdentityKeys) -> None:
     key = keys.chat_key(101)
     await store.subscribe(key, keys.seal_chat(101), "en")
