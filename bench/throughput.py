@@ -89,31 +89,45 @@ def bot_env(emu: TelegramEmulator, runtime: Runtime, data_dir: Path) -> dict[str
     return env
 
 
-def load(emu: TelegramEmulator, first_id: int, users: int, messages: int) -> list[dict[str, Any]]:
-    """``messages`` text updates from each of ``users`` new users, interleaved by user."""
-    people = [emu.user(first_id + n, language_code="en") for n in range(users)]
-    return [
-        person.message_update(TEXTS[(index + number) % len(TEXTS)])
-        for index in range(messages)
-        for number, person in enumerate(people)
-    ]
+@dataclass(frozen=True)
+class Load:
+    """``messages`` text updates from each of ``users`` new users, interleaved by user.
+
+    By default the five texts repeat, as the same short questions do after a warning goes
+    out (and the bot remembers readings of short texts); ``distinct``: every text is new to
+    the bot, the worst case for it.
+    """
+
+    users: int
+    messages: int
+    distinct: bool = False
+
+    def updates(self, emu: TelegramEmulator, first_id: int) -> list[dict[str, Any]]:
+        people = [emu.user(first_id + n, language_code="en") for n in range(self.users)]
+        return [
+            person.message_update(self._text(index, number, first_id))
+            for index in range(self.messages)
+            for number, person in enumerate(people)
+        ]
+
+    def _text(self, index: int, number: int, first_id: int) -> str:
+        text = TEXTS[(index + number) % len(TEXTS)]
+        return f"{text} ({first_id + number}.{index})" if self.distinct else text
 
 
-async def warm_up(emu: TelegramEmulator, users: int, messages: int) -> float:
+async def warm_up(emu: TelegramEmulator, load: Load) -> float:
     """One unmeasured round; returns replies per update (the bot may send more than one)."""
     before = emu.stats.sends_accepted
-    updates = load(emu, 1_000_000, users, messages)
+    updates = load.updates(emu, 1_000_000)
     emu.inject_many(updates)
     await emu.wait_sent(before + len(updates), timeout=600)
     await emu.wait_idle(quiet=1.0, timeout=600)
     return (emu.stats.sends_accepted - before) / len(updates)
 
 
-async def one_round(
-    emu: TelegramEmulator, first_id: int, users: int, messages: int, per_update: float
-) -> float:
+async def one_round(emu: TelegramEmulator, first_id: int, load: Load, per_update: float) -> float:
     """Queue the load at once; updates per second until every reply was accepted."""
-    updates = load(emu, first_id, users, messages)
+    updates = load.updates(emu, first_id)
     expected = emu.stats.sends_accepted + round(per_update * len(updates))
     started = time.perf_counter()
     emu.inject_many(updates)
@@ -121,7 +135,7 @@ async def one_round(
     return len(updates) / (time.perf_counter() - started)
 
 
-async def measure(runtime: Runtime, users: int, messages: int, repeats: int) -> Result:
+async def measure(runtime: Runtime, load: Load, repeats: int) -> Result:
     """Start the runtime's process against a fresh emulator, warm it up, time the rounds."""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         data_dir = Path(tmp)
@@ -138,9 +152,9 @@ async def measure(runtime: Runtime, users: int, messages: int, repeats: int) -> 
                 )
                 try:
                     await emu.wait_polling(timeout=60)
-                    per_update = await warm_up(emu, users, messages)
+                    per_update = await warm_up(emu, load)
                     rounds = [
-                        await one_round(emu, (n + 1) * 100_000, users, messages, per_update)
+                        await one_round(emu, (n + 1) * 100_000, load, per_update)
                         for n in range(repeats)
                     ]
                     peak = peak_rss_mib(process.pid)
@@ -208,12 +222,16 @@ async def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--only", nargs="*", choices=[r.name for r in RUNTIMES], help="runtimes to measure"
     )
+    parser.add_argument(
+        "--distinct", action="store_true", help="every update's text differs (no repeats)"
+    )
     args = parser.parse_args(argv)
+    load = Load(args.users, args.messages, args.distinct)
     chosen = [r for r in RUNTIMES if not args.only or r.name in args.only]
     results: dict[str, Result] = {}
     for runtime in chosen:
         print(f"measuring {runtime.name} ...", file=sys.stderr, flush=True)
-        results[runtime.name] = await measure(runtime, args.users, args.messages, args.repeats)
+        results[runtime.name] = await measure(runtime, load, args.repeats)
     total = args.users * args.messages
     print(
         f"{args.users} users x {args.messages} messages = {total} updates at once; "
