@@ -34,8 +34,8 @@ def test_stamping_records_the_english_and_keeps_every_comment(
     code, said = stamp(content_dir, "ur")
 
     assert code == 0, said
-    assert "content/texts/ur.yaml: 176 text(s) marked as translated" in said
-    assert "content/faq/ur.yaml: 22 text(s) marked as translated" in said
+    assert "content/texts/ur.yaml: 203 text(s) marked as translated" in said
+    assert "content/faq/ur.yaml: 26 text(s) marked as translated" in said
     after = urdu.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))  # nothing above the stamps changed
     assert after.count("# source:") == before.count("# source:")
