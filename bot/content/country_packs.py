@@ -36,10 +36,10 @@ HOME_PLACE = "home"  # the help place for the home country itself; the verdict l
 PAGE_PARTS = ("authority", "check_recruiter", "complaint", "fees", "clearance", "abroad")
 # FAQ topics whose answer names one country's offices, fee limits or helplines: every pack
 # answers them for its own country (``faq.<topic>.answer`` under ``texts:``); the general FAQ
-# answers them only in the default language, written for no country.
+# answers them for no country, in every language (the "Other country" user reads them).
 FAQ_COUNTRY_TOPICS = ("verify_recruiter", "fees", "report", "help_abroad")
 # General texts that name one country's offices, licences or fees: every pack supplies its own,
-# and the general texts carry them only in the default language, written for no country.
+# and every language's general texts carry them written for no country ("Other country").
 COUNTRY_TEXTS: tuple[PathKey, ...] = (
     ("pages", "welcome"),
     ("checklist", "recruiter", "question"),

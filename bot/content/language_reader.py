@@ -54,9 +54,6 @@ class LanguageReader:
     template: set[str] | None
     problems: list[Problem]
     english: tuple[LocatedYaml | None, LocatedYaml | None] = (None, None)
-    # Texts that name one country's offices: written in the country packs, so the general
-    # files need them only in the default language (bot.content.country_packs.COUNTRY_TEXTS).
-    country_paths: frozenset[PathKey] = frozenset()
 
     def read(
         self, code: str, doc: LocatedYaml, faq_doc: LocatedYaml | None
@@ -64,10 +61,9 @@ class LanguageReader:
         """The language's own texts (no fallback yet) and its coverage."""
         problems = self.problems
         is_default = code == DEFAULT_LANGUAGE
+        # Every language writes every text, the ones a country pack replaces too: a user whose
+        # country has no pack ("Other country") reads the general ones (COUNTRY_TEXTS).
         paths, faq_paths = self.text_paths, self.faq_paths
-        if not is_default:
-            paths = [p for p in paths if p not in self.country_paths]
-            faq_paths = [p for p in faq_paths if p not in self.country_paths]
         _check_language_key(doc, code, problems)
         data = doc.data if isinstance(doc.data, dict) else {}
         catalog = load_catalog(self.locales_dir, code)

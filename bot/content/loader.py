@@ -17,7 +17,7 @@ from bot.content.alerts import alert_files, load_alerts
 from bot.content.audio import AudioCoverage, check_audio
 from bot.content.catalogs import read_template
 from bot.content.checklist_schema import parse_checklist, parse_facts
-from bot.content.country_packs import COUNTRY_TEXTS, PackReader, pack_files, with_countries
+from bot.content.country_packs import PackReader, pack_files, with_countries
 from bot.content.coverage import Inspection, LanguageCoverage
 from bot.content.faq import faq_required_paths, parse_faq
 from bot.content.faq_examples import example_files, parse_examples
@@ -111,7 +111,6 @@ def inspect_content(
             list(faq_required_paths(topics)),
             template,
             problems,
-            country_paths=frozenset(COUNTRY_TEXTS),
         )
         docs: dict[str, tuple[LocatedYaml | None, LocatedYaml | None]] = {}
         for code in codes:

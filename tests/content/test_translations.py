@@ -34,8 +34,8 @@ def test_stamping_records_the_english_and_keeps_every_comment(
     code, said = stamp(content_dir, "ur")
 
     assert code == 0, said
-    assert "content/texts/ur.yaml: 176 text(s) marked as translated" in said
-    assert "content/faq/ur.yaml: 22 text(s) marked as translated" in said
+    assert "content/texts/ur.yaml: 203 text(s) marked as translated" in said
+    assert "content/faq/ur.yaml: 26 text(s) marked as translated" in said
     after = urdu.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))  # nothing above the stamps changed
     assert after.count("# source:") == before.count("# source:")
@@ -47,10 +47,11 @@ def test_stamping_records_the_english_and_keeps_every_comment(
     assert data[STAMP_KEY]["levels.danger.title"] == source_hash(
         english["levels"]["danger"]["title"]
     )
-    # Texts that name one country's offices are translated in the country packs, not here.
-    assert "next_steps.danger" not in data[STAMP_KEY]
+    # Texts that name one country's offices are translated here too, for no country (the
+    # "Other country" user reads them), and stamped like any other.
+    assert data[STAMP_KEY]["next_steps.danger"] == source_hash(english["next_steps"]["danger"])
     faq_stamps = yaml.safe_load((content_dir / "faq" / "ur.yaml").read_text(encoding="utf-8"))
-    assert "faq.fees.answer" not in faq_stamps[STAMP_KEY]
+    assert "faq.fees.answer" in faq_stamps[STAMP_KEY]
 
     assert stamp(content_dir, "ur")[0] == 0
     assert urdu.read_text(encoding="utf-8") == after  # stamping twice changes nothing
@@ -107,7 +108,7 @@ def test_stamping_only_some_texts_keeps_the_other_stamps(content_copy: tuple[Pat
         for page in yaml.safe_load((content_dir / "texts" / "en.yaml").read_text(encoding="utf-8"))[
             "pages"
         ]
-    } - {"pages.welcome"}  # the welcome names a country: each pack gives its own
+    }  # the welcome too: each pack gives its own, and the general one is for no country
     assert stamp(content_dir, "ps", "help.intro")[0] == 0
     stamps = yaml.safe_load((content_dir / "texts" / "ps.yaml").read_text(encoding="utf-8"))[
         STAMP_KEY
