@@ -13,7 +13,7 @@ import functools
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -85,6 +85,16 @@ def _closed() -> RuntimeError:
     return RuntimeError("the store is closed")
 
 
+async def _roll_back(database: SqliteDatabase) -> None:
+    """ROLLBACK whatever this connection began, if it began anything.
+
+    Shielded, so that a second cancellation cannot leave the transaction open; "no
+    transaction is active" (BEGIN itself failed, say for a lock) is nothing to undo.
+    """
+    with suppress(sqlite3.OperationalError):
+        await asyncio.shield(database.execute("ROLLBACK"))
+
+
 class SqliteDatabase(_Rows):
     """The port on one aiosqlite connection, shared by every task of the process.
 
@@ -144,11 +154,15 @@ class SqliteDatabase(_Rows):
             return
         async with self.connection() as connection:
             inside = SqliteDatabase(connection, held=True)
-            await inside.execute("BEGIN IMMEDIATE")
             try:
+                # Inside the try: a task cancelled while it waits for BEGIN has still queued
+                # it on aiosqlite's thread, which runs it anyway; without the ROLLBACK below
+                # the shared connection would stay in that transaction and every later one
+                # fail with "cannot start a transaction within a transaction".
+                await inside.execute("BEGIN IMMEDIATE")
                 yield inside
             except BaseException:
-                await inside.execute("ROLLBACK")
+                await _roll_back(inside)
                 raise
             await inside.execute("COMMIT")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sqlite3
 import stat
@@ -270,3 +271,31 @@ async def test_state_that_is_not_json_is_refused_alike(store: Store, keys: Ident
     with pytest.raises(ValueError):
         await store.save_state(keys.user_key(TELEGRAM_ID), {"score": float("nan")})
     assert await store.load_state(keys.user_key(TELEGRAM_ID)) is None
+
+
+async def test_a_change_cancelled_at_any_moment_leaves_the_store_writable(
+    backend: Backend, keys: IdentityKeys
+) -> None:
+    """A bot stopping cancels whatever its tasks are doing, a transaction just beginning
+    included; the next user's answer must still be saved (on SQLite it was not: the shared
+    connection stayed inside the cancelled BEGIN)."""
+    store = await backend.open()
+    key = keys.user_key(TELEGRAM_ID)
+    try:
+        for turns in range(8):  # cancel after 0, 1, 2 ... steps of the event loop
+            task = asyncio.create_task(store.forget(keys.user_key(TELEGRAM_ID + 1)))
+            for _ in range(turns):
+                await asyncio.sleep(0)
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await store.forget(key)  # a transaction of its own: fails if one is left open
+            await store.save_state(key, {"turn": turns})
+    finally:
+        await store.close()
+
+    reopened = await backend.open()
+    try:
+        assert await reopened.load_state(key) == {"turn": 7}
+    finally:
+        await reopened.close()
