@@ -108,9 +108,14 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._report_now = asyncio.Event()
         self._runners: list[asyncio.Task[None]] = []
+        # Set by stop(); the loops check it too, because on Python 3.11 a cancellation that
+        # races a timeout inside the Redis client or asyncio.wait_for can be lost, and a
+        # runner that never sees it would keep sending while stop() waits for it forever.
+        self._stopping = False
 
     async def start(self) -> None:
         """Start sending and following broadcasts, in this event loop."""
+        self._stopping = False
         self._held.start()
         if not self._runners:
             self._runners = [  # supervised: a store outage delays delivery, never ends it
@@ -125,12 +130,15 @@ class DeliveryWorker:
 
     async def stop(self, patience: float = 10.0) -> None:
         """Stop claiming, put back unsent claims, let sends in flight finish (bounded)."""
+        self._stopping = True
+        self.wake()
         runners, self._runners = self._runners, []
         for runner in runners:
             runner.cancel()
-        for runner in runners:
-            with contextlib.suppress(asyncio.CancelledError):
-                await runner
+        if runners:  # asyncio.wait, not ``await runner``: stop() itself stays cancellable
+            _ended, stuck = await asyncio.wait(runners, timeout=patience)
+            if stuck:
+                log.warning("%d broadcast job(s) did not stop in time", len(stuck))
         if self._tasks:
             _done, late = await asyncio.wait(set(self._tasks), timeout=patience)
             if late:
@@ -142,7 +150,7 @@ class DeliveryWorker:
     async def _run(self) -> None:
         unsent: list[Delivery] = []
         try:
-            while True:
+            while not self._stopping:
                 await self._pacer.wait_unpaused()
                 claimed = await self._store.claim_deliveries(
                     now=self._clock(), limit=self._batch, lease=self._lease
@@ -153,7 +161,7 @@ class DeliveryWorker:
                     continue
                 self._held.add(unsent)
                 self._forget_old_chats()
-                while unsent:
+                while unsent and not self._stopping:
                     await self._dispatch(unsent)
         finally:
             for delivery in unsent:
@@ -233,7 +241,7 @@ class DeliveryWorker:
     # -- following ----------------------------------------------------------------------
 
     async def _follow(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 await self.report()
             except Exception as exc:  # a report must never stop the sending

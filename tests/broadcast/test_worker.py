@@ -330,3 +330,44 @@ async def test_stopping_puts_unsent_claims_back(
     assert info.count("sending") == 0, "nothing is left claimed after a clean stop"
     assert info.count("sent") == len(sender.calls)
     assert info.count("pending") == len(chats) - len(sender.calls)
+
+
+class LosesACancellation(Pacer):
+    """A budget whose wait drops the first cancellation it gets, as a timeout racing it can
+    inside the Redis client or ``asyncio.wait_for`` on Python 3.11 (a CI run hung on it)."""
+
+    def __init__(self) -> None:
+        super().__init__(1000.0)
+        self.waiting = asyncio.Event()
+        self.lost = 0
+
+    async def wait_unpaused(self) -> None:
+        self.waiting.set()
+        try:
+            await asyncio.sleep(3600 if not self.lost else 0)
+        except asyncio.CancelledError:
+            self.lost += 1  # and carry on, as if nothing happened
+
+
+async def test_a_worker_stops_even_when_its_budget_loses_the_cancellation(
+    store: Store, content: Content
+) -> None:
+    pacer = LosesACancellation()
+    running = DeliveryWorker(
+        store, KEYS, lambda: content, FunctionSender(ok), RecordingApi(), pacer, idle_poll=0.05
+    )
+    await running.start()
+    await asyncio.wait_for(pacer.waiting.wait(), 10)
+    stopping = asyncio.create_task(running.stop())
+    # Not wait_for: cancelling stop() would cancel the runner a second time and hide the hang.
+    await asyncio.wait({stopping}, timeout=10)
+    stopped = stopping.done()
+    stopping.cancel()
+    assert stopped, "stop() waited for ever on a runner that lost its cancellation"
+    assert pacer.lost == 1, "the cancellation really was lost"
+    still_running = [
+        task.get_name()
+        for task in asyncio.all_tasks()
+        if task.get_name().startswith("broadcast") and not task.done()
+    ]
+    assert still_running == [], "a stopped worker must not go on claiming and sending"
