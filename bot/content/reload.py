@@ -91,6 +91,19 @@ class ContentFilter(DefaultFilter):
 Notify = Callable[[ReloadResult], Awaitable[None]]
 
 
+def _stamps(paths: Iterable[str]) -> tuple[tuple[int, int] | None, ...]:
+    """Size and modification time of each file (None when gone), to see a save under a read."""
+    stamps: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            status = Path(path).stat()
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
+
+
 class ContentReloader:
     """Reloads content into a :class:`ContentHolder`, refusing any change that has errors."""
 
@@ -177,9 +190,17 @@ class ContentReloader:
             step=self.step_ms,
             stop_event=stop_event,
         ):
-            changed = sorted({self._display(path) for _change, path in changes})
+            paths = sorted({path for _change, path in changes})
+            changed = sorted({self._display(path) for path in paths})
             log.info("content files changed: %s", ", ".join(changed))
+            before = _stamps(paths)
             result = await asyncio.to_thread(self.reload, changed)
+            if not result.ok and _stamps(paths) != before:
+                # The file was still being written while it was read (an editor that truncates
+                # and then writes): the refusal describes half a file. The end of the write is
+                # one more change, so the next burst reloads the whole file and reports that.
+                log.info("a content file changed while it was read; waiting for the save")
+                continue
             if notify is not None:
                 try:
                     await notify(result)

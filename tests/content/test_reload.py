@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,43 @@ async def test_swap_and_backup_files_of_editors_are_ignored(reloader: ContentRel
         result = await next_result(results, english, changed, also=swaps)
         assert result.ok
         assert set(result.changed) == {"content/texts/en.yaml"}
+    finally:
+        stop.set()
+        await asyncio.wait_for(watching, 10)
+
+
+async def test_a_file_read_while_it_is_still_being_written_is_not_reported_as_broken(
+    reloader: ContentReloader,
+) -> None:
+    """An editor that truncates and then writes: the watcher may read half a file. That half
+    must not reach the editors as "refused"; the finished save is what they hear about."""
+    results: asyncio.Queue[ReloadResult] = asyncio.Queue()
+    stop = asyncio.Event()
+    english = reloader.content_dir / "texts" / "en.yaml"
+    whole = english.read_text(encoding="utf-8").replace(MENU, "Written in two steps.")
+    half = whole[: len(whole) // 3]
+    real_reload = reloader.reload
+    finished = False
+
+    def reload_while_the_save_finishes(changed: Iterable[str] = ()) -> ReloadResult:
+        nonlocal finished
+        result = real_reload(changed)
+        if not finished:  # the rest of the save lands just after the half was read
+            finished = True
+            english.write_text(whole, encoding="utf-8")
+        return result
+
+    reloader.reload = reload_while_the_save_finishes  # type: ignore[method-assign]
+
+    async def notify(result: ReloadResult) -> None:
+        await results.put(result)
+
+    watching = asyncio.create_task(reloader.watch(stop, notify))
+    try:
+        result = await next_result(results, english, half)
+        assert finished, "the watcher never read the half-written file"
+        assert result.ok, [str(p) for p in result.problems[:3]]
+        assert menu_of(reloader.holder) == "Written in two steps."
     finally:
         stop.set()
         await asyncio.wait_for(watching, 10)
