@@ -109,21 +109,24 @@ class Understanding:
         (emptied when full, and when other examples are served) and shared, being frozen.
         """
         if len(text) > REMEMBERED_LENGTH:
-            return self._analyze(text, hint, examples)
+            return self.read_afresh(text, hint, examples)
         if examples is not self._analysed_with:
             self._analyses.clear()
             self._analysed_with = examples
         key = (text, hint)
         found = self._analyses.get(key)
         if found is None:
-            found = self._analyze(text, hint, examples)
+            found = self.read_afresh(text, hint, examples)
             if len(self._analyses) >= ANALYSES_KEPT:
                 self._analyses.clear()
             self._analyses[key] = found
         return found
 
-    def _analyze(self, text: str, hint: str | None, examples: TopicExamples | None) -> Analysis:
-        """:meth:`analyze` without the memory."""
+    def read_afresh(
+        self, text: str, hint: str | None = None, examples: TopicExamples | None = None
+    ) -> Analysis:
+        """:meth:`analyze` without the memory: what a text never seen before costs (the
+        speed benchmark times this, since repeating its texts would only time the memory)."""
         detection = self.detector.detect(text)
         language = choose_language(detection, hint=hint, languages=self.detector.languages)
         tokenizer = self.scanner.tokenizer
