@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -183,14 +185,21 @@ async def test_a_file_read_while_it_is_still_being_written_is_not_reported_as_br
     half = whole[: len(whole) // 3]
     real_reload = reloader.reload
     finished = False
+    saving = threading.Lock()  # the test's half-saves never land after the finished save
 
     def reload_while_the_save_finishes(changed: Iterable[str] = ()) -> ReloadResult:
         nonlocal finished
         result = real_reload(changed)
-        if not finished:  # the rest of the save lands just after the half was read
-            finished = True
-            english.write_text(whole, encoding="utf-8")
+        with saving:
+            if not finished:  # the rest of the save lands just after the half was read
+                finished = True
+                english.write_text(whole, encoding="utf-8")
         return result
+
+    def save_the_half_until_it_is_read() -> None:
+        with saving:
+            if not finished:
+                english.write_text(half, encoding="utf-8")
 
     reloader.reload = reload_while_the_save_finishes  # type: ignore[method-assign]
 
@@ -199,7 +208,16 @@ async def test_a_file_read_while_it_is_still_being_written_is_not_reported_as_br
 
     watching = asyncio.create_task(reloader.watch(stop, notify))
     try:
-        result = await next_result(results, english, half)
+        # Saved again each second until read, since the watcher may start after a save; but
+        # never after the reader finished the save, which a slow reload would otherwise see.
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        result: ReloadResult | None = None
+        while result is None and loop.time() < deadline:
+            await asyncio.to_thread(save_the_half_until_it_is_read)
+            with contextlib.suppress(TimeoutError):
+                result = await asyncio.wait_for(results.get(), 1.0)
+        assert result is not None, "no reload reported within 30 s"
         assert finished, "the watcher never read the half-written file"
         assert result.ok, [str(p) for p in result.problems[:3]]
         assert menu_of(reloader.holder) == "Written in two steps."
