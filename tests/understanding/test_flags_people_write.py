@@ -464,3 +464,34 @@ def test_a_fee_the_employer_pays_or_within_the_legal_limit_is_no_upfront_fee(
     scanner: AdScanner, text: str
 ) -> None:
     assert "upfront_fee" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Packers wanted for 'Noor Fresh' company in Sharjah, AED 1,300",
+        "شارجہ میں 'نور فریش' کمپنی کے لیے پیکر، 1300 درہم",
+        "په شارجه کې د 'نور فرېش' کمپنۍ لپاره پیکران، ۱۳۰۰ درهم",
+        "Riggers for Desert Star Services, Muscat, OMR 280 a month",
+        "Drivers for Al Baraka Transport in Dammam, SAR 2,000",
+        "د الفلاح کنسټرکشن لپاره مستریان، ۱۸۰۰ ریال",
+    ],
+)
+def test_a_quoted_or_capitalised_trading_name_is_not_a_vague_employer(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DATA ENTRY ONLINE JOBS IN DUBAI, SALARY 3000 AED",
+        "Helpers needed for a cleaning services company in Doha, 1200 riyal",
+        "Italy visa 12 lakh, our man in the embassy, no interview",
+    ],
+)
+def test_shouted_words_a_description_or_a_middlemans_visa_still_name_no_employer(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" in _flags(scanner, text)
