@@ -139,6 +139,7 @@ class AdScanner:
         add("neg:word", data["negation"]["words"])
         add("neg:before_only", data["negation"].get("before_only"))
         add("neg:clause", data["negation"]["clause"])
+        add("neg:not", data["negation"].get("not_negations"))
         for group, spec in (*self._flags.items(), *self._signals.items()):
             for kind in ("cues", "fixed", "if_hub", "cancel", "exclude", "when_mentioned"):
                 add(f"{group}:{kind}", spec.get(kind))

@@ -99,6 +99,7 @@ REDFLAGS = shape(
                 "words": phrases,
                 "before_only": phrases,
                 "clause": phrases,
+                "not_negations": phrases,
             },
             required=("before", "after", "words"),
         ),

@@ -495,3 +495,33 @@ def test_shouted_words_a_description_or_a_middlemans_visa_still_name_no_employer
     scanner: AdScanner, text: str
 ) -> None:
     assert "vague_employer" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Packing job Malaysia 📦 RM 1500 🙅 no contract 📝❌ Telegram 📲", "chat_app_recruitment"),
+        ("ملائیشیا پیکنگ 📦 کوئی معاہدہ نہیں ❌ ٹیلی گرام 📲", "chat_app_recruitment"),
+        ("passport company rakhe gi, tension na lo", "passport_retention"),
+        ("Don't worry, your passport stays with the company manager", "passport_retention"),
+        ("پاسپورٹ کمپنی اپنے پاس رکھے گی، فکر نہ کریں", "passport_retention"),
+        ("له ایران نه د سړک له لارې ترکیې ته ځو", "overland_transfer"),
+        ("ہمارا آدمی آپ کو بائی روڈ ایران لے جائے گا", "overland_transfer"),
+    ],
+)
+def test_an_emoji_ends_a_negation_and_a_reassurance_or_a_pashto_from_negates_nothing(
+    scanner: AdScanner, text: str, flag: str
+) -> None:
+    assert flag in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Don't worry, we never keep your passport", "passport_retention"),
+        ("No fee 🙏 for this Qatar job", "upfront_fee"),
+        ("پاسپورٹ آپ کے پاس رہے گا، فکر نہ کریں", "passport_retention"),
+    ],
+)
+def test_a_real_negation_still_negates(scanner: AdScanner, text: str, flag: str) -> None:
+    assert flag not in _flags(scanner, text)
