@@ -525,3 +525,10 @@ def test_an_emoji_ends_a_negation_and_a_reassurance_or_a_pashto_from_negates_not
 )
 def test_a_real_negation_still_negates(scanner: AdScanner, text: str, flag: str) -> None:
     assert flag not in _flags(scanner, text)
+
+
+def test_a_hotel_job_at_a_hub_for_a_thousand_dollars_is_unrealistic_but_not_in_dubai(
+    scanner: AdScanner,
+) -> None:
+    assert "unrealistic_salary" in _flags(scanner, "Waiters for a Pattaya hotel, 1100$ a month")
+    assert "unrealistic_salary" not in _flags(scanner, "Waiters for a Dubai hotel, 1100$ a month")
