@@ -532,3 +532,23 @@ def test_a_hotel_job_at_a_hub_for_a_thousand_dollars_is_unrealistic_but_not_in_d
 ) -> None:
     assert "unrealistic_salary" in _flags(scanner, "Waiters for a Pattaya hotel, 1100$ a month")
     assert "unrealistic_salary" not in _flags(scanner, "Waiters for a Dubai hotel, 1100$ a month")
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        ("koi daftar nahi hai, sab kaam whatsapp pe hota hai", "chat_app_recruitment", True),
+        ("دفتر آنے کی ضرورت نہیں، سب کچھ واٹس ایپ پر", "chat_app_recruitment", True),
+        ("دفتر نه لرو، ټول کار د ټیلیګرام نه کوو", "chat_app_recruitment", True),
+        (
+            "For info WhatsApp us, but interviews and payments are only at our office in Mardan",
+            "chat_app_recruitment",
+            False,
+        ),
+        ("پاسپورٹ ہوٹل کے مینیجر کے پاس رہے گا", "chat_app_recruitment", False),
+    ],
+)
+def test_everything_on_whatsapp_is_chat_app_but_whatsapp_for_info_beside_an_office_is_not(
+    scanner: AdScanner, text: str, flag: str, raised: bool
+) -> None:
+    assert (flag in _flags(scanner, text)) is raised
