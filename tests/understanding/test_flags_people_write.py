@@ -552,3 +552,18 @@ def test_everything_on_whatsapp_is_chat_app_but_whatsapp_for_info_beside_an_offi
     scanner: AdScanner, text: str, flag: str, raised: bool
 ) -> None:
     assert (flag in _flags(scanner, text)) is raised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baku restaurant needs waiters, visit visa, work permit will be made there",
+        "Karachi office se ek mashoor company ke liye cooks chahiye, Doha, 1500 riyal",
+        "جدہ کے ایک بڑے ہسپتال کے لیے وارڈ بوائے، تنخواہ 1800 ریال",
+        "د جدې یو لوی روغتون ته نرسانې پکار دي، معاش ۴۰۰۰ ریال",
+    ],
+)
+def test_a_city_before_a_company_word_or_a_big_hospital_names_no_employer(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" in _flags(scanner, text)
