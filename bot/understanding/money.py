@@ -332,7 +332,12 @@ class MoneyReader:
                     or text.tokens[index].clause != text.tokens[item.last].clause
                 ):
                     continue  # "1600 رنگٹ، ورک پرمٹ پہلے": the next clause is about something else
+                other_clause = text.tokens[index].clause != text.tokens[item.first].clause
                 for hit in words.get(index, ()):
+                    if other_clause and distance > 1 and hit.phrase.label == "purpose:fee_before":
+                        # "tourist visa pe aao, 1800 RM": the visa of another clause does
+                        # not price the pay ("Visa: 3 lakh", right before it, still does)
+                        continue
                     purpose = self._purpose_word(hit.phrase.label, side, distance)
                     if purpose:
                         found.add(purpose)

@@ -567,3 +567,18 @@ def test_a_city_before_a_company_word_or_a_big_hospital_names_no_employer(
     scanner: AdScanner, text: str
 ) -> None:
     assert "vague_employer" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fee"),
+    [
+        ("Penang factory, VDR visa, two-year contract, RM 1,800 a month pay", False),
+        ("tourist visa milega aap ko, 2000 RM", False),
+        ("Visa: 3,50,000 rupees, ticket extra", True),
+        ("visa 4 lakh, abhi 1 lakh jama karo", True),
+    ],
+)
+def test_a_visa_of_another_clause_does_not_make_the_pay_a_fee(
+    scanner: AdScanner, text: str, fee: bool
+) -> None:
+    assert ("upfront_fee" in _flags(scanner, text)) is fee
