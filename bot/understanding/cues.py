@@ -56,7 +56,11 @@ class Cues:
         tokens = found.text.tokens
         before, after = self.negation_window
         before_only = {h.first for h in found.of("neg:before_only")}
+        # "tension na lo", "don't worry": a negation word that reassures, negating nothing
+        reassuring = {i for h in found.of("neg:not") for i in range(h.first, h.last + 1)}
         for neg in found.of("neg:word"):
+            if neg.first in reassuring:
+                continue
             if (neg.last < first and first - neg.last <= before) or (
                 neg.first > last and neg.first - last <= after and neg.first not in before_only
             ):

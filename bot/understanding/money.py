@@ -85,6 +85,11 @@ class MoneyReader:
         self._lexicons = (Lexicon(words, fuzzy=True), Lexicon(numbers, fuzzy=False))
         self._symbol_list = tuple(self._symbols)
         self._glued: dict[str, str | None] = {}  # letters glued to a number -> currency
+        # currency read -> {destination country: the currency that name means there}
+        self._same_name: dict[str, dict[str, str]] = {
+            code: {str(country): str(local) for country, local in (by_country or {}).items()}
+            for code, by_country in (data.get("same_name") or {}).items()
+        }
 
     @classmethod
     def load(cls, content_dir: Path, tokenizer: Tokenizer) -> MoneyReader:
@@ -327,7 +332,12 @@ class MoneyReader:
                     or text.tokens[index].clause != text.tokens[item.last].clause
                 ):
                     continue  # "1600 رنگٹ، ورک پرمٹ پہلے": the next clause is about something else
+                other_clause = text.tokens[index].clause != text.tokens[item.first].clause
                 for hit in words.get(index, ()):
+                    if other_clause and distance > 1 and hit.phrase.label == "purpose:fee_before":
+                        # "tourist visa pe aao, 1800 RM": the visa of another clause does
+                        # not price the pay ("Visa: 3 lakh", right before it, still does)
+                        continue
                     purpose = self._purpose_word(hit.phrase.label, side, distance)
                     if purpose:
                         found.add(purpose)
@@ -375,6 +385,20 @@ class MoneyReader:
             return None
         months = self.months_per.get(money.period or "month", 1.0)
         return money.amount * months / self.rates[money.currency]
+
+    def at_destination(self, money: Money, countries: tuple[str, ...]) -> Money:
+        """``money`` in the currency its name means at the first destination the ad names.
+
+        "Riyal" is read as the Saudi riyal, but an ad for Oman that says "850 rial" pays
+        Omani rials, worth ten times as much: a driver's pay there would look poor instead of
+        too good (money.yaml ``same_name``). Without such a destination nothing changes.
+        """
+        local = self._same_name.get(money.currency or "")
+        if local:
+            for country in countries:
+                if country in local:
+                    return replace(money, currency=local[country])
+        return money
 
     def salary(self, amounts: tuple[Money, ...]) -> Money | None:
         """The promised pay: a sum called salary, else a foreign-currency sum nobody asks for,

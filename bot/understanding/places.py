@@ -80,9 +80,16 @@ class PlaceFinder:
             phrases += phrases_from(tokenizer, place_id, entry["names"])
         return cls(places, Lexicon(phrases, fuzzy=True))
 
-    def find(self, text: TokenizedText) -> tuple[PlaceHit, ...]:
-        """Places in order of first mention; the longest name wins where names overlap."""
-        hits = sorted(self._lexicon.find(text), key=lambda h: (h.first, -(h.last - h.first)))
+    def find(
+        self, text: TokenizedText, protected: frozenset[str] = frozenset()
+    ) -> tuple[PlaceHit, ...]:
+        """Places in order of first mention; the longest name wins where names overlap.
+
+        ``protected`` words are never read as a misspelt place: Roman Urdu "karta" (does)
+        is one letter from "katar", and an ad from Oman must not be read as one for Qatar.
+        """
+        found = self._lexicon.find(text, protected)
+        hits = sorted(found, key=lambda h: (h.first, -(h.last - h.first)))
         out: list[PlaceHit] = []
         covered = -1
         for hit in hits:

@@ -139,6 +139,7 @@ class AdScanner:
         add("neg:word", data["negation"]["words"])
         add("neg:before_only", data["negation"].get("before_only"))
         add("neg:clause", data["negation"]["clause"])
+        add("neg:not", data["negation"].get("not_negations"))
         for group, spec in (*self._flags.items(), *self._signals.items()):
             for kind in ("cues", "fixed", "if_hub", "cancel", "exclude", "when_mentioned"):
                 add(f"{group}:{kind}", spec.get(kind))
@@ -190,9 +191,12 @@ class AdScanner:
                 span = (text.origin[m.start()], text.origin[max(m.end() - 1, m.start())] + 1)
                 regex.setdefault(group, []).append(span)
         amounts = self._money.read(text, self._protected)
+        places = self._places.find(text, self._protected)
         salary = self._money.salary(amounts)
+        if salary is not None:  # "Oman driver 850 rial" is paid in Omani rials
+            salary = self._money.at_destination(salary, tuple(p.place.country for p in places))
         starts = [token.start for token in text.tokens]
-        return Reading(text, hits, self._places.find(text), amounts, salary, regex, starts)
+        return Reading(text, hits, places, amounts, salary, regex, starts)
 
     # -- signals, job, ad-likeness -----------------------------------------------------------
 

@@ -99,6 +99,7 @@ REDFLAGS = shape(
                 "words": phrases,
                 "before_only": phrases,
                 "clause": phrases,
+                "not_negations": phrases,
             },
             required=("before", "after", "words"),
         ),
@@ -142,6 +143,7 @@ MONEY = shape(
         "range_words": phrase_list,
         "periods": each(phrases),
         "months_per": each(number),
+        "same_name": each(each(text)),  # currency -> {destination country: currency there}
         "purposes": shape(
             {"salary": phrases, "fee": phrases, "fee_before": phrases, "fee_after": phrases},
             required=("salary", "fee"),

@@ -30,7 +30,9 @@ from bot.understanding.normalize import (
 _WORD = re.compile(WORD_PATTERN)
 _SENTENCE_GAP = re.compile(r"[!?;\n•]")
 _FULL_STOP = re.compile(r"\.(?:\s|$)")
-_CLAUSE_GAP = re.compile(r"[,:()\[\]–—]|\s-\s")
+# Emoji and pictographs end a thought in phone-typed ads ("no contract 📄❌ WhatsApp 📲"):
+# a "no" before them must not reach the word after them.
+_CLAUSE_GAP = re.compile(r"[,:()\[\]–—\u2600-\u27bf\U0001f000-\U0001faff]|\s-\s")
 # Pakistani Pashto is often typed on Urdu keyboards (ٹ for ټ, ے for ې), so on top of
 # normalize's folding the Pashto letters meet their Urdu look-alikes. (A candidate for
 # normalize.fold_arabic; kept here until its owner decides.)

@@ -302,3 +302,283 @@ def test_a_contract_signed_at_home_for_a_thai_job_is_not_no_contract(scanner: Ad
 )
 def test_telling_the_family_a_cover_story_is_urgency_secrecy(scanner: AdScanner, text: str) -> None:
     assert "urgency_secrecy" in _flags(scanner, text)
+
+
+# -- round 4: the kinds of weakness a fourth blind set showed (sentences written anew) -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeddah visa 9 lakh, our man in the consulate gets it stamped in a week",
+        "hamara banda airport pe mil jayega, wohi sab karwa dega",
+        "ہمارا بندہ آپ کو لاہور ایئرپورٹ سے آگے لے جائے گا",
+        "زموږ سړی به په اسلام اباد کې ستا ټول کاغذونه جوړ کړي",
+        "We are not an agency, just a few friends who know people in Dubai",
+        "hum koi agency nahi, dost log hain jo bande bahar bhejte hain",
+        "موږ ایجنسي نه یو، څو ملګري یو چې خلک بهر لیږو",
+        "mera kisi agency ke saath talluq nahi, apna network hai Bahrain me",
+        "The kafeel is my own cousin, so no papers are needed here",
+        "کفیل میرے اپنے ماموں ہیں، سب ہو جائے گا",
+        "کفیل زما خپل ماما دی، هر څه به کېږي",
+    ],
+)
+def test_a_middleman_or_a_relative_sponsor_is_an_unlicensed_agent(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "unlicensed_agent" in _flags(scanner, text)
+
+
+def test_a_cousin_who_arranges_the_visa_from_his_own_company_is_an_unlicensed_agent(
+    scanner: AdScanner,
+) -> None:
+    text = "mera chacha zad Muscat me hai, uski apni company hai, wahan kaam mil jayega"
+    assert "unlicensed_agent" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apply on WhatsApp only, no office visits, Qatar drivers, Al Sadd Transport WLL",
+        "Monthly pay is 1500$ fixed, plus overtime",
+        "UK care visa, the sponsor letter comes from the care home",
+    ],
+)
+def test_no_office_visits_a_fixed_pay_or_a_sponsor_letter_is_no_unlicensed_agent(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "unlicensed_agent" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "URGENT REQUIREMENT: welders for Gulf Steel LLC, interviews on Monday",
+        "فوری ضرورت: جدہ کے لیے ویلڈر، انٹرویو پیر کو",
+        "فوري اړتیا: د جدې لپاره ویلډران، مرکه دوشنبه",
+        "Bring your original passport to the interview, it is returned the same day",
+    ],
+)
+def test_the_bare_word_urgent_or_a_passport_returned_the_same_day_is_no_urgency(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "urgency_secrecy" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is the last batch for Dubai, after that the list is closed",
+        "Apply within 48 hours or the seat will be given to the next boy",
+        "is mahine ka aakhri group hai, waqt zaya na karo",
+        "اس مہینے کا آخری بیچ ہے، وقت ضائع نہ کریں",
+        "دا د دې میاشتې وروستۍ ډله ده، وخت مه ضایع کوه",
+        "په ۴۸ ساعتونو کې ځواب راکړه کنه سیټ به بل چا ته ورکړل شي",
+        "دا وړاندیز یوازې ستا لپاره دی، ملګرو ته یې مه وایه",
+        "یہ آفر صرف آپ کے لیے ہے، دوستوں کو مت بھیجنا",
+    ],
+)
+def test_a_last_batch_a_deadline_in_hours_or_an_offer_for_you_alone_is_urgency(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "urgency_secrecy" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FREE VISA FREE TICKET for steel fixers, Al Qudra Contracting, Riyadh",
+        "Saudia ke azad visa mil rahe hain, 4 lakh",
+        "Contract on arrival, helpers for a Jeddah laundry",
+    ],
+)
+def test_a_free_or_azad_visa_or_a_contract_on_arrival_is_no_visit_visa(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "visit_visa" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kuala Lumpur restaurant job, come on a social visit pass, permit will be done there",
+        "student visa pe jao, kaam ki ijazat wahan ban jayegi",
+        "سٹوڈنٹ ویزے پر جائیں، کام کی اجازت وہاں ملے گی",
+        "د ګرجستان توریستي ای ویزه، هلته به کار پیدا شي",
+    ],
+)
+def test_a_visit_pass_or_a_permit_made_there_is_visit_visa(scanner: AdScanner, text: str) -> None:
+    assert "visit_visa" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The manager will explain the terms verbally when you arrive at the camp",
+        "na kaghaz na contract ka jhanjhat, seedha flight",
+        "نہ کاغذ، نہ کانٹریکٹ کا جھنجھٹ، بس ٹکٹ لیں",
+        "قرارداد نه ورکوي، یوازې د خولې وعده ده",
+    ],
+)
+def test_terms_told_by_mouth_or_no_paper_at_all_is_no_contract(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "no_contract" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Muscat driver job, 900 rial a month, ticket on us", "unrealistic_salary"),
+        ("مسقط میں ڈرائیور کی نوکری، تنخواہ ۹۰۰ ریال", "unrealistic_salary"),
+        ("housemaid for Dammam, 4500 riyal salary", "unrealistic_salary"),
+        ("د ریاض لپاره د کور د کار دنده، معاش ۴۵۰۰ ریال", "unrealistic_salary"),
+        ("Alberta farm work, salary 5500 CAD", "unrealistic_salary"),
+    ],
+)
+def test_pay_read_in_the_destinations_currency_and_for_house_and_farm_work(
+    scanner: AdScanner, text: str, flag: str
+) -> None:
+    assert flag in _flags(scanner, text)
+
+
+def test_a_saudi_riyal_salary_stays_saudi(scanner: AdScanner) -> None:
+    text = "Riyadh driver job, Al Nahdi Transport, salary 1800 riyal a month"
+    scan = scanner.scan(text)
+    assert "unrealistic_salary" not in scan.flag_ids
+    assert scan.salary is not None and scan.salary.currency == "SAR"
+
+
+def test_roman_urdu_karta_is_not_qatar(scanner: AdScanner) -> None:
+    assert "qatar" not in scanner.scan("wo bande Oman bhejta hai, kaam karta hu").places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visa fee and medical are paid by the employer, Al Faris Trading, Dammam",
+        "Our service charge is within the legal limit, Rs 15,000",
+    ],
+)
+def test_a_fee_the_employer_pays_or_within_the_legal_limit_is_no_upfront_fee(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "upfront_fee" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Packers wanted for 'Noor Fresh' company in Sharjah, AED 1,300",
+        "شارجہ میں 'نور فریش' کمپنی کے لیے پیکر، 1300 درہم",
+        "په شارجه کې د 'نور فرېش' کمپنۍ لپاره پیکران، ۱۳۰۰ درهم",
+        "Riggers for Desert Star Services, Muscat, OMR 280 a month",
+        "Drivers for Al Baraka Transport in Dammam, SAR 2,000",
+        "د الفلاح کنسټرکشن لپاره مستریان، ۱۸۰۰ ریال",
+    ],
+)
+def test_a_quoted_or_capitalised_trading_name_is_not_a_vague_employer(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" not in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DATA ENTRY ONLINE JOBS IN DUBAI, SALARY 3000 AED",
+        "Helpers needed for a cleaning services company in Doha, 1200 riyal",
+        "Italy visa 12 lakh, our man in the embassy, no interview",
+    ],
+)
+def test_shouted_words_a_description_or_a_middlemans_visa_still_name_no_employer(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Packing job Malaysia 📦 RM 1500 🙅 no contract 📝❌ Telegram 📲", "chat_app_recruitment"),
+        ("ملائیشیا پیکنگ 📦 کوئی معاہدہ نہیں ❌ ٹیلی گرام 📲", "chat_app_recruitment"),
+        ("passport company rakhe gi, tension na lo", "passport_retention"),
+        ("Don't worry, your passport stays with the company manager", "passport_retention"),
+        ("پاسپورٹ کمپنی اپنے پاس رکھے گی، فکر نہ کریں", "passport_retention"),
+        ("له ایران نه د سړک له لارې ترکیې ته ځو", "overland_transfer"),
+        ("ہمارا آدمی آپ کو بائی روڈ ایران لے جائے گا", "overland_transfer"),
+    ],
+)
+def test_an_emoji_ends_a_negation_and_a_reassurance_or_a_pashto_from_negates_nothing(
+    scanner: AdScanner, text: str, flag: str
+) -> None:
+    assert flag in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Don't worry, we never keep your passport", "passport_retention"),
+        ("No fee 🙏 for this Qatar job", "upfront_fee"),
+        ("پاسپورٹ آپ کے پاس رہے گا، فکر نہ کریں", "passport_retention"),
+    ],
+)
+def test_a_real_negation_still_negates(scanner: AdScanner, text: str, flag: str) -> None:
+    assert flag not in _flags(scanner, text)
+
+
+def test_a_hotel_job_at_a_hub_for_a_thousand_dollars_is_unrealistic_but_not_in_dubai(
+    scanner: AdScanner,
+) -> None:
+    assert "unrealistic_salary" in _flags(scanner, "Waiters for a Pattaya hotel, 1100$ a month")
+    assert "unrealistic_salary" not in _flags(scanner, "Waiters for a Dubai hotel, 1100$ a month")
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        ("koi daftar nahi hai, sab kaam whatsapp pe hota hai", "chat_app_recruitment", True),
+        ("دفتر آنے کی ضرورت نہیں، سب کچھ واٹس ایپ پر", "chat_app_recruitment", True),
+        ("دفتر نه لرو، ټول کار د ټیلیګرام نه کوو", "chat_app_recruitment", True),
+        (
+            "For info WhatsApp us, but interviews and payments are only at our office in Mardan",
+            "chat_app_recruitment",
+            False,
+        ),
+        ("پاسپورٹ ہوٹل کے مینیجر کے پاس رہے گا", "chat_app_recruitment", False),
+    ],
+)
+def test_everything_on_whatsapp_is_chat_app_but_whatsapp_for_info_beside_an_office_is_not(
+    scanner: AdScanner, text: str, flag: str, raised: bool
+) -> None:
+    assert (flag in _flags(scanner, text)) is raised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baku restaurant needs waiters, visit visa, work permit will be made there",
+        "Karachi office se ek mashoor company ke liye cooks chahiye, Doha, 1500 riyal",
+        "جدہ کے ایک بڑے ہسپتال کے لیے وارڈ بوائے، تنخواہ 1800 ریال",
+        "د جدې یو لوی روغتون ته نرسانې پکار دي، معاش ۴۰۰۰ ریال",
+    ],
+)
+def test_a_city_before_a_company_word_or_a_big_hospital_names_no_employer(
+    scanner: AdScanner, text: str
+) -> None:
+    assert "vague_employer" in _flags(scanner, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fee"),
+    [
+        ("Penang factory, VDR visa, two-year contract, RM 1,800 a month pay", False),
+        ("tourist visa milega aap ko, 2000 RM", False),
+        ("Visa: 3,50,000 rupees, ticket extra", True),
+        ("visa 4 lakh, abhi 1 lakh jama karo", True),
+    ],
+)
+def test_a_visa_of_another_clause_does_not_make_the_pay_a_fee(
+    scanner: AdScanner, text: str, fee: bool
+) -> None:
+    assert ("upfront_fee" in _flags(scanner, text)) is fee
