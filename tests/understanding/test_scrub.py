@@ -291,3 +291,45 @@ def test_a_name_introduced_in_hindi_or_nepali_is_scrubbed(
 
 def test_a_question_about_a_company_name_in_hindi_keeps_its_words(scrubber: Scrubber) -> None:
     assert scrubber.scrub("उस कंपनी का नाम क्या है?") == "उस कंपनी का नाम क्या है?"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("کل فرزانه له مور سره بازار ته لاړه", "فرزانه"),  # Pashto ه, listed as فرزانہ
+        ("نصرت بي بي د اجنټ شمېره لري", "نصرت"),
+        ("رضوانه راته وویل چې ویزه تیاره ده", "رضوانه"),
+    ],
+)
+def test_a_listed_name_is_removed_whichever_letter_forms_it_is_typed_in(
+    scrubber: Scrubber, text: str, name: str
+) -> None:
+    assert name not in scrubber.scrub(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("ایک اسلم نامی ایجنٹ نے ملتان میں تین لاکھ لیے", "اسلم", ["ملتان", "تین لاکھ"]),
+        ("په کوهاټ کې یو شېرزاد نومی سړی ویزې خرڅوي", "شېرزاد", ["کوهاټ"]),
+        ("د دفتر مشر تاج ولي نومېږي، دوه لکه یې واخیستل", "تاج ولي", ["دوه لکه"]),
+    ],
+)
+def test_a_name_before_the_word_named_is_removed(
+    scrubber: Scrubber, text: str, name: str, kept: list[str]
+) -> None:
+    scrubbed = scrubber.scrub(text)
+    assert name not in scrubbed
+    assert all(piece in scrubbed for piece in kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "کس نامی کمپنی نے ویزا دیا ہے",
+        "نامعلوم نمبر سے نوکری کا میسج آیا",
+        "یہ ایک نامی گرامی ادارہ ہے",
+    ],
+)
+def test_words_that_only_start_with_name_hold_no_name(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
