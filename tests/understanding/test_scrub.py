@@ -333,3 +333,24 @@ def test_a_name_before_the_word_named_is_removed(
 )
 def test_words_that_only_start_with_name_hold_no_name(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "city"),
+    [
+        ("the agent sits at Flat 12, Block 5 Lahore on the first floor", "Flat 12", "Lahore"),
+        ("i live at House 9, Street 3, Sector F-8/2 Islamabad with my uncle", "F-8/2", "Islamabad"),
+        ("ghar number 12, gali 5, Gulshan Town Karachi me rehta hun", "Gulshan", "Karachi"),
+    ],
+)
+def test_the_city_at_the_end_of_an_address_part_stays(
+    scrubber: Scrubber, text: str, address: str, city: str
+) -> None:
+    scrubbed = scrubber.scrub(text)
+    assert address not in scrubbed and city in scrubbed
+    assert "[address]" in scrubbed
+
+
+def test_an_address_never_ends_inside_a_word(scrubber: Scrubber) -> None:
+    text = "House 9, Street 3, Sector F-8/2 Islamabad and he lives in Karachi now"
+    assert scrubber.scrub(text).endswith(" Islamabad and he lives in Karachi now")
