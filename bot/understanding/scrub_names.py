@@ -36,10 +36,10 @@ _SELF = re.compile(
     r"\.?\s{1,3})(?P<name>[A-Z][a-z'-]{1,30}(?:\s{1,3}[A-Z][a-z'-]{1,30}){0,2})"
 )
 # Urdu "میرا نام احمد علی ہے" and Pashto "زما نوم احمد خان دی": up to three words before
-# the verb. "نام" and "نوم" as whole words: "نامی", "نامعلوم", "بدنام" hold no name.
+# the verb, also "د اجنټ نوم یې قیصر دی" ("his name"). "نام" and "نوم" as whole words: "نامی", "نامعلوم", "بدنام" hold no name.
 _ARABIC_INTRODUCED = re.compile(
     r"(?<!" + ARABIC_LETTER + r")(?:نام|نوم)(?!" + ARABIC_LETTER + r")"
-    r"(?:\s{1,3}(?:می|مې|مے))?\s{0,3}[:：]?\s{0,3}"
+    r"(?:\s{1,3}(?:می|مې|مے|یې|ئې))?\s{0,3}[:：]?\s{0,3}"
     r"(?P<name>" + _ARABIC_NAME + r"(?:\s{1,3}" + _ARABIC_NAME + r"){0,2}?)"
     r"(?=\s{0,3}(?:ہے|ہیں|تھا|دی|دے|ده|و)(?:\s|[،,.۔!؟?]|$))"
 )

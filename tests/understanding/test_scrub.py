@@ -354,3 +354,27 @@ def test_the_city_at_the_end_of_an_address_part_stays(
 def test_an_address_never_ends_inside_a_word(scrubber: Scrubber) -> None:
     text = "House 9, Street 3, Sector F-8/2 Islamabad and he lives in Karachi now"
     assert scrubber.scrub(text).endswith(" Islamabad and he lives in Karachi now")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("السلام علیکم، میں نبیلہ بول رہی ہوں، شوہر جدہ میں ہیں", "نبیلہ"),
+        ("جی میں ناصر حسین بات کر رہا ہوں، ایجنٹ نے ویزا نہیں دیا", "ناصر حسین"),
+        ("د کمپنۍ د سړي نوم یې سردار ولي دی", "سردار ولي"),
+    ],
+)
+def test_a_speaker_introducing_himself_or_his_name_told_in_pashto_is_removed(
+    scrubber: Scrubber, text: str, name: str
+) -> None:
+    assert name not in scrubber.scrub(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ایجنٹ جھوٹ بول رہا ہے", "میں سچ بول رہا ہوں", "میں کوئٹہ سے بات کر رہی ہوں"],
+)
+def test_telling_the_truth_or_where_one_speaks_from_is_not_a_name(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert scrubber.scrub(text) == text
