@@ -378,3 +378,8 @@ def test_telling_the_truth_or_where_one_speaks_from_is_not_a_name(
     scrubber: Scrubber, text: str
 ) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize("text", ["شکریہ بھائی جان، ویزا کب آئے گا", "زما ورور جان، دا کار سم دی؟"])
+def test_dear_after_brother_is_not_a_name(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
