@@ -18,6 +18,7 @@ _ADDRESS_PARTS = 6
 _PART_END = re.compile(r"[ \t]{0,2}(?:[,،.۔\n]|$)")
 _NEXT_WORD = re.compile(r"[ \t]{1,2}(?P<word>[^\s,،.|;:()]{1,30})")
 _PART_WORD = re.compile(r"[^\s\-]+")
+_TOKEN = re.compile(r"\S+")
 
 
 class AddressFinder:
@@ -60,8 +61,33 @@ class AddressFinder:
                 self._address_part(part.group("part"), words) or self._locality(view, part, words)
             ):
                 break
-            end = part.start("part") + len(part.group("part").rstrip())
+            length = self._part_length(view, part, words)
+            if not length:
+                break
+            end = part.start("part") + length
         return end
+
+    def _part_length(self, view: str, part: re.Match[str], words: WordPatterns) -> int:
+        """How much of an address part is the address: its words up to a known word that is
+        no address word and has no digit ("Block 5 Lahore": the city stays, and so does
+        "…and he lives in Karachi" after it), never ending inside a word cut off by the
+        part's length limit."""
+        text = part.group("part")
+        length = 0
+        for index, word in enumerate(_TOKEN.finditer(text)):
+            token = word.group(0).strip(".,'-:;|()")
+            cut = part.start("part") + word.end()
+            if index and (cut < len(view) and view[cut].isalnum()):
+                break  # the part's limit fell inside this word
+            if (
+                index
+                and not any(c.isdigit() for c in token)
+                and not words.address_word.fullmatch(token)
+                and not self._unknown(token)
+            ):
+                break
+            length = word.end()
+        return length
 
     def _words_after(self, view: str, end: int, words: WordPatterns) -> int:
         """Where an address part ends: over the next few words of the same part that are

@@ -21,13 +21,31 @@ _WORD = re.compile(r"[^\s,،.۔;:!?؟()\[\]\"|/]+")
 _TRIM = "'’‘-"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s$")
+# Arabic-script letters typed in several forms (an Urdu, a Pashto or an Arabic keyboard):
+# "فرزانه" and "فرزانہ", "ربي" and "ربی", "ګلاب" and "گلاب" are one name. The same classes
+# as the listed words of ``scrub_words`` (``_LETTER_FORMS``), read here as one letter each.
+_LETTER_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("يېىۍئ", "ی"),
+        **dict.fromkeys("كګگ", "ک"),
+        **dict.fromkeys("هھةۀ", "ہ"),
+        "ټ": "ٹ",
+        "ډ": "ڈ",
+        "ړ": "ڑ",
+    }
+)
+
+
+def fold_letters(word: str) -> str:
+    """``word`` casefolded, its Arabic-script letter forms read as one (Latin unchanged)."""
+    return word.casefold().translate(_LETTER_FOLD)
 
 
 def _words(lines: object) -> frozenset[str]:
     """The folded words of a list of lines of space-separated words."""
     if not isinstance(lines, list):
         return frozenset()
-    return frozenset(w.casefold() for line in lines for w in str(line).split())
+    return frozenset(fold_letters(w) for line in lines for w in str(line).split())
 
 
 def _arabic_forms(words: frozenset[str]) -> frozenset[str]:
@@ -67,7 +85,7 @@ class NameLexicon:
             arabic=_arabic_forms(_words(data.get("arabic"))),
             joiners=_words(data.get("joiners")),
             places=tuple(
-                tuple(place.casefold().split())
+                tuple(fold_letters(place).split())
                 for line in data.get("places") or ()
                 for place in str(line).split(",")
                 if place.strip()
@@ -84,7 +102,8 @@ class NameLexicon:
             if folded not in self.latin:
                 return False
             return word[:1].isupper() or folded not in self.known
-        return folded in self.arabic and folded not in self.known
+        letters = fold_letters(folded)
+        return letters in self.arabic and letters not in self._known_letters
 
     def _place_at(self, folded: list[str], i: int) -> int:
         """How many words of a place that contains a name start at word ``i`` (0: none)."""
@@ -92,6 +111,11 @@ class NameLexicon:
             if tuple(folded[i : i + len(place)]) == place:
                 return len(place)
         return 0
+
+    @cached_property
+    def _known_letters(self) -> frozenset[str]:
+        """The known words with their letter forms folded: "نور" known is "نور" in any form."""
+        return frozenset(fold_letters(word) for word in self.known)
 
     @cached_property
     def _starters(self) -> frozenset[str]:
@@ -109,10 +133,10 @@ class NameLexicon:
 
     def spans(self, text: str) -> Iterable[tuple[int, int, str]]:
         """(start, end, "name") of each run of known names (and the joiners after them)."""
-        if self._starters.isdisjoint(_LETTERS.findall(text.casefold())):
+        if self._starters.isdisjoint(_LETTERS.findall(fold_letters(text))):
             return  # most messages hold no known name: one C-speed pass decides
         words = [_trimmed(m) for m in _WORD.finditer(text)]
-        folded = [w.casefold() for _s, _e, w in words]
+        folded = [fold_letters(w) for _s, _e, w in words]
         i = 0
         while i < len(words):
             place = self._place_at(folded, i)

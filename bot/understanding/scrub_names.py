@@ -36,15 +36,16 @@ _SELF = re.compile(
     r"\.?\s{1,3})(?P<name>[A-Z][a-z'-]{1,30}(?:\s{1,3}[A-Z][a-z'-]{1,30}){0,2})"
 )
 # Urdu "میرا نام احمد علی ہے" and Pashto "زما نوم احمد خان دی": up to three words before
-# the verb.
+# the verb, also "د اجنټ نوم یې قیصر دی" ("his name"). "نام" and "نوم" as whole words: "نامی", "نامعلوم", "بدنام" hold no name.
 _ARABIC_INTRODUCED = re.compile(
-    r"(?:نام|نوم)(?:\s{1,3}(?:می|مې|مے))?\s{0,3}[:：]?\s{0,3}"
+    r"(?<!" + ARABIC_LETTER + r")(?:نام|نوم)(?!" + ARABIC_LETTER + r")"
+    r"(?:\s{1,3}(?:می|مې|مے|یې|ئې))?\s{0,3}[:：]?\s{0,3}"
     r"(?P<name>" + _ARABIC_NAME + r"(?:\s{1,3}" + _ARABIC_NAME + r"){0,2}?)"
     r"(?=\s{0,3}(?:ہے|ہیں|تھا|دی|دے|ده|و)(?:\s|[،,.۔!؟?]|$))"
 )
 # "نام: سارہ بی بی، عمر ...": after a colon, the words up to the punctuation.
 _ARABIC_LABELLED = re.compile(
-    r"(?:نام|نوم)\s{0,3}[:：]\s{0,3}"
+    r"(?<!" + ARABIC_LETTER + r")(?:نام|نوم)\s{0,3}[:：]\s{0,3}"
     r"(?P<name>"
     + _ARABIC_NAME
     + r"(?:\s{1,3}"
@@ -192,8 +193,10 @@ class NameFinder:
             for pattern in titled:
                 for match in pattern.finditer(text):
                     self._take(match, "name", found, names, titled=True)
-            for match in w.before_relation.finditer(text):
-                self._take(match, "name", found, names, trailing=True)
+            trailing = [w.before_relation] + ([w.name_before_arabic] if arabic else [])
+            for pattern in trailing:
+                for match in pattern.finditer(text):
+                    self._take(match, "name", found, names, trailing=True)
             for pattern in (w.after_relation, w.signature):
                 for match in pattern.finditer(text):
                     self._take(match, "name", found, names)

@@ -93,6 +93,9 @@ class WordPatterns:
     # known word (a place, a vocabulary word, a common word of not_names.txt)
     name_after_brahmic: re.Pattern[str]
     name_before: re.Pattern[str]  # "Nadia here"
+    # "اکرم نامی ایجنٹ", "فضل ربي نومېږي": the one or two words before "named"; the words
+    # there that are known (not names) are left by the caller, as before a relation
+    name_before_arabic: re.Pattern[str]
     titled_latin: re.Pattern[str]  # "Haji Rafiq", "Malik Shahid": the title is part of it
     titled_arabic: re.Pattern[str]  # "حاجی رفیق", "چوہدری اسلم"
     before_relation: re.Pattern[str]  # "Muhammad Tariq s/o …", "محمد سلیم ولد …"
@@ -159,6 +162,13 @@ class WordPatterns:
             name_before=re.compile(
                 r"(?<![\w'])(?P<name>" + LATIN_WORD + r"(?:[ \t]" + LATIN_WORD + r")?)"
                 r"[ \t]{1,2}(?i:" + alternation(after) + r")\b"
+            ),
+            name_before_arabic=re.compile(
+                r"(?<!\w)(?P<name>"
+                + arabic_name
+                + r")[ \t]{1,3}(?:"
+                + alternation(_arabic(after))
+                + r")(?!\w)"
             ),
             address_chain=re.compile(
                 r"(?<!\w)(?:" + alternation(_arabic(starts)) + r")[ \t]{1,2}[^\s،,.۔\n]{1,25}"

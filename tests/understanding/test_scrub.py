@@ -291,3 +291,95 @@ def test_a_name_introduced_in_hindi_or_nepali_is_scrubbed(
 
 def test_a_question_about_a_company_name_in_hindi_keeps_its_words(scrubber: Scrubber) -> None:
     assert scrubber.scrub("उस कंपनी का नाम क्या है?") == "उस कंपनी का नाम क्या है?"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("کل فرزانه له مور سره بازار ته لاړه", "فرزانه"),  # Pashto ه, listed as فرزانہ
+        ("نصرت بي بي د اجنټ شمېره لري", "نصرت"),
+        ("رضوانه راته وویل چې ویزه تیاره ده", "رضوانه"),
+    ],
+)
+def test_a_listed_name_is_removed_whichever_letter_forms_it_is_typed_in(
+    scrubber: Scrubber, text: str, name: str
+) -> None:
+    assert name not in scrubber.scrub(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("ایک اسلم نامی ایجنٹ نے ملتان میں تین لاکھ لیے", "اسلم", ["ملتان", "تین لاکھ"]),
+        ("په کوهاټ کې یو شېرزاد نومی سړی ویزې خرڅوي", "شېرزاد", ["کوهاټ"]),
+        ("د دفتر مشر تاج ولي نومېږي، دوه لکه یې واخیستل", "تاج ولي", ["دوه لکه"]),
+    ],
+)
+def test_a_name_before_the_word_named_is_removed(
+    scrubber: Scrubber, text: str, name: str, kept: list[str]
+) -> None:
+    scrubbed = scrubber.scrub(text)
+    assert name not in scrubbed
+    assert all(piece in scrubbed for piece in kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "کس نامی کمپنی نے ویزا دیا ہے",
+        "نامعلوم نمبر سے نوکری کا میسج آیا",
+        "یہ ایک نامی گرامی ادارہ ہے",
+    ],
+)
+def test_words_that_only_start_with_name_hold_no_name(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "city"),
+    [
+        ("the agent sits at Flat 12, Block 5 Lahore on the first floor", "Flat 12", "Lahore"),
+        ("i live at House 9, Street 3, Sector F-8/2 Islamabad with my uncle", "F-8/2", "Islamabad"),
+        ("ghar number 12, gali 5, Gulshan Town Karachi me rehta hun", "Gulshan", "Karachi"),
+    ],
+)
+def test_the_city_at_the_end_of_an_address_part_stays(
+    scrubber: Scrubber, text: str, address: str, city: str
+) -> None:
+    scrubbed = scrubber.scrub(text)
+    assert address not in scrubbed and city in scrubbed
+    assert "[address]" in scrubbed
+
+
+def test_an_address_never_ends_inside_a_word(scrubber: Scrubber) -> None:
+    text = "House 9, Street 3, Sector F-8/2 Islamabad and he lives in Karachi now"
+    assert scrubber.scrub(text).endswith(" Islamabad and he lives in Karachi now")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("السلام علیکم، میں نبیلہ بول رہی ہوں، شوہر جدہ میں ہیں", "نبیلہ"),
+        ("جی میں ناصر حسین بات کر رہا ہوں، ایجنٹ نے ویزا نہیں دیا", "ناصر حسین"),
+        ("د کمپنۍ د سړي نوم یې سردار ولي دی", "سردار ولي"),
+    ],
+)
+def test_a_speaker_introducing_himself_or_his_name_told_in_pashto_is_removed(
+    scrubber: Scrubber, text: str, name: str
+) -> None:
+    assert name not in scrubber.scrub(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ایجنٹ جھوٹ بول رہا ہے", "میں سچ بول رہا ہوں", "میں کوئٹہ سے بات کر رہی ہوں"],
+)
+def test_telling_the_truth_or_where_one_speaks_from_is_not_a_name(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize("text", ["شکریہ بھائی جان، ویزا کب آئے گا", "زما ورور جان، دا کار سم دی؟"])
+def test_dear_after_brother_is_not_a_name(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text

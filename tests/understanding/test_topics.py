@@ -159,3 +159,59 @@ def test_a_score_reads_on_one_scale_whichever_reader_decided(matcher: TopicMatch
     assert by_words.topic == "verify_recruiter" and (
         not by_words.confident or by_words.score >= 0.5
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "landed in phnom penh yesterday, today they told me to get in a van to another city and took my phone, please help",
+        "kal se hotel me band hun, agent ke log kehte hain kal subah border cross karenge, mujhe nahi jana",
+        "میں اس وقت یانگون میں ہوں، کمپنی والے کہتے ہیں آگے جنگل کے راستے جانا ہے، مجھے بچائیں",
+        "زه اوس په پنوم پن کې یم، نن یې تلیفون راڅخه واخیست او وايي بل ښار ته ځو، مرسته وکړئ",
+    ],
+)
+def test_someone_already_abroad_and_being_moved_on_is_help_abroad(
+    matcher: TopicMatcher, text: str
+) -> None:
+    assert predicted(matcher, text) == "help_abroad"
+
+
+def test_asking_about_a_border_crossing_before_leaving_stays_scam_compounds(
+    matcher: TopicMatcher,
+) -> None:
+    text = "before i go, why do these thailand jobs take people across the river to myanmar"
+    assert predicted(matcher, text) == "scam_compounds"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cleaner job in dubai and they promise 3000 dollars a month, does a cleaner really get that",
+        "chowkidar ki naukri ke 3 lakh mahana, itna koi deta he kya",
+        "مالی کے کام کے تین لاکھ روپے مہینہ کہہ رہے ہیں، کیا مالی کو اتنے ملتے ہیں",
+        "د باغوان کار ته په میاشت کې درې لکه، باغوان ته دومره څوک ورکوي",
+    ],
+)
+def test_pay_too_good_for_the_job_is_salary_not_fees(matcher: TopicMatcher, text: str) -> None:
+    assert predicted(matcher, text) == "salary"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yahan jo likha wo kisi sarkari banday ko dikhate ho",
+        "کیا میری لکھی ہوئی باتیں کسی افسر تک پہنچتی ہیں",
+        "زما خبرې بل چا ته ښکاري که نه",
+    ],
+)
+def test_asking_who_sees_what_is_written_here_is_privacy(matcher: TopicMatcher, text: str) -> None:
+    assert predicted(matcher, text) == "privacy"
+
+
+@pytest.mark.parametrize(
+    "text", ["mera phone garam ho jata he", "ستاسو نوم څه شی دی", "میرے فون کی سکرین ٹوٹ گئی ہے"]
+)
+def test_phone_trouble_and_asking_the_bot_its_name_get_none(
+    matcher: TopicMatcher, text: str
+) -> None:
+    assert predicted(matcher, text) is None
