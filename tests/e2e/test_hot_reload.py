@@ -104,23 +104,23 @@ async def test_a_pashto_phrase_added_to_the_reading_rules_is_used_after_a_save(
     _bot, content_dir = editable_bot
     editor = telegram.user(EDITOR, language_code="en", started=True)
     user = telegram.user(9103, language_code="ps")
-    secret = "دا وړاندیز خپلو ملګرو ته مه ښکاره کوئ"  # "don't show this offer to your friends"
+    secret = "دا وړاندیز د کلي مشرانو ته مه ښیئ"  # "don't show this offer to the village elders"
     await user.send(secret)
     before = await user.expect_message()
-    assert "ملګرو ته مه ښکاره کوئ" not in before.text, "not a known phrase yet: nothing quoted"
+    assert "مشرانو ته مه ښیئ" not in before.text, "not a known phrase yet: nothing quoted"
     await user.expect_no_reply()
     # The Pashto list of secrecy phrases (the one holding "keep it secret"), one more at its end.
     rules = content_dir / "understanding" / "redflags.yaml"
     (secrecy,) = [
         line for line in rules.read_text(encoding="utf-8").splitlines() if "پټه وساتئ" in line
     ]
-    edit(rules, secrecy, secrecy.removesuffix("]") + ", ملګرو ته مه ښکاره کوئ]")
+    edit(rules, secrecy, secrecy.removesuffix("]") + ", مشرانو ته مه ښیئ]")
     notice = await editor.expect_message(timeout=RELOAD_WAIT)
     assert notice.text.startswith("Content reloaded"), notice.text
     await user.send(secret)
     await user.expect_message()  # the answer to the question
     warning = await user.expect_message()
-    assert "ملګرو ته مه ښکاره کوئ" in warning.text, "the new phrase is quoted back"
+    assert "مشرانو ته مه ښیئ" in warning.text, "the new phrase is quoted back"
 
 
 async def test_a_misspelt_key_in_the_reading_rules_is_refused_with_its_line(
