@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from bot.understanding.scrub_words import LETTER_FORMS
 from bot.understanding.vocabulary import read_yaml
 
 _WORD = re.compile(r"[^\s,،.۔;:!?؟()\[\]\"|/]+")
@@ -22,18 +23,9 @@ _TRIM = "'’‘-"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s$")
 # Arabic-script letters typed in several forms (an Urdu, a Pashto or an Arabic keyboard):
-# "فرزانه" and "فرزانہ", "ربي" and "ربی", "ګلاب" and "گلاب" are one name. The same classes
-# as the listed words of ``scrub_words`` (``_LETTER_FORMS``), read here as one letter each.
-_LETTER_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("يېىۍئ", "ی"),
-        **dict.fromkeys("كګگ", "ک"),
-        **dict.fromkeys("هھةۀ", "ہ"),
-        "ټ": "ٹ",
-        "ډ": "ڈ",
-        "ړ": "ڑ",
-    }
-)
+# "فرزانه" and "فرزانہ", "ربي" and "ربی", "ګلاب" and "گلاب" are one name: the letter forms
+# of ``scrub_words`` (which the listed words match), each read here as its Urdu form.
+_LETTER_FOLD = str.maketrans({char: forms[0] for forms in LETTER_FORMS for char in forms[1:]})
 
 
 def fold_letters(word: str) -> str:

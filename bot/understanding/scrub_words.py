@@ -32,14 +32,9 @@ _DATE = (
 
 # Arabic-script letters typed in several forms (Urdu and Pashto keyboards, Arabic ones): a
 # listed word matches whichever form the user typed.
-_LETTER_FORMS = {
-    **dict.fromkeys("یيېىۍئ", "[یيېىۍئ]"),
-    **dict.fromkeys("کكګگ", "[کكګگ]"),
-    **dict.fromkeys("هہھةۀ", "[هہھةۀ]"),
-    **dict.fromkeys("ٹټ", "[ٹټ]"),
-    **dict.fromkeys("ڈډ", "[ڈډ]"),
-    **dict.fromkeys("ڑړ", "[ڑړ]"),
-}
+# Each string is one letter in its forms, the Urdu form first.
+LETTER_FORMS = ("یيېىۍئ", "کكګگ", "ہهھةۀ", "ٹټ", "ڈډ", "ڑړ")
+_LETTER_FORMS = {char: f"[{forms}]" for forms in LETTER_FORMS for char in forms}
 
 
 def _literal(word: str) -> str:
