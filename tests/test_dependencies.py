@@ -41,3 +41,32 @@ def test_the_installed_releases_are_inside_the_bounds() -> None:
         if not requirement.specifier.contains(installed, prereleases=True):
             outside.append(f"{requirement.name} {installed} not in {requirement.specifier}")
     assert not outside, outside
+
+
+def test_the_http_client_of_ptb_does_not_retry_a_failed_import_per_request() -> None:
+    """httpcore asks for sniffio each time it makes a lock (several per request); when it is
+    missing, Python's import machinery searches the whole path again every time, which made
+    the PTB bot answer at a fraction of its speed under load (encode/httpcore#1103)."""
+    import asyncio
+    import importlib.abc
+    import sys
+
+    from httpcore._synchronization import current_async_library
+
+    asked: list[str] = []
+
+    class Watcher(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: object, target: object = None) -> None:
+            asked.append(fullname)
+
+    async def requests() -> list[str]:
+        return [current_async_library() for _ in range(3)]
+
+    asyncio.run(requests())  # the first import is allowed
+    sys.meta_path.insert(0, Watcher())
+    try:
+        libraries = asyncio.run(requests())
+    finally:
+        sys.meta_path.pop(0)
+    assert libraries == ["asyncio"] * 3
+    assert "sniffio" not in asked
