@@ -88,6 +88,12 @@ ALLOWED_UPDATES = [
     "inline_query",
 ]
 CONCURRENT_UPDATES = 256  # PTB handles one update at a time unless told otherwise
+# httpcore looks at every pooled connection for each request it places, so PTB's default of
+# 256 connections made a burst of replies cost more the bigger it was (bench/throughput.py:
+# a third of the bot's CPU). A few dozen keep a local Bot API server or Telegram busy; the
+# rest of a burst waits its turn for POOL_PATIENCE seconds instead of PTB's one second.
+CONNECTIONS = 32
+POOL_PATIENCE = 30.0
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -395,6 +401,8 @@ class PtbBot:
             .base_file_url(f"{base}/file/bot")
             .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
             .concurrent_updates(CONCURRENT_UPDATES)
+            .connection_pool_size(CONNECTIONS)
+            .pool_timeout(POOL_PATIENCE)
         )
         if settings.WEBHOOK_URL:  # updates come from our own HTTP server, not PTB's Updater
             builder = builder.updater(None)
