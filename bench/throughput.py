@@ -10,7 +10,9 @@ a separate process pointed at it with ``TELEGRAM_API_BASE``: the real bot as
 and a bare echo bot of each framework (bench/echo_*.py). Every runtime gets the same load:
 ``users`` x ``messages`` text updates queued at once; the clock runs from queueing until
 every reply was accepted. One warm-up round (which also counts the replies per update), then
-``repeats`` measured rounds; the table shows the median. Not a test: nothing is asserted.
+``repeats`` measured rounds; the table shows the median rate and the median CPU time the
+process spent per update (steadier than the rate when other work shares the machine).
+Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -63,15 +65,21 @@ RUNTIMES = (
 
 @dataclass
 class Result:
-    """Updates per second of each measured round, replies per update, peak RSS (MiB)."""
+    """Updates per second of each measured round, replies per update, peak RSS (MiB), and
+    the bot process's CPU time per update in each round (ms)."""
 
     rounds: list[float]
     replies_per_update: float
     peak_rss_mib: float = 0.0
+    cpu_ms: list[float] | None = None
 
     @property
     def median(self) -> float:
         return statistics.median(self.rounds)
+
+    @property
+    def median_cpu_ms(self) -> float:
+        return statistics.median(self.cpu_ms) if self.cpu_ms else 0.0
 
 
 def bot_env(emu: TelegramEmulator, runtime: Runtime, data_dir: Path) -> dict[str, str]:
@@ -125,14 +133,28 @@ async def warm_up(emu: TelegramEmulator, load: Load) -> float:
     return (emu.stats.sends_accepted - before) / len(updates)
 
 
-async def one_round(emu: TelegramEmulator, first_id: int, load: Load, per_update: float) -> float:
-    """Queue the load at once; updates per second until every reply was accepted."""
+async def one_round(
+    emu: TelegramEmulator, first_id: int, load: Load, per_update: float, pid: int
+) -> tuple[float, float]:
+    """Queue the load at once; updates per second until every reply was accepted, and the
+    bot's CPU milliseconds per update (which a busy machine disturbs less than the rate)."""
     updates = load.updates(emu, first_id)
     expected = emu.stats.sends_accepted + round(per_update * len(updates))
+    cpu = cpu_seconds(pid)
     started = time.perf_counter()
     emu.inject_many(updates)
     await emu.wait_sent(expected, timeout=600)
-    return len(updates) / (time.perf_counter() - started)
+    rate = len(updates) / (time.perf_counter() - started)
+    return rate, (cpu_seconds(pid) - cpu) * 1000 / len(updates)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of ``pid`` so far (Linux ``/proc``); 0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def measure(runtime: Runtime, load: Load, repeats: int) -> Result:
@@ -153,8 +175,8 @@ async def measure(runtime: Runtime, load: Load, repeats: int) -> Result:
                 try:
                     await emu.wait_polling(timeout=60)
                     per_update = await warm_up(emu, load)
-                    rounds = [
-                        await one_round(emu, (n + 1) * 100_000, load, per_update)
+                    measured = [
+                        await one_round(emu, (n + 1) * 100_000, load, per_update, process.pid)
                         for n in range(repeats)
                     ]
                     peak = peak_rss_mib(process.pid)
@@ -173,7 +195,7 @@ async def measure(runtime: Runtime, load: Load, repeats: int) -> Result:
             if process.returncode not in (0, -signal.SIGTERM) or errors:
                 tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-20:])
                 raise RuntimeError(f"{runtime.name} failed (exit {process.returncode}):\n{tail}")
-    return Result(rounds, per_update, peak)
+    return Result([r for r, _ in measured], per_update, peak, [c for _, c in measured])
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -192,7 +214,7 @@ def table(results: dict[str, Result]) -> str:
     """The figures as a plain-text table."""
     lines = [
         f"{'runtime':<16} {'updates/s':>10} {'min-max':>14} {'replies/update':>15} {'vs echo':>8}"
-        f" {'peak RSS MiB':>13} {'vs echo':>8}",
+        f" {'peak RSS MiB':>13} {'vs echo':>8} {'CPU ms/update':>14} {'echo/bot':>9}",
     ]
     for runtime in RUNTIMES:
         result = results.get(runtime.name)
@@ -205,10 +227,16 @@ def table(results: dict[str, Result]) -> str:
             if baseline and baseline.peak_rss_mib
             else "-"
         )
+        cpu = (
+            f"{baseline.median_cpu_ms / result.median_cpu_ms:.2f}"
+            if baseline and result.median_cpu_ms
+            else "-"
+        )
         spread = f"{min(result.rounds):.0f}-{max(result.rounds):.0f}"
         lines.append(
             f"{runtime.name:<16} {result.median:>10.0f} {spread:>14} "
             f"{result.replies_per_update:>15.2f} {ratio:>8} {result.peak_rss_mib:>13.0f} {memory:>8}"
+            f" {result.median_cpu_ms:>14.2f} {cpu:>9}"
         )
     return "\n".join(lines)
 

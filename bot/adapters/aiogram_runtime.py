@@ -419,7 +419,9 @@ class AiogramBot:
             ),
         )
         self._pinned = pinned_response_types()
-        self.dispatcher = Dispatcher()
+        # The conversation keeps its state in our store; aiogram's FSM would only cost a
+        # storage lookup per update.
+        self.dispatcher = Dispatcher(disable_fsm=True)
         self._in_flight = InFlight()
         self.dispatcher.update.outer_middleware(self._in_flight)
         self.dispatcher.include_router(build_router(chat, settings, outbound=outbound))
