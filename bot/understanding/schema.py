@@ -40,6 +40,9 @@ class Reader:
     def error(self, path: PathKey, message: str) -> None:
         self.problems.append(self.doc.problem(path, message))
 
+    def warn(self, path: PathKey, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message, "warning"))
+
     def mapping(
         self,
         node: Any,
@@ -85,8 +88,15 @@ def phrase_list(reader: Reader, node: Any, path: PathKey) -> None:
     if not isinstance(node, list):
         reader.error(path, "expected a list of phrases in [brackets]")
         return
+    seen: dict[str, int] = {}
     for index, item in enumerate(node):
         text = next(iter(item), None) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(text, str) and (key := " ".join(text.casefold().split())):
+            # Harmless to the reading, but a volunteer who edits one copy (a weight, a
+            # spelling) changes nothing while the other stays.
+            if key in seen:
+                reader.warn((*path, index), f"{text!r} is listed twice (also item {seen[key] + 1})")
+            seen.setdefault(key, index)
         if not isinstance(text, str) or not text.strip():
             reader.error(
                 (*path, index),

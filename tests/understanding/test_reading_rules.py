@@ -141,3 +141,16 @@ def test_a_name_that_is_a_destination_is_an_error_at_its_line(
         f"names.yaml:{line}: error: 'Bangkok' is a place in places.yaml" in e
         for e in errors_of(content_copy)
     )
+
+
+def test_a_phrase_listed_twice_in_one_list_is_a_warning_at_its_line(
+    content_copy: tuple[Path, Path],
+) -> None:
+    path = content_copy[0] / "understanding" / "money.yaml"
+    edit(path, "      en: [usd, dollar, dollars,", "      en: [usd, dollar, Dollars, dollars,")
+    line = line_of(path, "      en: [usd, dollar, Dollars, dollars,")
+    warnings = [str(p) for p in inspect_content(*content_copy).warnings]
+    assert any(
+        w.endswith(f"money.yaml:{line}: warning: 'dollars' is listed twice (also item 3)")
+        for w in warnings
+    )
