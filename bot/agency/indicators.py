@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -19,6 +20,7 @@ import phonenumbers
 KINDS = ("phone", "handle", "link", "company")
 DEFAULT_REGION = "PK"
 MAX_TEXT = 8000  # characters read from one message; an ad is far shorter
+INDICATORS_KEPT = 2_000  # texts whose indicators are remembered (find_indicators)
 
 # Arabic-Indic (Urdu/Arabic) and Extended Arabic-Indic (Persian/Urdu) digits to ASCII.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -120,8 +122,15 @@ def normalise(kind: str, raw: str, region: str = DEFAULT_REGION) -> str | None:
     raise ValueError(f"unknown indicator kind {kind!r}")
 
 
+@lru_cache(maxsize=INDICATORS_KEPT)
 def find_indicators(text: str, region: str = DEFAULT_REGION) -> frozenset[Indicator]:
-    """Every phone number, handle and link in ``text`` (companies: :func:`mentions_company`)."""
+    """Every phone number, handle and link in ``text`` (companies: :func:`mentions_company`).
+
+    Remembered for the last texts: libphonenumber's matcher is most of what a text costs
+    the agency's lookups, every text passes here once or twice, and people send the same
+    short texts again and again (as :meth:`bot.understanding.pipeline.Understanding.analyze`
+    remembers its readings). The answer is frozen, so it can be shared.
+    """
     text = plain_digits(text[:MAX_TEXT])
     found: set[Indicator] = set()
     for number in phonenumbers.PhoneNumberMatcher(text, region):
