@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
+from bot.content.glossary_use import check_word_use
 from bot.content.yaml_lines import LocatedYaml, YamlSyntaxError, load_located
 from bot.errors import Problem
 
 FOLDER = "glossary"
+_WARN = "warning"  # a glossary only guides translators: nothing in it can stop the bot
 TERMS = (
     "licence",
     "agent",
@@ -45,7 +48,9 @@ def check_glossary(doc: LocatedYaml, code: str, languages: Collection[str]) -> l
     terms = terms if isinstance(terms, dict) else {}
     for term in TERMS:
         value = terms.get(term)
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(value, dict):
+            problems += _check_forms(doc, term, value)
+        elif not isinstance(value, str) or not value.strip():
             problems.append(
                 doc.problem(
                     ("terms",),
@@ -65,9 +70,28 @@ def check_glossary(doc: LocatedYaml, code: str, languages: Collection[str]) -> l
     return problems
 
 
-def check_glossaries(content_dir: Path, languages: Collection[str], display: str) -> list[Problem]:
-    """Check every glossary file; ``display`` is how paths are shown (``content/``)."""
+def _check_forms(doc: LocatedYaml, term: str, value: dict[str, Any]) -> list[Problem]:
+    """``{use: word, not: [forms]}``: the word, and a list of other forms (none the word)."""
+    use, forms, where = value.get("use"), value.get("not", []), ("terms", term)
+    if set(value) - {"use", "not"} or not isinstance(use, str) or not use.strip():
+        return [
+            doc.problem(where, "write the term as a word, or as {use: word, not: [forms]}", _WARN)
+        ]
+    if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+        return [doc.problem((*where, "not"), "`not:` must be a list of words", _WARN)]
+    if use in forms:
+        message = f"{use!r} is the word to use, not one to avoid"
+        return [doc.problem((*where, "not"), message, _WARN)]
+    return []
+
+
+def check_glossaries(
+    content_dir: Path, locales_dir: Path, languages: Collection[str], display: str
+) -> list[Problem]:
+    """Check every glossary file, then the texts against them; ``display`` is how paths are
+    shown (``content/``)."""
     problems: list[Problem] = []
+    glossaries: dict[str, dict[str, Any]] = {}
     for path in glossary_files(content_dir):
         try:
             doc = load_located(path, f"{display}/{FOLDER}/{path.name}")
@@ -75,4 +99,7 @@ def check_glossaries(content_dir: Path, languages: Collection[str], display: str
             problems.append(exc.problem)
             continue
         problems += check_glossary(doc, path.stem, languages)
-    return problems
+        terms = doc.data.get("terms") if isinstance(doc.data, dict) else None
+        if isinstance(terms, dict):
+            glossaries[path.stem] = terms
+    return problems + check_word_use(content_dir, locales_dir, glossaries, languages)

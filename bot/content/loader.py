@@ -161,7 +161,7 @@ def inspect_content(
     if DEFAULT_LANGUAGE in languages:
         alerts = load_alerts(content_dir, facts, languages, DEFAULT_LANGUAGE, problems, today)
     seen |= set(alert_files(content_dir))
-    problems += check_glossaries(content_dir, languages, content_dir.name)
+    problems += check_glossaries(content_dir, locales_dir, languages, content_dir.name)
     seen |= set(glossary_files(content_dir))
     hours = None
     if (content_dir / HELPDESK_FILE).exists():  # optional: only a helpdesk needs it

@@ -79,7 +79,7 @@ def test_a_glossary_without_the_word_for_embassy_is_a_warning(
 ) -> None:
     content_dir, locales_dir = content_copy
     path = content_dir / "glossary" / "ps.yaml"
-    replace_in(path, "  embassy: سفارت", "  embasy: سفارت")
+    replace_in(path, "  embassy: {use: سفارت", "  embasy: {use: سفارت")
     code, output = check(content_dir, locales_dir)
     warned = [f for f in findings(output) if f.startswith("content/glossary/ps.yaml:")]
     assert any("lacks the word for 'embassy'" in f for f in warned), output
