@@ -91,8 +91,11 @@ class PatternGates:
     """The gate of each pattern that opens with listed words (``WordPatterns.openings``)."""
 
     def __init__(self, openings: Mapping[re.Pattern[str], Iterable[str]]) -> None:
-        self._keys = {pattern: gate_keys(words) for pattern, words in openings.items()}
+        # By identity: a compiled pattern hashes its whole program, thousands of codes for
+        # two hundred words, on every look-up. ``openings`` keeps the patterns alive.
+        self._keys = {id(pattern): gate_keys(words) for pattern, words in openings.items()}
+        self._openings = openings
 
     def admit(self, pattern: re.Pattern[str], starts: WordStarts) -> bool:
         """Whether ``pattern`` can match the text of ``starts`` (a pattern without a gate can)."""
-        return starts.admit(self._keys.get(pattern))
+        return starts.admit(self._keys.get(id(pattern)))
