@@ -312,7 +312,7 @@ class LanguageDetector:
         if not self._latin_others:
             return None
         loanwords = self._loanwords
-        read = [(t, k) for t, k in zip(tokens, kinds, strict=True) if t not in loanwords]
+        read = [(w, k) for w, k in zip(tokens, kinds, strict=True) if w not in loanwords]
         listed = self._latin_listed
         results: list[tuple[float, float, str]] = []  # (own points, rival points, language)
         for language, markers in self._latin_others.items():
