@@ -156,6 +156,8 @@ class LanguageDetector:
             for script, table in (markers or {}).items()
         }
         self._latin_others = self._markers.get("Latn", {})
+        # Every marker word of the Latin-script languages (an ending counts only off these).
+        self._latin_listed = frozenset().union(*(m.words for m in self._latin_others.values()))
         # Each script our languages are written in -> its languages, in file order.
         self._by_script: dict[str, tuple[str, ...]] = {}
         for code in languages.codes:
@@ -258,18 +260,20 @@ class LanguageDetector:
     def _detect_latin(self, text: str) -> Detection:
         english = roman = 0.0
         unknown: list[str] = []
-        kinds = self._latin_kinds
-        for token in words(text):
-            kind = kinds.get(token)
-            if kind is None:
-                kind = self._latin_kind(token)
+        known = self._latin_kinds
+        tokens = words(text)
+        kinds = [
+            self._latin_kind(token) if (kind := known.get(token)) is None else kind
+            for token in tokens
+        ]
+        for token, kind in zip(tokens, kinds, strict=True):
             if kind == _ENGLISH:
                 english += 1
             elif kind == _ROMAN:
                 roman += 1
             elif kind == _UNKNOWN:
                 unknown.append(token)
-        other = self._other_latin(text)
+        other = self._other_latin(tokens, kinds)
         if other is not None:
             return other
         # Urdu grammar words in a message mean its writer writes Roman Urdu, even when an
@@ -297,22 +301,23 @@ class LanguageDetector:
             return Detection("ur-Latn", _certainty(roman, english, 1.5), "Latn")
         return Detection("en", _certainty(english, roman, 1.5), "Latn")
 
-    def _other_latin(self, text: str) -> Detection | None:
+    def _other_latin(self, tokens: list[str], kinds: list[int]) -> Detection | None:
         """Indonesian or Filipino, when their words outnumber English and Roman Urdu ones.
 
         Filipino is often Taglish ("legit po ba yung agency"): its grammar words mark it even
         among English ones, as Urdu's do in Roman Urdu. A word that two languages share ("ko"
-        is Filipino and Roman Urdu) counts half for each.
+        is Filipino and Roman Urdu) counts half for each. ``tokens`` are the text's words and
+        ``kinds`` what each says (``_latin_kind``), as ``_detect_latin`` read them.
         """
         if not self._latin_others:
             return None
-        tokens = [token for token in words(text) if token not in self._loanwords]
-        kinds = [self._latin_kind(token) for token in tokens]
-        listed = set().union(*(m.words for m in self._latin_others.values()))
+        loanwords = self._loanwords
+        read = [(w, k) for w, k in zip(tokens, kinds, strict=True) if w not in loanwords]
+        listed = self._latin_listed
         results: list[tuple[float, float, str]] = []  # (own points, rival points, language)
         for language, markers in self._latin_others.items():
             own = english = roman = 0.0
-            for token, kind in zip(tokens, kinds, strict=True):
+            for token, kind in read:
                 shared = kind in (_ENGLISH, _ROMAN)
                 if token in markers.words:
                     own += 0.5 if shared else 1.0

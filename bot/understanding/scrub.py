@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bot.understanding.normalize import remove_invisible, to_ascii_digits
 from bot.understanding.scrub_addresses import AddressFinder
+from bot.understanding.scrub_gate import WordStarts
 from bot.understanding.scrub_lexicon import NameLexicon
 from bot.understanding.scrub_names import NameFinder
 from bot.understanding.scrub_shapes import (
@@ -65,7 +66,8 @@ class Scrubber:
         self._words = self._names.words
         self._regions = tuple(regions)
         self._public = public_numbers
-        self._addresses = AddressFinder(self._names.not_names)
+        self._gates = self._names.gates
+        self._addresses = AddressFinder(self._names.not_names, self._gates)
 
     @classmethod
     def load(cls, content_dir: Path) -> Scrubber:
@@ -105,7 +107,12 @@ class Scrubber:
         for pattern in self._public:
             claim("protect", pattern)
         words = self._words
-        if words is not None:  # before dates are protected: a date of birth is not an event
+        # Dates of birth before dates are protected (a birth is not an event); labelled only.
+        if (
+            words is not None
+            and digits >= 4
+            and self._gates.admit(words.birth_date, WordStarts(view))
+        ):
             claim("dob", words.birth_date, "value", 4)
         claim("dob", BIRTH_YEAR_DATE, 0, 6)
         ids_done = words is None or digits < 5
@@ -120,17 +127,24 @@ class Scrubber:
             group = "value" if "value" in pattern.groupindex else 0
             claim(kind, pattern, group, need)
         claim("number", LONG_NUMBER, 0, 9)
+        starts = WordStarts(view)  # of the view addresses and names are read in
         if words is not None:
-            for start, end in self._addresses.find(view, words):
+            addresses = self._addresses.find(view, words, starts)
+            for start, end in addresses:
                 spans.append((start, end, "address"))
                 view = _blank(view, start, end)
+            if addresses:  # blanks make new word starts
+                starts = WordStarts(view)
         phones = [(s, e) for s, e, kind in spans if kind == "phone"]
-        spans.extend(self._names.find(view, phones))
+        spans.extend(self._names.find(view, phones, starts))
         return _replace(text, spans)
 
-    @staticmethod
-    def _labelled_ids(view: str, words: WordPatterns, spans: list[tuple[int, int, str]]) -> str:
+    def _labelled_ids(
+        self, view: str, words: WordPatterns, spans: list[tuple[int, int, str]]
+    ) -> str:
         """Numbers after an id label ("passport number: AB-1234567", "visa no 12345678")."""
+        if not self._gates.admit(words.ids, WordStarts(view)):
+            return view
         for match in words.ids.finditer(view):
             value = match.group("value")
             count = sum(map(str.isdigit, value))

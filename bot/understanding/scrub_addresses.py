@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding.scrub_gate import PatternGates, WordStarts
 from bot.understanding.scrub_words import WordPatterns
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -22,18 +23,26 @@ _TOKEN = re.compile(r"\S+")
 
 
 class AddressFinder:
-    """Finds addresses; ``not_names`` are the known words (places, vocabularies)."""
+    """Finds addresses; ``not_names`` are the known words (places, vocabularies), ``gates``
+    tell a text without an address word (``scrub_gate``)."""
 
-    def __init__(self, not_names: frozenset[str]) -> None:
+    def __init__(self, not_names: frozenset[str], gates: PatternGates | None = None) -> None:
         self._not_names = not_names
+        self._gates = gates or PatternGates({})
 
-    def find(self, view: str, words: WordPatterns) -> list[tuple[int, int]]:
+    def find(
+        self, view: str, words: WordPatterns, starts: WordStarts | None = None
+    ) -> list[tuple[int, int]]:
         """(start, end) of every address: an address word and what names it, then the parts
-        after it up to a city or country."""
-        found = []
-        if _ARABIC_LETTER.search(view):
+        after it up to a city or country. ``starts``: the word starts of ``view``, if known."""
+        found: list[tuple[int, int]] = []
+        starts = starts or WordStarts(view)
+        admit = self._gates.admit
+        if _ARABIC_LETTER.search(view) and admit(words.address_chain, starts):
             for match in words.address_chain.finditer(view):
                 found.append((match.start(), self._more_parts(view, match.end(), words)))
+        if not admit(words.address, starts):
+            return found
         for match in words.address.finditer(view):
             designator = match.group("designator")
             if not any(c.isdigit() for c in designator) and not (

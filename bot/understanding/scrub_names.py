@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.understanding.scrub_gate import PatternGates, WordStarts
 from bot.understanding.scrub_lexicon import NameLexicon
 from bot.understanding.scrub_words import ARABIC_LETTER, LATIN_WORD, WordPatterns
 
@@ -91,6 +92,11 @@ class NameFinder:
     lexicon: NameLexicon | None = None
 
     @cached_property
+    def gates(self) -> PatternGates:
+        """Which word patterns a text can match at all (most texts: none of them)."""
+        return PatternGates(self.words.openings if self.words is not None else {})
+
+    @cached_property
     def _brahmic_stems(self) -> tuple[str, ...]:
         """Known words in a South Asian script, four letters or more, longest first.
 
@@ -157,18 +163,29 @@ class NameFinder:
         found.append((offset, end, "name"))
         names.update(w.strip(_STRIP) for w in words if len(w.strip(_STRIP)) >= 3)
 
-    def find(self, text: str, phones: Sequence[tuple[int, int]] = ()) -> list[Span]:
+    def find(
+        self,
+        text: str,
+        phones: Sequence[tuple[int, int]] = (),
+        starts: WordStarts | None = None,
+    ) -> list[Span]:
         """(start, end, "name") for every name found in ``text`` and its repetitions.
 
         ``phones`` are the spans of phone numbers already found: capitalised words right
-        before one are a name ("Ali Raza | 0300 1234567").
+        before one are a name ("Ali Raza | 0300 1234567"). ``starts`` are the word starts of
+        ``text``, when the caller has them already.
         """
         found: list[Span] = []
         names: set[str] = set()
-        # Each pattern is run only on a text that has what it needs: capitals, Arabic letters.
+        # Each pattern is run only on a text that has what it needs: capitals, Arabic letters,
+        # a word that begins as one of its listed words (``scrub_gate``).
+        starts = starts or WordStarts(text)
+        admit = self.gates.admit
         capitals = _CAPITAL.search(text) is not None
         arabic = _ARABIC.search(text) is not None
-        patterns: list[re.Pattern[str]] = [_INTRODUCED]
+        # _INTRODUCED needs "name", "naam" or "nam" (IGNORECASE: folded alike, see scrub_gate)
+        introduced = "nam" in starts.folded or "naa" in starts.folded
+        patterns: list[re.Pattern[str]] = [_INTRODUCED] if introduced else []
         patterns += [_SELF] if capitals else []
         patterns += [_ARABIC_INTRODUCED, _ARABIC_LABELLED] if arabic else []
         patterns += [_DEVANAGARI_INTRODUCED] if _DEVANAGARI.search(text) else []
@@ -184,6 +201,8 @@ class NameFinder:
         if capitals and "\n" in text.strip():
             patterns.append(_SIGNATURE)
         for pattern in patterns:
+            if not admit(pattern, starts):
+                continue
             for match in pattern.finditer(text):
                 self._take(match, "name", found, names)
         if self.words is not None:
@@ -191,13 +210,20 @@ class NameFinder:
             titled = [w.titled_latin] if capitals else []
             titled += [w.titled_arabic] if arabic else []
             for pattern in titled:
+                if not admit(pattern, starts):
+                    continue
                 for match in pattern.finditer(text):
                     self._take(match, "name", found, names, titled=True)
             trailing = [w.before_relation] + ([w.name_before_arabic] if arabic else [])
             for pattern in trailing:
+                if not admit(pattern, starts):
+                    continue
                 for match in pattern.finditer(text):
                     self._take(match, "name", found, names, trailing=True)
-            for pattern in (w.after_relation, w.signature):
+            # A signature is the line after a sign-off: no line break, no signature.
+            for pattern in (w.after_relation, w.signature) if "\n" in text else (w.after_relation,):
+                if not admit(pattern, starts):
+                    continue
                 for match in pattern.finditer(text):
                     self._take(match, "name", found, names)
         for start, _end in phones if capitals else ():

@@ -11,7 +11,7 @@ message of any content costs a few linear passes).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 LATIN_WORD = r"[A-Z][A-Za-z'\-]{1,30}"
@@ -104,6 +104,10 @@ class WordPatterns:
     address_chain: re.Pattern[str]
     ids: re.Pattern[str]  # "passport number: AB-1234567", "visa no 12345678"
     birth_date: re.Pattern[str]  # "DOB 12/03/1995", "born in 1995"
+    # The patterns that can only match where a word of the text begins with one of their
+    # listed words (after their lookbehind, or their space), with those words: the
+    # scrubber runs them only on a text that has such a word (``scrub_gate``).
+    openings: Mapping[re.Pattern[str], tuple[str, ...]]
 
     @classmethod
     def build(cls, data: dict) -> WordPatterns:
@@ -125,7 +129,7 @@ class WordPatterns:
         any_name = (
             r"[^\W\d_]" + name_char + r"{1,30}(?:[ \t]{1,2}[^\W\d_]" + name_char + r"{1,30}){0,2}"
         )
-        return cls(
+        compiled = dict(
             name_after_latin=re.compile(
                 r"(?<![\w/])(?i:" + alternation(_latin(before)) + r")\.?,?[ \t]{1,3}"
                 r"(?P<name>" + latin_name + ")"
@@ -236,3 +240,23 @@ class WordPatterns:
                 r"(?P<value>" + _DATE + r")(?!\d)"
             ),
         )
+        opening_words = {
+            "name_after_latin": _latin(before),
+            "name_after_arabic": _arabic(before),
+            "name_labelled": labels,
+            "name_label_capitalised": _latin(labels),
+            "name_label_brahmic": _brahmic_phrases(labels),
+            "name_after_brahmic": _brahmic_words(before),
+            "name_before": after,
+            "name_before_arabic": _arabic(after),
+            "titled_latin": _latin(titles),
+            "titled_arabic": _arabic(titles),
+            "before_relation": relations,
+            "after_relation": relations,
+            "address_chain": _arabic(starts),
+            "address": starts,
+            "ids": ids,
+            "birth_date": births,
+        }
+        openings = {compiled[name]: tuple(words) for name, words in opening_words.items()}
+        return cls(**compiled, openings=openings)

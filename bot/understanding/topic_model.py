@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import pickle
 import re
@@ -117,7 +118,13 @@ class _Block:
         """How often each known column occurs in ``text``."""
         if not self._per_word:
             return Counter(self._of(word_ngrams(text)))
-        return Counter(chain.from_iterable(self._of_word(w) for w in text.split()))
+        known = self._words
+        return Counter(
+            chain.from_iterable(
+                self._of_word(w) if (columns := known.get(w)) is None else columns
+                for w in text.split()
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -163,22 +170,24 @@ class TopicModel:
             columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
             tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
             values = (1.0 + np.log(tf)) * w.idf[columns]
-            values /= np.sqrt(values @ values)
+            values /= math.sqrt(values @ values)  # a scalar: the same correctly rounded root
             scores += values @ w.coef[columns]
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
     def guess(self, folded: str) -> TopicGuess:
         """The most probable class, and the most probable topic besides it."""
-        probabilities = self.probabilities(folded)
-        order = np.argsort(-probabilities, kind="stable")
-        best = int(order[0])
-        second = next((int(i) for i in order[1:] if self.labels[int(i)] != NONE), None)
+        # A dozen classes: Python's stable sort orders them as a stable argsort would,
+        # without the array calls.
+        probabilities = self.probabilities(folded).tolist()
+        order = sorted(range(len(probabilities)), key=lambda i: -probabilities[i])
+        best = order[0]
+        second = next((i for i in order[1:] if self.labels[i] != NONE), None)
         return TopicGuess(
             label=self.labels[best],
-            probability=float(probabilities[best]),
+            probability=probabilities[best],
             runner_up=None if second is None else self.labels[second],
-            runner_up_probability=0.0 if second is None else float(probabilities[second]),
+            runner_up_probability=0.0 if second is None else probabilities[second],
         )
 
 

@@ -206,11 +206,13 @@ class TopicMatcher:
         examples: TopicExamples | None = None,
     ) -> TopicMatch | None:
         """``match`` of a text already folded by ``self.tokenizer``."""
-        vocabulary = self.vocabulary_match(tokens, language)
         model = self.model(examples)
         if model is None:
-            return vocabulary
+            return self.vocabulary_match(tokens, language)
         guess = model.guess(" ".join(tokens.words))
+        if guess.label == NONE and guess.probability >= self.none_vetoes:
+            return None  # the model is sure the text is about no topic: words cannot outvote it
+        vocabulary = self.vocabulary_match(tokens, language)
         if guess.label != NONE and guess.probability >= self.min_probability:
             agrees = vocabulary is not None and vocabulary.topic == guess.label
             return TopicMatch(
@@ -226,8 +228,6 @@ class TopicMatcher:
                 ),
                 evidence=vocabulary.evidence if agrees and vocabulary is not None else (),
             )
-        if guess.label == NONE and guess.probability >= self.none_vetoes:
-            return None
         return vocabulary
 
     def _as_probability(self, weight: float) -> float:
