@@ -1,11 +1,12 @@
-"""The JSON that the hot path's Bot API calls carry, written once for both doors.
+"""The JSON that the hot path's Bot API calls carry, built from the core's buttons.
 
-A reply's keyboard goes to Telegram as a JSON string (``reply_markup``). Both frameworks can
-build it from their own keyboard objects, but they do so on every call: aiogram dumps its
-pydantic models field by field (a dozen empty fields per button) and python-telegram-bot
-walks its objects. Most replies carry one of a few menus, so the string is built here once
-per keyboard and reused; profiling ``bench/throughput.py`` showed the per-call building as
-a fifth of the cost of a reply.
+A reply's keyboard goes to Telegram as a JSON string (``reply_markup``). aiogram builds it
+from its pydantic keyboard models on every call, dumping a dozen empty fields per button;
+most replies carry one of a few menus, so the string is built here once per keyboard and
+reused by the aiogram door's lean methods (:mod:`bot.adapters.aiogram_methods`). Profiling
+``bench/throughput.py`` showed the per-call building as a fifth of the cost of a reply. It
+knows no framework; python-telegram-bot's ``send_message`` wants its own objects, and there
+the building was not what cost.
 """
 
 from __future__ import annotations
